@@ -1,0 +1,89 @@
+"""Where the database lives, how it is opened, and files that are not ours."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import stat
+from pathlib import Path
+
+from tests.conftest import Run
+from tracker.config import Settings, mask_url, to_url
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_db_flag_beats_env(run: Run, tmp_path: Path, tracker_db: Path) -> None:
+    other = tmp_path / "other.db"
+    assert run("--db", str(other), "db", "path").stdout.strip() == str(other)
+    assert run("db", "path").stdout.strip() == str(tracker_db)
+
+
+def test_default_is_in_the_user_data_dir(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TRACKER_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    settings = Settings.load()
+    assert settings.db_url == f"sqlite:///{tmp_path}/data/tracker/tracker.db"
+
+
+def test_urls_pass_through_and_passwords_are_masked() -> None:
+    url = "postgresql+psycopg://newsroom:s3cret@db.example:5432/claims"
+    assert to_url(url) == url
+    assert mask_url(url) == "postgresql+psycopg://newsroom:***@db.example:5432/claims"
+    assert "s3cret" not in mask_url(url)
+
+
+def test_new_database_is_private_and_in_wal_mode(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "folder" / "claims.db"
+    result = run("--db", str(path), "due", "--as-of", "2025-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_foreign_sqlite_file_is_refused_untouched(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "foreign.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+    before = digest(path)
+    result = run("--db", str(path), "due", "--as-of", "2025-01-01")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"tracker: error: cannot use database sqlite:///{path}: "
+        "not a tracker database (it has other tables and no schema version)"
+    ]
+    assert digest(path) == before
+
+
+def test_corrupt_file_is_refused_untouched(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.db"
+    path.write_bytes(b"this is not a database at all" * 200)
+    before = digest(path)
+    result = run("--db", str(path), "list")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not a database" in result.stderr
+    assert digest(path) == before
+
+
+def test_newer_schema_is_refused(run: Run, tracker_db: Path) -> None:
+    assert run("db", "upgrade").exit_code == 0
+    with sqlite3.connect(tracker_db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = digest(tracker_db)
+    result = run("due", "--as-of", "2025-01-01")
+    assert result.exit_code == 1
+    assert "newer than this tracker knows" in result.stderr
+    assert digest(tracker_db) == before
+
+
+def test_db_current_and_upgrade(run: Run) -> None:
+    from tracker.db import SCHEMA_HEAD
+
+    assert "run 'tracker db upgrade'" in run("db", "current").stdout
+    assert run("db", "upgrade").stdout.strip() == f"database at revision {SCHEMA_HEAD} (head)"
+    assert run("db", "current").stdout.strip() == f"{SCHEMA_HEAD} (head)"

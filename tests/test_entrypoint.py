@@ -1,0 +1,69 @@
+"""The installed `tracker` console script, run as a user runs it, from another directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import WITKOFF_CALL
+
+
+def tracker_exe() -> str:
+    found = shutil.which("tracker") or str(Path(sys.executable).parent / "tracker")
+    assert Path(found).exists(), "the tracker console script is not installed"
+    return found
+
+
+def run_tracker(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [tracker_exe(), *args], cwd=cwd, capture_output=True, text=True, env=os.environ.copy(),
+        timeout=120,
+    )
+
+
+def test_add_due_verify_from_another_directory(tmp_path: Path) -> None:
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    said = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
+    added = run_tracker("add", WITKOFF_CALL, "--by", "this week", *said, cwd=workdir)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("#1 Steve Witkoff:")
+    run_tracker("add", "a deal", "--by", "in the coming weeks", *said, cwd=workdir)
+    due = run_tracker("due", "--as-of", "2025-03-24", "--format", "json", cwd=workdir)
+    records = json.loads(due.stdout)
+    assert [(r["text"], r["deadline_end"], r["days_overdue"]) for r in records] == [
+        (WITKOFF_CALL, "2025-03-23", 1)
+    ]
+    assert run_tracker("verify", "1", "--outcome", "kept", cwd=workdir).returncode == 0
+    due = run_tracker("due", "--as-of", "2025-03-24", "--format", "json", cwd=workdir)
+    assert json.loads(due.stdout) == []
+
+
+def test_bad_input_gives_one_line_and_status_2(tmp_path: Path) -> None:
+    result = run_tracker("add", "x", "--speaker", "S", "--by", "qwzzy", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [("--help",), ("due", "--as-of", "2025-01-01"),
+                                     ("list",), ("show", "1")])
+def test_fast_commands_do_not_import_heavy_libraries(tmp_path: Path, command: tuple) -> None:
+    assert run_tracker("add", "x", "--speaker", "S", "--by", "today", "--said-on", "2025-01-01",
+                       cwd=tmp_path).returncode == 0
+    probe = (
+        "import sys\n"
+        "from tracker.cli import cli\n"
+        f"code = cli.main({list(command)!r}, standalone_mode=False)\n"
+        "heavy = sorted(m for m in ('dateparser', 'alembic') if m in sys.modules)\n"
+        "print('HEAVY', heavy, code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=120)
+    assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr

@@ -1,0 +1,309 @@
+"""Claims: add, edit, judge, remove and query. Plain functions on a session and a date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.errors import InputError, NotFoundError
+from tracker.models import OPEN, OUTCOMES, STATUSES, Check, Claim, Source, Speaker, Tag, claim_tags
+from tracker.validate import clean_confidence, clean_name, clean_text, clean_url, name_key
+
+
+@dataclass(frozen=True)
+class NewClaim:
+    text: str
+    speaker: str
+    phrase: str
+    said_on: date
+    source_url: str | None = None
+    quote: str | None = None
+    tags: Sequence[str] = ()
+    confidence: float | None = None
+    criteria: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    speaker: str | None = None
+    tag: str | None = None
+    status: str | None = None
+    text: str | None = None
+    said_after: date | None = None
+    said_before: date | None = None
+
+
+@dataclass
+class Window:
+    phrase: str
+    start: date
+    end: date
+    rule: str
+    alternatives: list[str] = field(default_factory=list)
+
+
+def resolve_window(phrase: str | None, said_on: date) -> Window:
+    """Resolve a deadline phrase; refuse a window that ends before the words were said."""
+    from tracker.deadlines import resolve
+
+    cleaned = clean_text(phrase, "deadline phrase", limit=500)
+    assert cleaned is not None
+    deadline = resolve(cleaned, said_on)
+    if deadline.end < said_on:
+        raise InputError(
+            f"deadline {cleaned!r} ends {deadline.end.isoformat()}, "
+            f"before it was said ({said_on.isoformat()})"
+        )
+    return Window(cleaned, deadline.start, deadline.end, deadline.rule)
+
+
+def find_speaker(session: Session, name: str) -> Speaker | None:
+    return session.scalar(select(Speaker).where(Speaker.key == name_key(name)))
+
+
+def speaker_named(session: Session, name: str) -> Speaker:
+    """The speaker with this name (case and spacing ignored), created if new."""
+    cleaned = clean_name(name, "speaker")
+    speaker = find_speaker(session, cleaned)
+    if speaker is None:
+        speaker = Speaker(name=cleaned, key=name_key(cleaned))
+        session.add(speaker)
+        session.flush()
+    return speaker
+
+
+def source_for(session: Session, url: str | None) -> Source | None:
+    cleaned = clean_url(url, "source URL")
+    if cleaned is None:
+        return None
+    source = session.scalar(select(Source).where(Source.url == cleaned))
+    if source is None:
+        source = Source(url=cleaned)
+        session.add(source)
+        session.flush()
+    return source
+
+
+def tags_named(session: Session, names: Iterable[str]) -> list[Tag]:
+    wanted = sorted({clean_name(name, "tag").casefold() for name in names})
+    if not wanted:
+        return []
+    found = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    for name in wanted:
+        if name not in found:
+            found[name] = Tag(name=name)
+            session.add(found[name])
+    session.flush()
+    return [found[name] for name in wanted]
+
+
+def add_claim(session: Session, new: NewClaim) -> Claim:
+    text = clean_text(new.text, "claim text")
+    window = resolve_window(new.phrase, new.said_on)
+    claim = Claim(
+        text=text,
+        speaker=speaker_named(session, new.speaker),
+        said_on=new.said_on,
+        deadline_phrase=window.phrase,
+        deadline_rule=window.rule,
+        deadline_start=window.start,
+        deadline_end=window.end,
+        due_on=window.end,
+        status=OPEN,
+        quote=clean_text(new.quote, "quote", required=False),
+        criteria=clean_text(new.criteria, "criteria", required=False),
+        confidence=clean_confidence(new.confidence),
+        source=source_for(session, new.source_url),
+        tags=tags_named(session, new.tags),
+    )
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def get_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(
+        Claim,
+        claim_id,
+        options=[selectinload(Claim.tags), selectinload(Claim.checks), selectinload(Claim.source)],
+    )
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    return claim
+
+
+def _with_relations(query: Select[tuple[Claim]]) -> Select[tuple[Claim]]:
+    return query.options(
+        selectinload(Claim.speaker), selectinload(Claim.tags), selectinload(Claim.source)
+    )
+
+
+def _filter_speaker(
+    query: Select[tuple[Claim]], session: Session, name: str
+) -> Select[tuple[Claim]]:
+    speaker = find_speaker(session, name)
+    return query.where(Claim.speaker_id == (speaker.id if speaker else -1))
+
+
+def _filter_tag(query: Select[tuple[Claim]], tag: str) -> Select[tuple[Claim]]:
+    tagged = (
+        select(claim_tags.c.claim_id)
+        .join(Tag, Tag.id == claim_tags.c.tag_id)
+        .where(Tag.name == " ".join(tag.split()).casefold())
+    )
+    return query.where(Claim.id.in_(tagged))
+
+
+def due_claims(
+    session: Session,
+    as_of: date,
+    within: int = 0,
+    speaker: str | None = None,
+    tag: str | None = None,
+) -> list[Claim]:
+    """Open claims whose window (or snooze) ended before `as_of`, or ends within N days.
+
+    Most overdue first; ties by id.
+    """
+    if within < 0:
+        raise InputError(f"--within must be zero or more days, not {within}")
+    limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
+    query = select(Claim).where(Claim.status == OPEN, Claim.due_on <= limit)
+    if speaker:
+        query = _filter_speaker(query, session, speaker)
+    if tag:
+        query = _filter_tag(query, tag)
+    query = query.order_by(Claim.due_on, Claim.id)
+    return list(session.scalars(_with_relations(query)))
+
+
+def list_claims(session: Session, filters: ClaimFilter) -> list[Claim]:
+    query = select(Claim)
+    if filters.speaker:
+        query = _filter_speaker(query, session, filters.speaker)
+    if filters.tag:
+        query = _filter_tag(query, filters.tag)
+    if filters.status:
+        if filters.status not in STATUSES:
+            raise InputError(f"unknown status {filters.status!r}; one of {', '.join(STATUSES)}")
+        query = query.where(Claim.status == filters.status)
+    if filters.text:
+        pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(func.lower(Claim.text).like(pattern.lower() + "%", escape="\\"))
+    if filters.said_after:
+        query = query.where(Claim.said_on > filters.said_after)
+    if filters.said_before:
+        query = query.where(Claim.said_on < filters.said_before)
+    return list(session.scalars(_with_relations(query.order_by(Claim.id))))
+
+
+def days_overdue(claim: Claim, as_of: date) -> int | None:
+    """Days since the window (or snooze) ended; negative while it is still running."""
+    if claim.status != OPEN:
+        return None
+    return (as_of - claim.due_on).days
+
+
+def verify_claim(
+    session: Session,
+    claim_id: int,
+    outcome: str,
+    on: date,
+    evidence: str | None = None,
+    note: str | None = None,
+) -> Claim:
+    """Judge a claim; `kept` after the window becomes `kept_late` with the days late."""
+    if outcome not in OUTCOMES:
+        raise InputError(f"unknown outcome {outcome!r}; one of {', '.join(OUTCOMES)}")
+    claim = get_claim(session, claim_id)
+    if on < claim.said_on:
+        raise InputError(
+            f"outcome date {on.isoformat()} is before the claim was said "
+            f"({claim.said_on.isoformat()})"
+        )
+    days_late = (on - claim.deadline_end).days if outcome in ("kept", "kept_late") else None
+    if outcome == "kept" and days_late is not None and days_late > 0:
+        outcome = "kept_late"
+    if days_late is not None and days_late <= 0:
+        days_late = 0 if outcome == "kept_late" else None
+    claim.checks.append(
+        Check(
+            kind="verify",
+            outcome=outcome,
+            happened_on=on,
+            days_late=days_late,
+            evidence_url=clean_url(evidence, "evidence URL"),
+            note=clean_text(note, "note", required=False),
+        )
+    )
+    claim.status = outcome
+    claim.outcome_on = on
+    session.flush()
+    return claim
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    text: str | None = None
+    speaker: str | None = None
+    phrase: str | None = None
+    said_on: date | None = None
+    source_url: str | None = None
+    quote: str | None = None
+    criteria: str | None = None
+    confidence: float | None = None
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+
+
+def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
+    """Change any field; a new phrase or said-on date re-resolves the window."""
+    claim = get_claim(session, claim_id)
+    if edit.text is not None:
+        claim.text = clean_text(edit.text, "claim text") or claim.text
+    if edit.speaker is not None:
+        claim.speaker = speaker_named(session, edit.speaker)
+    if edit.phrase is not None or edit.said_on is not None:
+        _rewindow(claim, edit.phrase or claim.deadline_phrase, edit.said_on or claim.said_on)
+    if edit.source_url is not None:
+        claim.source = source_for(session, edit.source_url)
+    if edit.quote is not None:
+        claim.quote = clean_text(edit.quote, "quote", required=False)
+    if edit.criteria is not None:
+        claim.criteria = clean_text(edit.criteria, "criteria", required=False)
+    if edit.confidence is not None:
+        claim.confidence = clean_confidence(edit.confidence)
+    _retag(session, claim, edit.add_tags, edit.remove_tags)
+    session.flush()
+    return claim
+
+
+def _rewindow(claim: Claim, phrase: str, said_on: date) -> None:
+    window = resolve_window(phrase, said_on)
+    snoozed_past_end = claim.due_on > claim.deadline_end
+    claim.said_on = said_on
+    claim.deadline_phrase = window.phrase
+    claim.deadline_rule = window.rule
+    claim.deadline_start = window.start
+    claim.deadline_end = window.end
+    claim.due_on = max(window.end, claim.due_on) if snoozed_past_end else window.end
+
+
+def _retag(session: Session, claim: Claim, add: Sequence[str], remove: Sequence[str]) -> None:
+    if add:
+        current = {t.name for t in claim.tags}
+        claim.tags.extend(t for t in tags_named(session, add) if t.name not in current)
+    if remove:
+        dropped = {" ".join(n.split()).casefold() for n in remove}
+        claim.tags = [t for t in claim.tags if t.name not in dropped]
+
+
+def remove_claim(session: Session, claim_id: int) -> Claim:
+    claim = get_claim(session, claim_id)
+    session.delete(claim)
+    session.flush()
+    return claim

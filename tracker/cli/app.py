@@ -1,0 +1,150 @@
+"""The command group, the per-run context, shared options and the one error exit."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from tracker.config import Settings
+from tracker.errors import TrackerError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AppContext:
+    """One per run: settings, the database (opened on first use) and the clock."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._database: Any = None
+
+    @property
+    def db(self) -> Any:
+        if self._database is None:
+            from tracker.db import Database
+
+            self._database = Database.open(self.settings.db_url)
+        return self._database
+
+    def today(self) -> date:
+        return self.settings.today()
+
+    def as_of(self, value: date | None) -> date:
+        return value if value is not None else self.today()
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from tracker.validate import parse_date
+
+        try:
+            return parse_date(str(value), param.name if param and param.name else "date")
+        except TrackerError as exc:
+            self.fail(exc.message, param, ctx)
+
+
+DATE = DateType()
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fail(message: str, code: int) -> int:
+    click.echo(f"tracker: error: {one_line(message)}", err=True)
+    return code
+
+
+class TrackerGroup(click.Group):
+    """Turns every error into one line on stderr and an exit status."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._run(args, prog_name, complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        **extra: Any,
+    ) -> int:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            return fail(exc.format_message(), 2)
+        except click.ClickException as exc:
+            return fail(exc.format_message(), exc.exit_code or 1)
+        except click.Abort:
+            return fail("aborted", 1)
+        except TrackerError as exc:
+            return fail(exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            return fail("interrupted", 130)
+        except BrokenPipeError:
+            return 1
+        return result if isinstance(result, int) else 0
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_location",
+    metavar="PATH|URL",
+    help="Database file or SQLAlchemy URL (else $TRACKER_DB, else the user data dir).",
+)
+@click.version_option(package_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, db_location: str | None) -> None:
+    """Keep forward-looking claims and be told when they are due to be checked."""
+    ctx.obj = AppContext(Settings.load(db_location))
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of", type=DATE, default=None, help="Take this day as today (YYYY-MM-DD)."
+    )(func)
+
+
+def table_width() -> int:
+    """The terminal's width on a terminal, else 80 columns."""
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((80, 24)).columns)
+    return 80
+
+
+def echo(text: str) -> None:
+    if text:
+        click.echo(text)

@@ -1,0 +1,226 @@
+"""Commands on claims: add, parse, due, list, show, verify, edit, rm."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import click
+
+from tracker import claims as claim_ops
+from tracker.cli.app import DATE, AppContext, as_of_option, cli, echo, format_option, pass_app
+from tracker.models import OUTCOMES, STATUSES
+from tracker.records import CLAIM_KEYS, claim_detail, claim_record
+from tracker.render import Column, render, to_json
+from tracker.views import claim_columns, describe_added, show_text, style_overdue
+
+LISTING_FORMATS = ("table", "json", "csv", "markdown")
+
+
+def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> None:
+    from tracker.cli.app import table_width
+
+    if fmt == "table" and not records:
+        click.echo(empty, err=True)
+        return
+    columns: Sequence[Column] = claim_columns()
+    echo(render(records, fmt, columns, CLAIM_KEYS, table_width(), style_overdue))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--speaker", required=True, help="Who said it.")
+@click.option("--by", "phrase", required=True, metavar="PHRASE", help="The deadline, as said.")
+@click.option("--said-on", type=DATE, help="The day the words were said (default today).")
+@click.option("--source", metavar="URL", help="Where the claim was read.")
+@click.option("--quote", help="The exact words.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--confidence", type=float, help="Your probability that it comes true, 0..1.")
+@click.option("--criteria", help="What would count as the claim coming true.")
+@format_option("text", "json", default="text")
+@pass_app
+def add(
+    app: AppContext,
+    text: str,
+    speaker: str,
+    phrase: str,
+    said_on: date | None,
+    source: str | None,
+    quote: str | None,
+    tags: tuple[str, ...],
+    confidence: float | None,
+    criteria: str | None,
+    fmt: str,
+) -> None:
+    """Save a claim with the deadline its own words imply."""
+    new = claim_ops.NewClaim(
+        text=text,
+        speaker=speaker,
+        phrase=phrase,
+        said_on=app.as_of(said_on),
+        source_url=source,
+        quote=quote,
+        tags=tags,
+        confidence=confidence,
+        criteria=criteria,
+    )
+    today = app.today()
+    with app.db.session(write=True) as session:
+        claim = claim_ops.add_claim(session, new)
+        record = claim_record(claim, today)
+    echo(to_json(record) if fmt == "json" else describe_added(record))
+
+
+@cli.command()
+@click.argument("phrase")
+@click.option("--said-on", type=DATE, help="The day the words were said (default today).")
+@format_option("text", "json", default="text")
+@pass_app
+def parse(app: AppContext, phrase: str, said_on: date | None, fmt: str) -> None:
+    """Preview the window a deadline phrase resolves to, and the rule used."""
+    from tracker.deadlines import resolve
+    from tracker.validate import clean_text
+
+    anchor = app.as_of(said_on)
+    deadline = resolve(clean_text(phrase, "deadline phrase", limit=500) or "", anchor)
+    if fmt == "json":
+        echo(to_json({"said_on": anchor.isoformat(), **deadline.to_dict()}))
+        return
+    echo(f"{deadline.start.isoformat()}..{deadline.end.isoformat()}  {deadline.rule}")
+    for other in deadline.alternatives:
+        echo(f"  or {other.start.isoformat()}..{other.end.isoformat()}  {other.rule}")
+
+
+@cli.command()
+@as_of_option
+@click.option(
+    "--within",
+    type=click.IntRange(0, 36_500),
+    default=0,
+    help="Also claims whose window ends in the next N days.",
+)
+@click.option("--speaker", help="Only this speaker's claims.")
+@click.option("--tag", help="Only claims with this tag.")
+@format_option(*LISTING_FORMATS)
+@pass_app
+def due(
+    app: AppContext, as_of: date | None, within: int, speaker: str | None, tag: str | None, fmt: str
+) -> None:
+    """Open claims whose window has ended: the ones to check now."""
+    day = app.as_of(as_of)
+    with app.db.session() as session:
+        found = claim_ops.due_claims(session, day, within, speaker, tag)
+        records = [claim_record(claim, day) for claim in found]
+    _echo_claims(records, fmt, f"nothing due as of {day.isoformat()}")
+
+
+@cli.command("list")
+@click.option("--speaker", help="Only this speaker's claims.")
+@click.option("--tag", help="Only claims with this tag.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+@click.option("--text", "text_filter", metavar="TEXT", help="Only claims whose text has this.")
+@click.option("--said-after", type=DATE, help="Only claims said after this day.")
+@click.option("--said-before", type=DATE, help="Only claims said before this day.")
+@as_of_option
+@format_option(*LISTING_FORMATS)
+@pass_app
+def list_(
+    app: AppContext,
+    speaker: str | None,
+    tag: str | None,
+    status: str | None,
+    text_filter: str | None,
+    said_after: date | None,
+    said_before: date | None,
+    as_of: date | None,
+    fmt: str,
+) -> None:
+    """All claims, filtered."""
+    day = app.as_of(as_of)
+    filters = claim_ops.ClaimFilter(speaker, tag, status, text_filter, said_after, said_before)
+    with app.db.session() as session:
+        records = [claim_record(c, day) for c in claim_ops.list_claims(session, filters)]
+    _echo_claims(records, fmt, "no claims")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@as_of_option
+@format_option("text", "json", default="text")
+@pass_app
+def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str) -> None:
+    """Everything about one claim, with its history."""
+    day = app.as_of(as_of)
+    with app.db.session() as session:
+        detail = claim_detail(claim_ops.get_claim(session, claim_id), day)
+    echo(to_json(detail) if fmt == "json" else show_text(detail))
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--outcome", required=True, type=click.Choice(OUTCOMES), help="The judgement.")
+@click.option("--on", "on", type=DATE, help="The day it happened (default today).")
+@click.option("--evidence", metavar="URL", help="Where the evidence is.")
+@click.option("--note", help="A note for the record.")
+@pass_app
+def verify(
+    app: AppContext,
+    claim_id: int,
+    outcome: str,
+    on: date | None,
+    evidence: str | None,
+    note: str | None,
+) -> None:
+    """Record how a claim turned out."""
+    with app.db.session(write=True) as session:
+        claim = claim_ops.verify_claim(session, claim_id, outcome, app.as_of(on), evidence, note)
+        echo(f"#{claim.id} {claim.status} on {claim.outcome_on}")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--text", help="New claim text.")
+@click.option("--speaker", help="New speaker.")
+@click.option("--by", "phrase", metavar="PHRASE", help="New deadline phrase (re-resolved).")
+@click.option("--said-on", type=DATE, help="New said-on day (the window is re-resolved).")
+@click.option("--source", metavar="URL", help="New source URL.")
+@click.option("--quote", help="New quote.")
+@click.option("--criteria", help="New resolution criteria.")
+@click.option("--confidence", type=float, help="New confidence, 0..1.")
+@click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeatable).")
+@click.option("--untag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@format_option("text", "json", default="text")
+@pass_app
+def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
+    """Change any field of a claim."""
+    change = claim_ops.ClaimEdit(
+        text=fields["text"],
+        speaker=fields["speaker"],
+        phrase=fields["phrase"],
+        said_on=fields["said_on"],
+        source_url=fields["source"],
+        quote=fields["quote"],
+        criteria=fields["criteria"],
+        confidence=fields["confidence"],
+        add_tags=fields["add_tags"],
+        remove_tags=fields["remove_tags"],
+    )
+    today = app.today()
+    with app.db.session(write=True) as session:
+        record = claim_record(claim_ops.edit_claim(session, claim_id, change), today)
+    echo(to_json(record) if fmt == "json" else describe_added(record))
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def rm(app: AppContext, claim_id: int, yes: bool) -> None:
+    """Delete a claim and its history."""
+    with app.db.session(write=True) as session:
+        claim = claim_ops.get_claim(session, claim_id)
+        if not yes:
+            click.confirm(f"Delete claim #{claim.id} ({claim.text[:60]})?", abort=True, err=True)
+        claim_ops.remove_claim(session, claim_id)
+    click.echo(f"deleted #{claim_id}", err=True)

@@ -1,0 +1,49 @@
+"""`tracker db`: where the database is, its schema revision, upgrades."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.app import AppContext, cli, pass_app
+from tracker.config import mask_url
+
+
+@cli.group()
+def db() -> None:
+    """The database: path, schema revision, upgrade."""
+
+
+@db.command()
+@pass_app
+def path(app: AppContext) -> None:
+    """Print which database is in use (a file path, or the URL with no password)."""
+    from tracker.db import is_sqlite, sqlite_path
+
+    url = app.settings.db_url
+    file = sqlite_path(url) if is_sqlite(url) else None
+    click.echo(str(file) if file else mask_url(url))
+
+
+@db.command()
+@pass_app
+def current(app: AppContext) -> None:
+    """Print the database's schema revision and the newest this tracker knows."""
+    from tracker.db import SCHEMA_HEAD, Database, read_revision
+
+    database = Database.open(app.settings.db_url, migrate=False)
+    with database.engine.connect() as conn:
+        revision = read_revision(conn)
+    if revision == SCHEMA_HEAD:
+        click.echo(f"{revision} (head)")
+    else:
+        click.echo(f"{revision or 'empty'} (head is {SCHEMA_HEAD}; run 'tracker db upgrade')")
+
+
+@db.command()
+@pass_app
+def upgrade(app: AppContext) -> None:
+    """Bring the database schema up to date (also done on first use)."""
+    from tracker.db import SCHEMA_HEAD
+
+    app.db  # noqa: B018 - opening the database runs the migrations
+    click.echo(f"database at revision {SCHEMA_HEAD} (head)")

@@ -1,0 +1,68 @@
+"""Settings for one run: where the database is and which time zone "today" is in.
+
+Precedence is flag > environment > default; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+
+from tracker.errors import InputError
+
+ENV_DB = "TRACKER_DB"
+ENV_TZ = "TRACKER_TZ"
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def default_db_path() -> Path:
+    """`tracker.db` in the platform's user data dir (created on first use)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("tracker", appauthor=False)) / "tracker.db"
+
+
+def to_url(location: str) -> str:
+    """Turn a file path or an SQLAlchemy URL into an SQLAlchemy URL."""
+    if _URL_SCHEME.match(location):
+        return location
+    if not location.strip():
+        raise InputError("the database location is empty")
+    path = Path(location).expanduser()
+    return f"sqlite:///{path.resolve()}"
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password replaced by ***, safe to print."""
+    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", url)
+
+
+def resolve_tz(name: str | None) -> tzinfo | None:
+    """The zone named by TRACKER_TZ, or None for the system zone."""
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InputError(f"unknown time zone in {ENV_TZ}: {name!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    tz: tzinfo | None = None
+
+    @classmethod
+    def load(cls, db: str | None = None, env: dict[str, str] | None = None) -> Settings:
+        environ = os.environ if env is None else env
+        location = db or environ.get(ENV_DB) or str(default_db_path())
+        return cls(db_url=to_url(location), tz=resolve_tz(environ.get(ENV_TZ)))
+
+    def today(self) -> date:
+        """Today's calendar day in the user's zone; called at run time, never at import."""
+        return datetime.now(self.tz).date()

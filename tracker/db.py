@@ -1,0 +1,216 @@
+"""Engine and sessions, SQLite pragmas, and bringing the schema to head.
+
+The fast path (schema already at head) needs no Alembic import: the head revision
+is kept in SCHEMA_HEAD, and a test checks it against the migrations folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.config import mask_url
+from tracker.errors import DatabaseError
+
+SCHEMA_HEAD = "0001"
+BUSY_TIMEOUT_MS = 30_000
+_MIGRATION_LOCK_KEY = 727_384_001
+
+
+def migrations_dir() -> Path:
+    """The migrations folder: inside the installed package, else beside it in a checkout."""
+    packaged = Path(__file__).resolve().parent / "migrations"
+    if (packaged / "env.py").is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str) -> Path | None:
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create a new SQLite file readable by its owner only (0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    """Foreign keys, busy timeout, and real transactions (BEGIN emitted by us).
+
+    pysqlite's own transaction handling defers BEGIN and skips it for DDL; taking it
+    over makes migrations atomic and lets writers ask for BEGIN IMMEDIATE.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=False)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        try:
+            _create_private_file(path)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create database {path}: {exc.strerror}") from exc
+    engine = create_engine(url)
+    _install_sqlite_hooks(engine)
+    return engine
+
+
+def read_revision(conn: Connection) -> str | None:
+    """The schema revision stamped in the database, or None if it has none."""
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        if tables:
+            raise DatabaseError(
+                "not a tracker database (it has other tables and no schema version)"
+            )
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return row[0] if row else None
+
+
+def alembic_config(conn: Connection | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = conn
+    return config
+
+
+def _check_known(revision: str) -> None:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        found = script.get_revision(revision)
+    except (CommandError, KeyError):
+        found = None
+    if found is None:
+        raise DatabaseError(
+            f"the database has schema revision {revision!r}, newer than this tracker knows; "
+            "upgrade tracker"
+        )
+
+
+def _lock_for_migration(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run Alembic to `target` inside one locked transaction."""
+    from alembic import command
+
+    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
+        _lock_for_migration(conn)
+        current = read_revision(conn)
+        if current is not None and current != SCHEMA_HEAD:
+            _check_known(current)
+        command.upgrade(alembic_config(conn), target)
+
+
+def _ensure_wal(engine: Engine) -> None:
+    """WAL is a property of the file; it must be set outside any transaction."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Bring the database to head unless it is there already; refuse foreign files."""
+    with engine.connect() as conn:
+        current = read_revision(conn)
+    if current == SCHEMA_HEAD:
+        return
+    if current is not None:
+        _check_known(current)
+    if engine.dialect.name == "sqlite":
+        _ensure_wal(engine)
+    upgrade(engine)
+
+
+def describe_failure(url: str, exc: Exception) -> str:
+    """One line about a database error, with any password masked."""
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return f"cannot use database {mask_url(url)}: {detail}"
+
+
+@dataclass
+class Database:
+    """The engine and session factories for one run."""
+
+    url: str
+    engine: Engine
+    _sessions: sessionmaker[Session] = field(init=False)
+    _write_sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, migrate: bool = True) -> Database:
+        try:
+            engine = make_engine(url)
+            if migrate:
+                ensure_schema(engine)
+        except sa_exc.SQLAlchemyError as exc:
+            raise DatabaseError(describe_failure(url, exc)) from exc
+        except DatabaseError as exc:
+            raise DatabaseError(f"cannot use database {mask_url(url)}: {exc.message}") from exc
+        return cls(url=url, engine=engine)
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction, committed on success and rolled back on error."""
+        factory = self._write_sessions if write else self._sessions
+        try:
+            with factory.begin() as session:
+                yield session
+        except sa_exc.IntegrityError:
+            raise
+        except sa_exc.DBAPIError as exc:
+            raise DatabaseError(describe_failure(self.url, exc)) from exc

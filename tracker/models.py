@@ -1,0 +1,155 @@
+"""The schema as typed SQLAlchemy models. Alembic revisions in migrations/ create it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+OPEN = "open"
+OUTCOMES = ("kept", "kept_late", "partial", "broken", "withdrawn", "void", "unverifiable")
+STATUSES = (OPEN, *OUTCOMES)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+claim_tags = Table(
+    "claim_tags",
+    Base.metadata,
+    Column("claim_id", ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_claim_tags_tag_id", "tag_id"),
+)
+
+
+class Speaker(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    claims: Mapped[list[Claim]] = relationship(back_populates="speaker")
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    published_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ({})".format(", ".join(f"'{s}'" for s in STATUSES)), name="status"
+        ),
+        CheckConstraint(
+            "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence"
+        ),
+        CheckConstraint("deadline_start <= deadline_end", name="window"),
+        Index(
+            "ix_claims_open_due_on",
+            "due_on",
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+        Index("ix_claims_speaker_id_said_on", "speaker_id", "said_on"),
+        Index("ix_claims_status_said_on", "status", "said_on"),
+        Index("ix_claims_said_on", "said_on"),
+        Index("ix_claims_source_id", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
+    text: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"))
+    said_on: Mapped[date] = mapped_column(Date)
+    deadline_phrase: Mapped[str] = mapped_column(Text)
+    deadline_rule: Mapped[str | None] = mapped_column(Text)
+    deadline_start: Mapped[date] = mapped_column(Date)
+    deadline_end: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+    quote: Mapped[str | None] = mapped_column(Text)
+    criteria: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    speaker: Mapped[Speaker] = relationship(back_populates="claims")
+    source: Mapped[Source | None] = relationship()
+    tags: Mapped[list[Tag]] = relationship(secondary=claim_tags, order_by=Tag.name)
+    checks: Mapped[list[Check]] = relationship(
+        back_populates="claim", order_by="Check.id", cascade="all, delete-orphan"
+    )
+
+
+class Check(Base):
+    """One entry of a claim's history: a judgement, a snooze or a reopening."""
+
+    __tablename__ = "checks"
+    __table_args__ = (Index("ix_checks_claim_id", "claim_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    happened_on: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    days_late: Mapped[int | None] = mapped_column(Integer)
+    evidence_url: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="checks")

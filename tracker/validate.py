@@ -1,0 +1,66 @@
+"""Checks on user-supplied values, shared by every command that writes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tracker.errors import InputError
+
+MAX_TEXT = 10_000
+MAX_NAME = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(
+    value: str | None, field: str, *, required: bool = True, limit: int = MAX_TEXT
+) -> str | None:
+    """Trimmed text; refuses empty (when required), control characters and huge values."""
+    if value is None or not value.strip():
+        if required:
+            raise InputError(f"{field} must not be empty")
+        return None
+    value = value.strip()
+    if _CONTROL.search(value):
+        raise InputError(f"{field} contains a control character")
+    if len(value) > limit:
+        raise InputError(f"{field} is too long ({len(value)} characters; at most {limit})")
+    return value
+
+
+def clean_name(value: str | None, field: str) -> str:
+    """A one-line name: inner white space folded to single spaces."""
+    text = clean_text(value, field, limit=MAX_NAME)
+    assert text is not None
+    return " ".join(text.split())
+
+
+def name_key(name: str) -> str:
+    """How names are matched: case and extra spaces ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def clean_confidence(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if not 0.0 <= value <= 1.0 or value != value:
+        raise InputError(f"confidence must be between 0 and 1, not {value}")
+    return value
+
+
+def clean_url(value: str | None, field: str = "URL") -> str | None:
+    url = clean_text(value, field, required=False, limit=2_000)
+    if url is not None and any(ch.isspace() for ch in url):
+        raise InputError(f"{field} must not contain spaces: {url!r}")
+    return url
+
+
+def parse_date(value: str, field: str = "date") -> date:
+    """An ISO calendar date (YYYY-MM-DD); anything else is refused."""
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InputError(f"{field} must be a date as YYYY-MM-DD, not {value!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(f"{field} {value!r} is not a real date ({exc})") from exc

@@ -1,0 +1,99 @@
+"""Human-readable views of claim records: the add line, table columns, show page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import click
+
+from tracker.render import Column
+
+
+def claim_columns() -> list[Column]:
+    return [
+        Column("id", "ID", 5, ">"),
+        Column("speaker", "SPEAKER", 16),
+        Column("text", "CLAIM"),
+        Column("deadline_end", "ENDS", 10),
+        Column("state", "STATE", 12),
+    ]
+
+
+def state(record: Mapping[str, Any]) -> str:
+    """Status, or for open claims how overdue (or how long left)."""
+    overdue = record.get("days_overdue")
+    if record.get("status") != "open" or overdue is None:
+        return str(record.get("status"))
+    if overdue > 0:
+        return f"{overdue}d overdue"
+    if overdue == 0:
+        return "ends today"
+    return f"{-overdue}d left"
+
+
+def style_overdue(cell: str, record: Mapping[str, Any]) -> str:
+    overdue = record.get("days_overdue")
+    if record.get("status") == "open" and overdue is not None and overdue > 0:
+        return click.style(cell, fg="red")
+    return cell
+
+
+def describe_added(record: Mapping[str, Any]) -> str:
+    """`#1 Speaker: text; due START..END ("phrase", said DAY)`."""
+    return (
+        f"#{record['id']} {record['speaker']}: {record['text']}; "
+        f"due {record['deadline_start']}..{record['deadline_end']} "
+        f'("{record["deadline_phrase"]}", said {record["said_on"]})'
+    )
+
+
+def _field_lines(detail: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    deadline = (
+        f'"{detail["deadline_phrase"]}" -> {detail["deadline_start"]}..{detail["deadline_end"]}'
+    )
+    if detail.get("deadline_rule"):
+        deadline += f" ({detail['deadline_rule']})"
+    return [
+        ("speaker", detail["speaker"]),
+        ("said on", detail["said_on"]),
+        ("deadline", deadline),
+        ("status", state(detail) if detail["status"] == "open" else detail["status"]),
+        ("outcome on", detail.get("outcome_on")),
+        ("source", detail.get("source_url")),
+        ("quote", detail.get("quote")),
+        ("criteria", detail.get("criteria")),
+        ("confidence", detail.get("confidence")),
+        ("tags", ", ".join(detail.get("tags") or [])),
+        ("uid", detail["uid"]),
+        ("created", detail.get("created_at")),
+    ]
+
+
+def _history_line(entry: Mapping[str, Any]) -> str:
+    day = entry.get("on") or entry.get("recorded_at", "")[:10]
+    if entry["kind"] == "verify":
+        what = f"judged {entry['outcome']}"
+        if entry.get("days_late"):
+            what += f" ({entry['days_late']} days late)"
+    elif entry["kind"] == "snooze":
+        what = f"snoozed until {entry['until']}"
+    else:
+        what = entry["kind"]
+    parts = [f"  {day}  {what}"]
+    if entry.get("evidence_url"):
+        parts.append(f"evidence {entry['evidence_url']}")
+    if entry.get("note"):
+        parts.append(f"note: {entry['note']}")
+    return "; ".join(parts)
+
+
+def show_text(detail: Mapping[str, Any]) -> str:
+    lines = [f"#{detail['id']} {detail['text']}"]
+    for label, value in _field_lines(detail):
+        if value not in (None, ""):
+            lines.append(f"  {label + ':':<12}{value}")
+    history = detail.get("history") or []
+    lines.append("history:" if history else "history: none")
+    lines.extend(_history_line(entry) for entry in history)
+    return "\n".join(lines)
