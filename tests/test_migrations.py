@@ -38,7 +38,6 @@ def test_models_match_migrations(tmp_path: Path) -> None:
 
 def test_migrations_ship_inside_the_package() -> None:
     import tracker
-
     from tracker.db import migrations_dir
 
     assert (migrations_dir() / "env.py").is_file()

@@ -10,7 +10,18 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.errors import InputError, NotFoundError
-from tracker.models import OPEN, OUTCOMES, STATUSES, Check, Claim, Source, Speaker, Tag, claim_tags
+from tracker.models import (
+    OPEN,
+    OUTCOMES,
+    STATUSES,
+    Check,
+    Claim,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Tag,
+    claim_tags,
+)
 from tracker.validate import clean_confidence, clean_name, clean_text, clean_url, name_key
 
 
@@ -62,7 +73,16 @@ def resolve_window(phrase: str | None, said_on: date) -> Window:
 
 
 def find_speaker(session: Session, name: str) -> Speaker | None:
-    return session.scalar(select(Speaker).where(Speaker.key == name_key(name)))
+    """The speaker with this name or alias; case and extra spaces are ignored."""
+    key = name_key(name)
+    speaker = session.scalar(select(Speaker).where(Speaker.key == key))
+    if speaker is None:
+        speaker = session.scalar(
+            select(Speaker)
+            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(SpeakerAlias.key == key)
+        )
+    return speaker
 
 
 def speaker_named(session: Session, name: str) -> Speaker:
@@ -129,7 +149,12 @@ def get_claim(session: Session, claim_id: int) -> Claim:
     claim = session.get(
         Claim,
         claim_id,
-        options=[selectinload(Claim.tags), selectinload(Claim.checks), selectinload(Claim.source)],
+        options=[
+            selectinload(Claim.tags),
+            selectinload(Claim.checks),
+            selectinload(Claim.source),
+            selectinload(Claim.deadline_changes),
+        ],
     )
     if claim is None:
         raise NotFoundError(f"no claim with id {claim_id}")
@@ -142,14 +167,14 @@ def _with_relations(query: Select[tuple[Claim]]) -> Select[tuple[Claim]]:
     )
 
 
-def _filter_speaker(
+def filter_speaker(
     query: Select[tuple[Claim]], session: Session, name: str
 ) -> Select[tuple[Claim]]:
     speaker = find_speaker(session, name)
     return query.where(Claim.speaker_id == (speaker.id if speaker else -1))
 
 
-def _filter_tag(query: Select[tuple[Claim]], tag: str) -> Select[tuple[Claim]]:
+def filter_tag(query: Select[tuple[Claim]], tag: str) -> Select[tuple[Claim]]:
     tagged = (
         select(claim_tags.c.claim_id)
         .join(Tag, Tag.id == claim_tags.c.tag_id)
@@ -174,9 +199,9 @@ def due_claims(
     limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
     query = select(Claim).where(Claim.status == OPEN, Claim.due_on <= limit)
     if speaker:
-        query = _filter_speaker(query, session, speaker)
+        query = filter_speaker(query, session, speaker)
     if tag:
-        query = _filter_tag(query, tag)
+        query = filter_tag(query, tag)
     query = query.order_by(Claim.due_on, Claim.id)
     return list(session.scalars(_with_relations(query)))
 
@@ -184,9 +209,9 @@ def due_claims(
 def list_claims(session: Session, filters: ClaimFilter) -> list[Claim]:
     query = select(Claim)
     if filters.speaker:
-        query = _filter_speaker(query, session, filters.speaker)
+        query = filter_speaker(query, session, filters.speaker)
     if filters.tag:
-        query = _filter_tag(query, filters.tag)
+        query = filter_tag(query, filters.tag)
     if filters.status:
         if filters.status not in STATUSES:
             raise InputError(f"unknown status {filters.status!r}; one of {', '.join(STATUSES)}")
@@ -199,6 +224,22 @@ def list_claims(session: Session, filters: ClaimFilter) -> list[Claim]:
     if filters.said_before:
         query = query.where(Claim.said_on < filters.said_before)
     return list(session.scalars(_with_relations(query.order_by(Claim.id))))
+
+
+def slip_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
+    """How many times each claim's deadline was moved (claims never moved are left out)."""
+    from tracker.models import DeadlineChange
+
+    counts: dict[int, int] = {}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        query = (
+            select(DeadlineChange.claim_id, func.count())
+            .where(DeadlineChange.claim_id.in_(chunk))
+            .group_by(DeadlineChange.claim_id)
+        )
+        counts.update({claim_id: n for claim_id, n in session.execute(query)})
+    return counts
 
 
 def days_overdue(claim: Claim, as_of: date) -> int | None:

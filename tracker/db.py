@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.config import mask_url
 from tracker.errors import DatabaseError
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0003"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK_KEY = 727_384_001
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tracker.claims import days_overdue
-from tracker.models import Check, Claim
+from tracker.models import Check, Claim, DeadlineChange
 
 CLAIM_KEYS = (
     "id",
@@ -61,6 +61,35 @@ def check_record(check: Check) -> dict[str, Any]:
     }
 
 
+def change_record(change: DeadlineChange) -> dict[str, Any]:
+    return {
+        "kind": "slip",
+        "on": change.said_on.isoformat(),
+        "old_phrase": change.old_phrase,
+        "old_said_on": change.old_said_on.isoformat(),
+        "old_start": change.old_start.isoformat(),
+        "old_end": change.old_end.isoformat(),
+        "new_phrase": change.new_phrase,
+        "new_start": change.new_start.isoformat(),
+        "new_end": change.new_end.isoformat(),
+        "quote": change.quote,
+        "source_url": change.source.url if change.source else None,
+        "note": change.note,
+        "recorded_at": change.recorded_at.isoformat(timespec="seconds"),
+    }
+
+
+def timeline(claim: Claim) -> list[dict[str, Any]]:
+    """Judgements, snoozes, reopenings and slips in the order they were recorded."""
+    entries = [(c.recorded_at, 0, c.id, check_record(c)) for c in claim.checks]
+    entries += [(d.recorded_at, 1, d.id, change_record(d)) for d in claim.deadline_changes]
+    return [entry for *_, entry in sorted(entries, key=lambda e: (_naive(e[0]), e[1], e[2]))]
+
+
+def _naive(moment: Any) -> Any:
+    return moment.replace(tzinfo=None)
+
+
 def claim_detail(claim: Claim, as_of: date) -> dict[str, Any]:
     """Everything about one claim: the listing keys plus its rule and history."""
     record = claim_record(claim, as_of)
@@ -69,5 +98,6 @@ def claim_detail(claim: Claim, as_of: date) -> dict[str, Any]:
     record["outcome_on"] = claim.outcome_on.isoformat() if claim.outcome_on else None
     record["created_at"] = claim.created_at.isoformat(timespec="seconds")
     record["updated_at"] = claim.updated_at.isoformat(timespec="seconds")
-    record["history"] = [check_record(check) for check in claim.checks]
+    record["slips"] = len(claim.deadline_changes)
+    record["history"] = timeline(claim)
     return record

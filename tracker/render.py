@@ -49,8 +49,8 @@ def truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + ELLIPSIS
 
 
-def _widths(columns: Sequence[Column], width: int) -> list[int]:
-    fixed = sum(c.width for c in columns if c.width) + 2 * (len(columns) - 1)
+def _widths(columns: Sequence[Column], width: int, gap: int) -> list[int]:
+    fixed = sum(c.width for c in columns if c.width) + gap * (len(columns) - 1)
     flexible = [c for c in columns if not c.width]
     spare = max(width - fixed, 8 * len(flexible))
     share = spare // len(flexible) if flexible else 0
@@ -62,10 +62,12 @@ def table(
     columns: Sequence[Column],
     width: int = TABLE_WIDTH,
     style: Styler | None = None,
+    gap: int = 2,
 ) -> str:
     """Rows as aligned columns no wider than `width`, long cells cut with an ellipsis."""
-    widths = _widths(columns, width)
-    header = "  ".join(
+    widths = _widths(columns, width, gap)
+    sep = " " * gap
+    header = sep.join(
         f"{truncate(c.header, w):{c.align}{w}}" for c, w in zip(columns, widths, strict=True)
     )
     lines = [header.rstrip()]
@@ -74,7 +76,7 @@ def table(
         for column, cell_width in zip(columns, widths, strict=True):
             cell = f"{truncate(plain(row.get(column.key)), cell_width):{column.align}{cell_width}}"
             cells.append(style(cell, row) if style and column is columns[-1] else cell)
-        lines.append("  ".join(cells).rstrip())
+        lines.append(sep.join(cells).rstrip())
     return "\n".join(lines)
 
 
@@ -130,6 +132,7 @@ def render(
     keys: Sequence[str],
     width: int = TABLE_WIDTH,
     style: Styler | None = None,
+    gap: int = 2,
 ) -> str:
     """One listing in the format asked for; json and csv carry every key."""
     if fmt == "json":
@@ -139,5 +142,5 @@ def render(
     if fmt == "markdown":
         return markdown_table(records, columns)
     if fmt == "table":
-        return table(records, columns, width, style)
+        return table(records, columns, width, style, gap)
     raise InputError(f"unknown format {fmt!r}")

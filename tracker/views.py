@@ -16,6 +16,7 @@ def claim_columns() -> list[Column]:
         Column("speaker", "SPEAKER", 16),
         Column("text", "CLAIM"),
         Column("deadline_end", "ENDS", 10),
+        Column("slips", "SLIPS", 5, ">"),
         Column("state", "STATE", 12),
     ]
 
@@ -65,6 +66,7 @@ def _field_lines(detail: Mapping[str, Any]) -> list[tuple[str, Any]]:
         ("criteria", detail.get("criteria")),
         ("confidence", detail.get("confidence")),
         ("tags", ", ".join(detail.get("tags") or [])),
+        ("slips", detail.get("slips") or None),
         ("uid", detail["uid"]),
         ("created", detail.get("created_at")),
     ]
@@ -78,6 +80,14 @@ def _history_line(entry: Mapping[str, Any]) -> str:
             what += f" ({entry['days_late']} days late)"
     elif entry["kind"] == "snooze":
         what = f"snoozed until {entry['until']}"
+    elif entry["kind"] == "slip":
+        what = (
+            f'deadline moved: "{entry["old_phrase"]}" ({entry["old_start"]}..'
+            f'{entry["old_end"]}) -> "{entry["new_phrase"]}" '
+            f"({entry['new_start']}..{entry['new_end']})"
+        )
+    elif entry["kind"] == "reopen":
+        what = f"reopened (was {entry['outcome']})"
     else:
         what = entry["kind"]
     parts = [f"  {day}  {what}"]
@@ -96,4 +106,44 @@ def show_text(detail: Mapping[str, Any]) -> str:
     history = detail.get("history") or []
     lines.append("history:" if history else "history: none")
     lines.extend(_history_line(entry) for entry in history)
+    return "\n".join(lines)
+
+
+def _score_line(label: str, score: Mapping[str, Any]) -> str:
+    brier = f"{score['brier']:.4f}" if score["brier"] is not None else "-"
+    return (
+        f"{label}: Brier {brier} over {score['scored']} judged "
+        f"({score['open']} open, {score['excluded']} void/withdrawn/unverifiable left out)"
+    )
+
+
+def _calibration_lines(score: Mapping[str, Any], markdown: bool) -> list[str]:
+    rows = score["calibration"]
+    if not rows:
+        return []
+    if markdown:
+        lines = ["", "| confidence | n | mean confidence | observed |", "|---|---:|---:|---:|"]
+        lines += [
+            f"| {r['bucket']} | {r['n']} | {r['mean_confidence']:.2f} | {r['observed']:.2f} |"
+            for r in rows
+        ]
+        return [*lines, ""]
+    lines = ["  CONFIDENCE     N  MEAN CONF  OBSERVED"]
+    lines += [
+        f"  {r['bucket']:<10}{r['n']:>6}  {r['mean_confidence']:>9.2f}  {r['observed']:>8.2f}"
+        for r in rows
+    ]
+    return lines
+
+
+def stats_text(result: Mapping[str, Any], markdown: bool = False) -> str:
+    """Forecast scores as text (or Markdown): overall with calibration, then per group."""
+    head = "## " if markdown else ""
+    lines = [f"{head}{_score_line('Overall', result['overall'])}"]
+    lines += _calibration_lines(result["overall"], markdown)
+    for title, group in (("Speakers", result["speakers"]), ("Tags", result["tags"])):
+        if group:
+            lines.append(f"{head}{title}" if markdown else f"{title}:")
+            bullet = "- " if markdown else "  "
+            lines += [f"{bullet}{_score_line(name, score)}" for name, score in group.items()]
     return "\n".join(lines)

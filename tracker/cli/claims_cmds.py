@@ -13,9 +13,20 @@ from tracker.cli.app import DATE, AppContext, as_of_option, cli, echo, format_op
 from tracker.models import OUTCOMES, STATUSES
 from tracker.records import CLAIM_KEYS, claim_detail, claim_record
 from tracker.render import Column, render, to_json
-from tracker.views import claim_columns, describe_added, show_text, style_overdue
+from tracker.views import claim_columns, describe_added, show_text, state, style_overdue
 
 LISTING_FORMATS = ("table", "json", "csv", "markdown")
+
+
+def _listing(session: Any, claims: Sequence[Any], day: date, fmt: str) -> list[dict[str, Any]]:
+    """Records for a listing; the human formats also show how often each deadline moved."""
+    records = [claim_record(claim, day) for claim in claims]
+    if fmt in ("table", "markdown"):
+        slips = claim_ops.slip_counts(session, [r["id"] for r in records])
+        for record in records:
+            record["slips"] = slips.get(record["id"]) or None
+            record["state"] = state(record)
+    return records
 
 
 def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> None:
@@ -111,7 +122,7 @@ def due(
     day = app.as_of(as_of)
     with app.db.session() as session:
         found = claim_ops.due_claims(session, day, within, speaker, tag)
-        records = [claim_record(claim, day) for claim in found]
+        records = _listing(session, found, day, fmt)
     _echo_claims(records, fmt, f"nothing due as of {day.isoformat()}")
 
 
@@ -140,7 +151,7 @@ def list_(
     day = app.as_of(as_of)
     filters = claim_ops.ClaimFilter(speaker, tag, status, text_filter, said_after, said_before)
     with app.db.session() as session:
-        records = [claim_record(c, day) for c in claim_ops.list_claims(session, filters)]
+        records = _listing(session, claim_ops.list_claims(session, filters), day, fmt)
     _echo_claims(records, fmt, "no claims")
 
 
