@@ -1,0 +1,124 @@
+"""`tracker report`: the cron job that says which claims to check, and says it once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import UTC, date, datetime
+from typing import Any
+
+import click
+from click.core import ParameterSource
+
+from tracker.cli.app import AppContext, as_of_option, cli, format_option, pass_app
+
+REPORT_FORMATS = ("text", "markdown", "html", "json")
+_NOT_FOR_CRON = {"as_of", "crontab"}
+
+
+@cli.command()
+@as_of_option
+@format_option(*REPORT_FORMATS, default="text")
+@click.option(
+    "--new-only",
+    is_flag=True,
+    help="Only claims newly due since the last delivered report; each is announced once.",
+)
+@click.option(
+    "--upcoming",
+    type=click.IntRange(0, 36_500),
+    default=7,
+    show_default=True,
+    metavar="N",
+    help="Also list claims coming due in the next N days.",
+)
+@click.option("--speaker", help="Only this speaker's claims.")
+@click.option("--tag", help="Only claims with this tag.")
+@click.option("--include-verified", is_flag=True, help="Also claims judged since the last report.")
+@click.option(
+    "--quiet-if-empty", is_flag=True, help="Print and record nothing when nothing is to report."
+)
+@click.option("--output", metavar="FILE", help="Write the report to FILE (atomically).")
+@click.option(
+    "--mail-to",
+    multiple=True,
+    metavar="ADDR",
+    help="Mail the report (text and HTML) via $TRACKER_SMTP_URL (repeatable).",
+)
+@click.option("--subject", help="The mail subject (default: a summary).")
+@click.option("--webhook", metavar="URL", help="POST the report as JSON to URL.")
+@click.option("--crontab", is_flag=True, help="Print a crontab line for this report and exit.")
+@pass_app
+@click.pass_context
+def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: Any) -> None:
+    """Report claims newly due, still overdue and coming due: the cron job.
+
+    Exit status 0 when delivered (or nothing to report with --quiet-if-empty), 1 when
+    delivery or the database failed (nothing is recorded, so the next run repeats the
+    announcements), 2 for bad input.
+    """
+    if options["crontab"]:
+        _print_crontab(ctx, app)
+        return
+    from tracker.delivery import Destinations, channels_for
+    from tracker.reports import ReportRequest, send_report
+
+    request = ReportRequest(
+        as_of=app.as_of(as_of),
+        now=datetime.now(UTC),
+        new_only=options["new_only"],
+        upcoming_days=options["upcoming"],
+        speaker=options["speaker"],
+        tag=options["tag"],
+        include_verified=options["include_verified"],
+    )
+    destinations = Destinations(
+        options["output"], options["mail_to"], options["subject"], options["webhook"]
+    )
+    channels = channels_for(destinations, options["fmt"], sys.stdout, os.environ)
+    send_report(app.db, request, options["fmt"], channels, options["quiet_if_empty"])
+
+
+def _given_args(ctx: click.Context) -> list[str]:
+    """The options given on this command line, as arguments again (for the crontab)."""
+    args: list[str] = []
+    for param in ctx.command.params:
+        if not isinstance(param, click.Option) or param.name in _NOT_FOR_CRON:
+            continue
+        if ctx.get_parameter_source(param.name or "") != ParameterSource.COMMANDLINE:
+            continue
+        flag, value = param.opts[0], ctx.params[param.name or ""]
+        if param.is_flag:
+            args += [flag] if value else []
+        elif param.multiple:
+            args += [part for item in value for part in (flag, str(item))]
+        else:
+            args += [flag, str(value)]
+    return args
+
+
+def _cron_args(ctx: click.Context) -> list[str]:
+    """The given options, `--new-only` unless sections were chosen, and --quiet-if-empty."""
+    args = _given_args(ctx)
+    if not {"--new-only", "--include-verified", "--upcoming"} & set(args):
+        args.insert(0, "--new-only")
+    if "--quiet-if-empty" not in args:
+        args.append("--quiet-if-empty")
+    return args
+
+
+def _print_crontab(ctx: click.Context, app: AppContext) -> None:
+    from tracker.reports import crontab_line, tracker_executable
+
+    executable = tracker_executable(sys.argv[0], shutil.which("tracker"))
+    environ = {name: os.environ[name] for name in ("TRACKER_TZ",) if os.environ.get(name)}
+    cron = crontab_line(app.settings.db_url, executable, _cron_args(ctx), environ)
+    click.echo(cron.line)
+    if ctx.params["mail_to"]:
+        cron.notes.append(
+            "add TRACKER_SMTP_URL=... (and TRACKER_MAIL_FROM) to the crontab; "
+            "it is not printed because it may hold a password"
+        )
+    for note in cron.notes:
+        click.echo(f"tracker: note: {note}", err=True)

@@ -1,0 +1,305 @@
+"""Reminder reports: build the digest, deliver it, and record what it announced.
+
+A claim is *newly due* when it is open, `due_on < as_of`, and no delivered report has
+announced it for that `due_on` yet. Selecting those claims, recording the delivery,
+delivering it and committing happen in one write transaction (SQLite's `BEGIN
+IMMEDIATE`, PostgreSQL's advisory lock), so two reports never announce the same claim
+and a failed delivery records nothing: the next run announces the claims again.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import and_, select, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.claims import due_claims
+from tracker.errors import DatabaseError, InputError
+from tracker.models import (
+    OPEN,
+    OUTCOMES,
+    Check,
+    Claim,
+    ReportAnnouncement,
+    ReportDelivery,
+)
+from tracker.records import CLAIM_KEYS, claim_record
+from tracker.validate import name_key
+
+if TYPE_CHECKING:
+    from tracker.db import Database
+
+SECTIONS = ("new", "overdue", "upcoming", "verified")
+ITEM_KEYS = (*CLAIM_KEYS, "section", "due_on", "outcome_on", "verify_command")
+DIGEST_KEYS = (
+    "as_of",
+    "generated_at",
+    "new_only",
+    "upcoming_days",
+    "sections",
+    *SECTIONS,
+    "counts",
+)
+COUNT_KEYS = (*SECTIONS, "total")
+_REPORT_LOCK_KEY = 727_384_002
+
+Digest = dict[str, Any]
+
+
+class Channel(Protocol):
+    """Somewhere a report goes: standard output, a file, mail, a webhook."""
+
+    name: str
+
+    def deliver(self, digest: Mapping[str, Any]) -> None:
+        """Deliver the digest or raise DeliveryError; must not return before it is done."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    as_of: date
+    now: datetime
+    new_only: bool = False
+    upcoming_days: int = 7
+    speaker: str | None = None
+    tag: str | None = None
+    include_verified: bool = False
+
+    def __post_init__(self) -> None:
+        if self.upcoming_days < 0:
+            raise InputError(f"--upcoming must be zero or more days, not {self.upcoming_days}")
+        if self.new_only and self.include_verified:
+            raise InputError("--new-only reports newly due claims only; drop --include-verified")
+
+    def sections(self) -> tuple[str, ...]:
+        if self.new_only:
+            return ("new",)
+        extra = ("verified",) if self.include_verified else ()
+        return ("new", "overdue", "upcoming", *extra)
+
+
+def verify_command(claim_id: int) -> str:
+    """The exact command that judges the claim."""
+    return f"tracker verify {claim_id} --outcome {'|'.join(OUTCOMES)}"
+
+
+def item_record(claim: Claim, as_of: date, section: str) -> dict[str, Any]:
+    """A report item: the listing record plus its section, `due_on` and how to judge it."""
+    record = claim_record(claim, as_of)
+    record["section"] = section
+    record["due_on"] = claim.due_on.isoformat()
+    record["outcome_on"] = claim.outcome_on.isoformat() if claim.outcome_on else None
+    record["verify_command"] = verify_command(claim.id) if claim.status == OPEN else None
+    return record
+
+
+def lock_reports(session: Session) -> None:
+    """Serialize reports on PostgreSQL; on SQLite the write transaction already does."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REPORT_LOCK_KEY})
+
+
+def announced_ids(session: Session, as_of: date) -> set[int]:
+    """Due claims already announced as newly due for their current `due_on`."""
+    query = (
+        select(Claim.id)
+        .join(
+            ReportAnnouncement,
+            and_(
+                ReportAnnouncement.claim_id == Claim.id,
+                ReportAnnouncement.due_on == Claim.due_on,
+                ReportAnnouncement.section == "new",
+            ),
+        )
+        .where(Claim.status == OPEN, Claim.due_on < as_of)
+    )
+    return set(session.scalars(query))
+
+
+def last_delivery(session: Session) -> ReportDelivery | None:
+    return session.scalar(select(ReportDelivery).order_by(ReportDelivery.id.desc()).limit(1))
+
+
+def _matches(claim: Claim, speaker: str | None, tag: str | None) -> bool:
+    if speaker and name_key(claim.speaker.name) != name_key(speaker):
+        return False
+    return not tag or name_key(tag) in {t.name for t in claim.tags}
+
+
+def verified_since(session: Session, request: ReportRequest) -> list[Claim]:
+    """Judged claims whose judgement was recorded after the last delivered report.
+
+    With no report delivered yet, every judged claim.
+    """
+    previous = last_delivery(session)
+    judged = select(Check.claim_id).where(Check.kind == "verify")
+    if previous is not None:
+        judged = judged.where(Check.recorded_at > previous.created_at)
+    query = (
+        select(Claim)
+        .where(Claim.status != OPEN, Claim.id.in_(judged))
+        .options(selectinload(Claim.speaker), selectinload(Claim.tags), selectinload(Claim.source))
+        .order_by(Claim.outcome_on, Claim.id)
+    )
+    return [c for c in session.scalars(query) if _matches(c, request.speaker, request.tag)]
+
+
+def _sectioned(session: Session, request: ReportRequest) -> dict[str, list[Claim]]:
+    """Open claims split into newly due, still overdue and coming due."""
+    as_of = request.as_of
+    candidates = due_claims(session, as_of, request.upcoming_days, request.speaker, request.tag)
+    due = [c for c in candidates if c.due_on < as_of]
+    announced = announced_ids(session, as_of)
+    return {
+        "new": [c for c in due if c.id not in announced],
+        "overdue": [c for c in due if c.id in announced],
+        "upcoming": [c for c in candidates if c.due_on >= as_of],
+    }
+
+
+def build_digest(session: Session, request: ReportRequest) -> Digest:
+    """The report as a plain record with DIGEST_KEYS; unreported sections are empty."""
+    found = _sectioned(session, request)
+    wanted = request.sections()
+    found["verified"] = verified_since(session, request) if "verified" in wanted else []
+    items = {
+        section: [item_record(c, request.as_of, section) for c in found[section]]
+        if section in wanted
+        else []
+        for section in SECTIONS
+    }
+    counts = {section: len(items[section]) for section in SECTIONS}
+    counts["total"] = sum(counts.values())
+    return {
+        "as_of": request.as_of.isoformat(),
+        "generated_at": request.now.isoformat(timespec="seconds"),
+        "new_only": request.new_only,
+        "upcoming_days": request.upcoming_days,
+        "sections": list(wanted),
+        **items,
+        "counts": counts,
+    }
+
+
+def is_empty(digest: Mapping[str, Any]) -> bool:
+    return digest["counts"]["total"] == 0
+
+
+def record_delivery(
+    session: Session, digest: Mapping[str, Any], fmt: str, channels: Sequence[str]
+) -> ReportDelivery:
+    """Record the delivery and the newly due claims it announces.
+
+    Every report, not only `--new-only` ones, marks its newly due claims as announced:
+    the user has been told.
+    """
+    delivery = ReportDelivery(
+        as_of=date.fromisoformat(digest["as_of"]),
+        format=fmt,
+        channels=",".join(channels),
+        item_count=digest["counts"]["total"],
+    )
+    delivery.announcements = [
+        ReportAnnouncement(
+            claim_id=item["id"], due_on=date.fromisoformat(item["due_on"]), section="new"
+        )
+        for item in digest["new"]
+    ]
+    session.add(delivery)
+    try:
+        session.flush()
+    except sa_exc.IntegrityError as exc:
+        raise DatabaseError(
+            "another report announced the same claims at the same time; run it again"
+        ) from exc
+    return delivery
+
+
+def send_report(
+    database: Database,
+    request: ReportRequest,
+    fmt: str,
+    channels: Sequence[Channel],
+    quiet_if_empty: bool = False,
+) -> Digest | None:
+    """Build, record and deliver one report in one write transaction.
+
+    Delivery happens before the commit; if any channel fails its DeliveryError rolls the
+    transaction back, so nothing is recorded and the next run announces the same claims.
+    Returns None when `quiet_if_empty` and there was nothing to report.
+    """
+    with database.session(write=True) as session:
+        lock_reports(session)
+        digest = build_digest(session, request)
+        if quiet_if_empty and is_empty(digest):
+            return None
+        record_delivery(session, digest, fmt, [channel.name for channel in channels])
+        for channel in channels:
+            channel.deliver(digest)
+    return digest
+
+
+@dataclass(frozen=True)
+class CrontabLine:
+    line: str
+    notes: list[str]
+
+
+def tracker_executable(argv0: str, which: str | None) -> str | None:
+    """The absolute path of the running `tracker` script, else the one on PATH.
+
+    Symlinks are kept (not resolved): `~/.local/bin/tracker` outlives the venv it points to.
+    """
+    script = Path(argv0)
+    if script.name.startswith("tracker") and script.suffix != ".py" and script.is_file():
+        return str(script.absolute())
+    return str(Path(which).absolute()) if which else None
+
+
+def _cron_quote(value: str) -> str:
+    """Shell-quoted, with `%` escaped (cron turns a bare `%` into a newline)."""
+    return shlex.quote(value).replace("%", "\\%")
+
+
+def _db_setting(db_url: str) -> tuple[str, list[str]]:
+    """TRACKER_DB as cron needs it: a file path, or the URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    from tracker.db import is_sqlite, sqlite_path
+
+    if is_sqlite(db_url):
+        path = sqlite_path(db_url)
+        return (str(path) if path else db_url), []
+    url = make_url(db_url)
+    notes = []
+    if url.password:
+        notes.append(
+            "the database password is left out: put it in ~/.pgpass (mode 0600) so cron can connect"
+        )
+    without = url._replace(password=None)  # URL.set() treats None as "unchanged"
+    return without.render_as_string(hide_password=False), notes
+
+
+def crontab_line(
+    db_url: str,
+    executable: str | None,
+    args: Sequence[str],
+    environ: Mapping[str, str] | None = None,
+    schedule: str = "0 8 * * *",
+) -> CrontabLine:
+    """A ready crontab line running the report with absolute paths, and notes for stderr."""
+    db_value, notes = _db_setting(db_url)
+    if executable is None:
+        executable = "tracker"
+        notes.append("tracker is not on PATH: replace 'tracker' with its absolute path")
+    settings = {"TRACKER_DB": db_value, **(environ or {})}
+    env = " ".join(f"{name}={_cron_quote(value)}" for name, value in settings.items())
+    command = " ".join(_cron_quote(part) for part in (executable, "report", *args))
+    return CrontabLine(f"{schedule} {env} {command}", notes)
