@@ -67,6 +67,16 @@ class Speaker(Base):
     claims: Mapped[list[Claim]] = relationship(back_populates="speaker")
 
 
+class SpeakerAlias(Base):
+    """Another name that finds a speaker: kept when speakers are renamed or merged."""
+
+    __tablename__ = "speaker_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+
+
 class Source(Base):
     __tablename__ = "sources"
 
@@ -133,6 +143,34 @@ class Claim(Base):
     checks: Mapped[list[Check]] = relationship(
         back_populates="claim", order_by="Check.id", cascade="all, delete-orphan"
     )
+    deadline_changes: Mapped[list[DeadlineChange]] = relationship(
+        back_populates="claim", order_by="DeadlineChange.id", cascade="all, delete-orphan"
+    )
+
+
+class DeadlineChange(Base):
+    """The speaker moved the goalposts: the window before and after a restatement."""
+
+    __tablename__ = "deadline_changes"
+    __table_args__ = (Index("ix_deadline_changes_claim_id", "claim_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    said_on: Mapped[date] = mapped_column(Date)
+    old_phrase: Mapped[str] = mapped_column(Text)
+    old_said_on: Mapped[date] = mapped_column(Date)
+    old_start: Mapped[date] = mapped_column(Date)
+    old_end: Mapped[date] = mapped_column(Date)
+    new_phrase: Mapped[str] = mapped_column(Text)
+    new_start: Mapped[date] = mapped_column(Date)
+    new_end: Mapped[date] = mapped_column(Date)
+    quote: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="deadline_changes")
+    source: Mapped[Source | None] = relationship()
 
 
 class Check(Base):
@@ -153,3 +191,48 @@ class Check(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="checks")
+
+
+class ReportDelivery(Base):
+    """One delivered reminder report (`tracker report`), recorded only once it was delivered."""
+
+    __tablename__ = "report_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    as_of: Mapped[date] = mapped_column(Date)
+    format: Mapped[str] = mapped_column(String(16))
+    channels: Mapped[str] = mapped_column(String(200))
+    item_count: Mapped[int] = mapped_column(Integer)
+
+    announcements: Mapped[list[ReportAnnouncement]] = relationship(
+        back_populates="delivery", cascade="all, delete-orphan"
+    )
+
+
+class ReportAnnouncement(Base):
+    """A claim a delivered report announced, with the `due_on` it had then.
+
+    Unique per (claim, due_on, section): a claim is announced as newly due once per
+    deadline, so a snoozed claim that falls due again is announced again.
+    """
+
+    __tablename__ = "report_announcements"
+    __table_args__ = (
+        Index(
+            "uq_report_announcements_claim_id_due_on_section",
+            "claim_id",
+            "due_on",
+            "section",
+            unique=True,
+        ),
+        Index("ix_report_announcements_delivery_id", "delivery_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("report_deliveries.id", ondelete="CASCADE"))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    due_on: Mapped[date] = mapped_column(Date)
+    section: Mapped[str] = mapped_column(String(16))
+
+    delivery: Mapped[ReportDelivery] = relationship(back_populates="announcements")

@@ -1,6 +1,12 @@
 """The command line: a thin layer that parses, calls plain functions and renders."""
 
-from tracker.cli import claims_cmds, db_cmds  # noqa: F401  (registers the commands)
+from tracker.cli import (  # noqa: F401  (registers the commands)
+    claims_cmds,
+    db_cmds,
+    lifecycle_cmds,
+    report_cmds,
+    speaker_cmds,
+)
 from tracker.cli.app import cli
 
 

@@ -1,0 +1,79 @@
+"""Commands that move a claim through its life: snooze, reopen, slip."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import click
+
+from tracker import lifecycle
+from tracker.cli.app import DATE, AppContext, cli, echo, pass_app
+from tracker.errors import InputError
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--until", type=DATE, help="Look again after this day.")
+@click.option("--for", "days", type=click.IntRange(1, 36_500), help="Look again in N days.")
+@click.option("--note", help="Why it cannot be judged yet.")
+@click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")
+@pass_app
+def snooze(
+    app: AppContext,
+    claim_id: int,
+    until: date | None,
+    days: int | None,
+    note: str | None,
+    as_of: date | None,
+) -> None:
+    """Not judgeable yet: keep a claim out of `due` until a later day."""
+    today = app.as_of(as_of)
+    if (until is None) == (days is None):
+        raise InputError("give exactly one of --until DATE or --for N")
+    target = until or today + timedelta(days=days or 0)
+    with app.db.session(write=True) as session:
+        claim = lifecycle.snooze_claim(session, claim_id, target, today, note)
+        echo(f"#{claim.id} snoozed until {target.isoformat()}")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--note", help="What new facts overturned the judgement.")
+@click.option("--evidence", metavar="URL", help="Where the new facts are.")
+@click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")
+@pass_app
+def reopen(
+    app: AppContext, claim_id: int, note: str | None, evidence: str | None, as_of: date | None
+) -> None:
+    """Overturn a judgement: the claim is open again, its history kept."""
+    with app.db.session(write=True) as session:
+        claim = lifecycle.reopen_claim(session, claim_id, app.as_of(as_of), note, evidence)
+        echo(f"#{claim.id} reopened")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--by", "phrase", required=True, metavar="PHRASE", help="The new deadline, as said.")
+@click.option("--said-on", type=DATE, help="The day it was restated (default today).")
+@click.option("--quote", help="The words of the restatement.")
+@click.option("--source", metavar="URL", help="Where the restatement was read.")
+@click.option("--note", help="A note for the record.")
+@pass_app
+def slip(
+    app: AppContext,
+    claim_id: int,
+    phrase: str,
+    said_on: date | None,
+    quote: str | None,
+    source: str | None,
+    note: str | None,
+) -> None:
+    """The speaker moved the goalposts: record a new deadline, keep the old one."""
+    change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
+    with app.db.session(write=True) as session:
+        claim = lifecycle.slip_claim(session, claim_id, change)
+        count = len(claim.deadline_changes)
+        echo(
+            f"#{claim.id} now due {claim.deadline_start}..{claim.deadline_end} "
+            f'("{claim.deadline_phrase}", said {change.said_on}); slip {count}'
+        )

@@ -1,0 +1,207 @@
+"""Track records: `tracker speakers` (with rename, merge), `tracker speaker`, `tracker stats`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.cli.app import DATE, AppContext, cli, echo, pass_app, table_width
+from tracker.errors import DeliveryError
+from tracker.records import CLAIM_KEYS, claim_record
+from tracker.render import Column, render, to_json
+from tracker.trackrecord import SPEAKER_KEYS, Period
+from tracker.views import claim_columns, style_overdue
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def speaker_columns() -> list[Column]:
+    return [
+        Column("speaker", "SPEAKER"),
+        Column("claims", "N", 4, ">"),
+        Column("kept", "KPT", 3, ">"),
+        Column("kept_late", "LAT", 3, ">"),
+        Column("partial", "PRT", 3, ">"),
+        Column("broken", "BRK", 3, ">"),
+        Column("withdrawn", "WDR", 3, ">"),
+        Column("open", "OPN", 3, ">"),
+        Column("overdue", "DUE", 3, ">"),
+        Column("on_time", "ONTIME", 6, ">"),
+        Column("median_days_late", "MEDLATE", 7, ">"),
+        Column("slips_per_claim", "SLIP/N", 6, ">"),
+    ]
+
+
+def _for_table(row: dict[str, Any]) -> dict[str, Any]:
+    rate = row["on_time_rate"]
+    return {**row, "on_time": f"{rate:.0%}" if rate is not None else "-"}
+
+
+def period_options(func: Any) -> Any:
+    func = click.option("--said-before", type=DATE, help="Only claims said before this day.")(func)
+    func = click.option("--said-after", type=DATE, help="Only claims said after this day.")(func)
+    func = click.option("--tag", help="Only claims with this tag.")(func)
+    return click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")(func)
+
+
+@cli.group(invoke_without_command=True)
+@period_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.pass_context
+def speakers(
+    ctx: click.Context,
+    as_of: date | None,
+    tag: str | None,
+    said_after: date | None,
+    said_before: date | None,
+    fmt: str,
+) -> None:
+    """Every speaker's track record; `rename` and `merge` tidy their names."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from tracker.trackrecord import speaker_rows
+
+    app: AppContext = ctx.find_object(AppContext)
+    day = app.as_of(as_of)
+    with app.db.session() as session:
+        rows = speaker_rows(session, day, Period(tag, said_after, said_before))
+    if fmt == "table" and not rows:
+        click.echo("no speakers", err=True)
+        return
+    shown = [_for_table(r) for r in rows] if fmt in ("table", "markdown") else rows
+    echo(render(shown, fmt, speaker_columns(), SPEAKER_KEYS, table_width(), gap=1))
+
+
+@speakers.command()
+@click.argument("old")
+@click.argument("new")
+@pass_app
+def rename(app: AppContext, old: str, new: str) -> None:
+    """Give a speaker a new name (the old one still finds them)."""
+    from tracker.speakers import rename_speaker
+
+    with app.db.session(write=True) as session:
+        speaker = rename_speaker(session, old, new)
+        echo(f"renamed to {speaker.name}")
+
+
+@speakers.command()
+@click.argument("source")
+@click.argument("target")
+@pass_app
+def merge(app: AppContext, source: str, target: str) -> None:
+    """Move every claim of SOURCE to TARGET and remove SOURCE."""
+    from tracker.speakers import merge_speakers
+
+    with app.db.session(write=True) as session:
+        speaker, moved = merge_speakers(session, source, target)
+        echo(f"merged into {speaker.name}: {moved} claims moved")
+
+
+@cli.command()
+@click.argument("name")
+@period_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_app
+def speaker(
+    app: AppContext,
+    name: str,
+    as_of: date | None,
+    tag: str | None,
+    said_after: date | None,
+    said_before: date | None,
+    fmt: str,
+) -> None:
+    """One speaker's track record with every claim."""
+    from tracker.claims import ClaimFilter, list_claims
+    from tracker.speakers import speaker_called
+    from tracker.trackrecord import speaker_record
+
+    day = app.as_of(as_of)
+    period = Period(tag, said_after, said_before)
+    with app.db.session() as session:
+        found = speaker_called(session, name)
+        record = speaker_record(session, found, day, period)
+        claims = list_claims(
+            session, ClaimFilter(found.name, tag, None, None, said_after, said_before)
+        )
+        record["claims_list"] = [claim_record(c, day) for c in claims]
+    if fmt == "json":
+        echo(to_json(record))
+        return
+    listing = record.pop("claims_list")
+    echo(render([_for_table(record)], fmt, speaker_columns(), SPEAKER_KEYS, table_width(), gap=1))
+    if fmt != "csv":
+        echo("")
+    echo(render(listing, fmt, claim_columns(), CLAIM_KEYS, table_width(), style_overdue))
+
+
+@cli.command()
+@period_options
+@click.option("--speaker", "speaker_name", help="Only this speaker's claims.")
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a calibration chart (SVG) to this file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "markdown")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_app
+def stats(
+    app: AppContext,
+    as_of: date | None,
+    tag: str | None,
+    said_after: date | None,
+    said_before: date | None,
+    speaker_name: str | None,
+    chart: Path | None,
+    fmt: str,
+) -> None:
+    """Score your own confidences: Brier score and calibration, overall, per speaker, per tag."""
+    from tracker import scoring
+
+    with app.db.session() as session:
+        forecasts = scoring.load_forecasts(session, Period(tag, said_after, said_before))
+    if speaker_name:
+        from tracker.validate import name_key
+
+        forecasts = [f for f in forecasts if name_key(f.speaker) == name_key(speaker_name)]
+    result = scoring.stats(forecasts)
+    if chart is not None:
+        _write_chart(chart, scoring.calibration_svg(result["overall"]["calibration"]))
+    if fmt == "json":
+        echo(to_json(result))
+    else:
+        from tracker.views import stats_text
+
+        echo(stats_text(result, markdown=fmt == "markdown"))
+
+
+def _write_chart(path: Path, svg: str) -> None:
+    try:
+        path.write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        raise DeliveryError(f"cannot write chart {path}: {exc.strerror or exc}") from exc
