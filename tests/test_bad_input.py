@@ -61,6 +61,7 @@ def test_messages_say_what_was_wrong(witkoff: Run) -> None:
     assert "blah" in witkoff(*ADD, "--by", "blah blah blah").stderr
     assert "no claim with id 99" in witkoff("show", "99").stderr
     assert "between 0 and 1" in witkoff(*ADD, "--by", "today", "--confidence", "3").stderr
-    assert "before it was said" in witkoff(
-        *ADD, "--by", "2025-03-01", "--said-on", "2025-03-16"
-    ).stderr
+    assert (
+        "before it was said"
+        in witkoff(*ADD, "--by", "2025-03-01", "--said-on", "2025-03-16").stderr
+    )

@@ -22,7 +22,11 @@ def tracker_exe() -> str:
 
 def run_tracker(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [tracker_exe(), *args], cwd=cwd, capture_output=True, text=True, env=os.environ.copy(),
+        [tracker_exe(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
         timeout=120,
     )
 
@@ -52,11 +56,16 @@ def test_bad_input_gives_one_line_and_status_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", [("--help",), ("due", "--as-of", "2025-01-01"),
-                                     ("list",), ("show", "1")])
+@pytest.mark.parametrize(
+    "command", [("--help",), ("due", "--as-of", "2025-01-01"), ("list",), ("show", "1")]
+)
 def test_fast_commands_do_not_import_heavy_libraries(tmp_path: Path, command: tuple) -> None:
-    assert run_tracker("add", "x", "--speaker", "S", "--by", "today", "--said-on", "2025-01-01",
-                       cwd=tmp_path).returncode == 0
+    assert (
+        run_tracker(
+            "add", "x", "--speaker", "S", "--by", "today", "--said-on", "2025-01-01", cwd=tmp_path
+        ).returncode
+        == 0
+    )
     probe = (
         "import sys\n"
         "from tracker.cli import cli\n"
@@ -64,6 +73,7 @@ def test_fast_commands_do_not_import_heavy_libraries(tmp_path: Path, command: tu
         "heavy = sorted(m for m in ('dateparser', 'alembic') if m in sys.modules)\n"
         "print('HEAVY', heavy, code)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
     assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
