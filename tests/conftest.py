@@ -3,25 +3,85 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import Engine, MetaData, create_engine, select, text
 
 from tracker.cli import cli
+from tracker.config import to_url
 
 WITKOFF_CALL = "there will be a call with both presidents"
 
+#: Set by .ci/run for the PostgreSQL pass: a server URL whose user may create databases.
+PG_URL = os.environ.get("TRACKER_TEST_PG_URL")
+
+
+def backend() -> str:
+    return "postgresql" if PG_URL else "sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[Engine | None]:
+    if not PG_URL:
+        yield None
+        return
+    engine = create_engine(to_url(PG_URL), isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+def _fresh_pg_database(admin: Engine) -> tuple[str, str]:
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    return name, url
+
+
+def _drop_pg_database(admin: Engine, name: str) -> None:
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
 
 @pytest.fixture(autouse=True)
-def tracker_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "tracker.db"
-    monkeypatch.setenv("TRACKER_DB", str(path))
+def tracker_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_admin: Engine | None
+) -> Iterator[str]:
+    """The test's own database: a SQLite file in a temp dir, or a fresh PostgreSQL database.
+
+    Returns what TRACKER_DB is set to (a path for SQLite, a URL for PostgreSQL).
+    """
     monkeypatch.setenv("TRACKER_TZ", "UTC")
-    return path
+    if pg_admin is None:
+        location = str(tmp_path / "tracker.db")
+        monkeypatch.setenv("TRACKER_DB", location)
+        yield location
+        return
+    name, url = _fresh_pg_database(pg_admin)
+    monkeypatch.setenv("TRACKER_DB", url)
+    yield url
+    _drop_pg_database(pg_admin, name)
+
+
+def db_engine(location: str | Path) -> Engine:
+    return create_engine(to_url(str(location)))
+
+
+def sql(location: str | Path, statement: str, **params: Any) -> list[Any]:
+    """Run one SQL statement against the test database; rows for a query."""
+    engine = db_engine(location)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement), params)
+            return list(result) if result.returns_rows else []
+    finally:
+        engine.dispose()
 
 
 Run = Callable[..., Result]
@@ -48,12 +108,23 @@ def run_json(run: Run) -> Callable[..., Any]:
     return invoke
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of a SQLite database as SQL text, for before/after comparisons."""
-    if not path.exists():
+def dump(location: str | Path) -> list[str]:
+    """Every table and row of the database as text, for before/after comparisons."""
+    if "://" not in str(location) and not Path(location).exists():
         return []
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+    engine = db_engine(location)
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        lines: list[str] = []
+        with engine.connect() as conn:
+            for table in sorted(metadata.tables.values(), key=lambda t: t.name):
+                lines.append(f"table {table.name}: {sorted(table.columns.keys())}")
+                rows = conn.execute(select(table).order_by(*table.columns)).all()
+                lines.extend(f"{table.name} {tuple(row)!r}" for row in rows)
+        return lines
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ BAD_COMMANDS = [
 
 @pytest.mark.parametrize("args", BAD_COMMANDS)
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(
-    witkoff: Run, tracker_db: Path, args: tuple[str, ...]
+    witkoff: Run, tracker_db: str, args: tuple[str, ...]
 ) -> None:
     before = dump(tracker_db)
     result = witkoff(*args)

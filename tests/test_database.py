@@ -7,7 +7,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import Run, sql
 from tracker.config import Settings, mask_url, to_url
 
 
@@ -15,10 +15,11 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_db_flag_beats_env(run: Run, tmp_path: Path, tracker_db: Path) -> None:
+def test_db_flag_beats_env(run: Run, tmp_path: Path, monkeypatch) -> None:
     other = tmp_path / "other.db"
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "env.db"))
     assert run("--db", str(other), "db", "path").stdout.strip() == str(other)
-    assert run("db", "path").stdout.strip() == str(tracker_db)
+    assert run("db", "path").stdout.strip() == str(tmp_path / "env.db")
 
 
 def test_default_is_in_the_user_data_dir(monkeypatch, tmp_path: Path) -> None:
@@ -31,6 +32,8 @@ def test_default_is_in_the_user_data_dir(monkeypatch, tmp_path: Path) -> None:
 def test_urls_pass_through_and_passwords_are_masked() -> None:
     url = "postgresql+psycopg://newsroom:s3cret@db.example:5432/claims"
     assert to_url(url) == url
+    assert to_url("postgresql://newsroom:s3cret@db.example:5432/claims") == url
+    assert to_url("postgres://newsroom:s3cret@db.example:5432/claims") == url
     assert mask_url(url) == "postgresql+psycopg://newsroom:***@db.example:5432/claims"
     assert "s3cret" not in mask_url(url)
 
@@ -70,15 +73,18 @@ def test_corrupt_file_is_refused_untouched(run: Run, tmp_path: Path) -> None:
     assert digest(path) == before
 
 
-def test_newer_schema_is_refused(run: Run, tracker_db: Path) -> None:
+def test_newer_schema_is_refused(run: Run, tracker_db: str) -> None:
+    from tests.conftest import dump
+
     assert run("db", "upgrade").exit_code == 0
-    with sqlite3.connect(tracker_db) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999'")
-    before = digest(tracker_db)
+    sql(tracker_db, "UPDATE alembic_version SET version_num = '9999'")
+    before = dump(tracker_db)
     result = run("due", "--as-of", "2025-01-01")
     assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "newer than this tracker knows" in result.stderr
-    assert digest(tracker_db) == before
+    assert run("db", "upgrade").exit_code == 1
+    assert dump(tracker_db) == before
 
 
 def test_db_current_and_upgrade(run: Run) -> None:

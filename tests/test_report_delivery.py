@@ -80,7 +80,7 @@ def parse(envelope: Any) -> EmailMessage:
 
 
 def test_mail_arrives_well_formed_with_text_and_html(
-    run: Run, tracker_db: Path, smtp_server: tuple[MailStore, int]
+    run: Run, tracker_db: str, smtp_server: tuple[MailStore, int]
 ) -> None:
     store, _ = smtp_server
     seed(tracker_db, [("a call with both presidents", "2025-03-20"), ("soon", "2025-03-26")])
@@ -115,7 +115,7 @@ def test_mail_arrives_well_formed_with_text_and_html(
 
 
 def test_mail_cannot_be_used_to_inject_headers_or_markup(
-    run: Run, tracker_db: Path, smtp_server: tuple[MailStore, int]
+    run: Run, tracker_db: str, smtp_server: tuple[MailStore, int]
 ) -> None:
     store, _ = smtp_server
     seed(tracker_db, [(HOSTILE, "2025-03-20")], speaker=SPEAKER)
@@ -146,7 +146,7 @@ def test_mail_cannot_be_used_to_inject_headers_or_markup(
 
 @pytest.mark.parametrize("refuse_at", ["rcpt", "data"])
 def test_refused_mail_records_nothing_and_is_sent_next_time(
-    run: Run, tracker_db: Path, smtp_server: tuple[MailStore, int], refuse_at: str
+    run: Run, tracker_db: str, smtp_server: tuple[MailStore, int], refuse_at: str
 ) -> None:
     store, _ = smtp_server
     seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-21")])
@@ -166,7 +166,7 @@ def test_refused_mail_records_nothing_and_is_sent_next_time(
 
 
 def test_unreachable_mail_server_exits_1_without_showing_the_password(
-    run: Run, tracker_db: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tracker_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(tracker_db, [("a", "2025-03-20")])
     monkeypatch.setenv("TRACKER_SMTP_URL", f"smtp://desk:s3cr%40t@127.0.0.1:{free_port()}")
@@ -232,7 +232,7 @@ def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_webhook_gets_the_json_with_a_slack_text(
-    run: Run, tracker_db: Path, webhook: tuple[Hook, str]
+    run: Run, tracker_db: str, webhook: tuple[Hook, str]
 ) -> None:
     hook, url = webhook
     seed(tracker_db, [("a <deal> & more", "2025-03-20")])
@@ -252,7 +252,7 @@ def test_webhook_gets_the_json_with_a_slack_text(
 
 @pytest.mark.parametrize("status", [500, 503, 404, 302])
 def test_webhook_failure_records_nothing_and_is_retried(
-    run: Run, tracker_db: Path, webhook: tuple[Hook, str], status: int
+    run: Run, tracker_db: str, webhook: tuple[Hook, str], status: int
 ) -> None:
     hook, url = webhook
     seed(tracker_db, [("a", "2025-03-20")])
@@ -268,7 +268,7 @@ def test_webhook_failure_records_nothing_and_is_retried(
     assert [item["id"] for item in json.loads(hook.bodies[0])["new"]] == [1]
 
 
-def test_unreachable_webhook_exits_1(run: Run, tracker_db: Path) -> None:
+def test_unreachable_webhook_exits_1(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20")])
     url = f"http://127.0.0.1:{free_port()}/hook/secret"
     result = run("report", "--as-of", AS_OF, "--webhook", url)
@@ -280,7 +280,7 @@ def test_unreachable_webhook_exits_1(run: Run, tracker_db: Path) -> None:
 # files
 
 
-def test_output_file_is_written_whole(run: Run, tracker_db: Path, tmp_path: Path) -> None:
+def test_output_file_is_written_whole(run: Run, tracker_db: str, tmp_path: Path) -> None:
     seed(tracker_db, [("a", "2025-03-20")])
     target = tmp_path / "out" / "report.json"
     target.parent.mkdir()
@@ -295,7 +295,7 @@ def test_output_file_is_written_whole(run: Run, tracker_db: Path, tmp_path: Path
 
 
 def test_unwritable_output_records_nothing_and_is_retried(
-    run: Run, tracker_db: Path, tmp_path: Path
+    run: Run, tracker_db: str, tmp_path: Path
 ) -> None:
     seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-20")])
     blocker = tmp_path / "x"
@@ -312,7 +312,7 @@ def test_unwritable_output_records_nothing_and_is_retried(
 
 
 def test_one_failed_channel_fails_the_whole_delivery(
-    run: Run, tracker_db: Path, tmp_path: Path, webhook: tuple[Hook, str]
+    run: Run, tracker_db: str, tmp_path: Path, webhook: tuple[Hook, str]
 ) -> None:
     hook, url = webhook
     hook.status = 500

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -16,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WITKOFF_CALL, Run, dump
+from tests.conftest import WITKOFF_CALL, Run, dump, sql
+from tracker.config import to_url
 from tracker.db import Database
 from tracker.models import Claim, Source, Speaker, Tag
 from tracker.reports import COUNT_KEYS, DIGEST_KEYS, ITEM_KEYS
@@ -26,14 +26,14 @@ SAID = date(2025, 3, 1)
 
 
 def seed(
-    db_path: Path,
+    location: str,
     claims: Sequence[tuple[str, str]],
     speaker: str = "Sam Speaker",
     source: str | None = "https://example.org/news",
     tags: Sequence[str] = (),
 ) -> list[int]:
     """Insert open claims (text, window end) directly, said 2025-03-01; returns their ids."""
-    database = Database.open(f"sqlite:///{db_path}")
+    database = Database.open(to_url(location))
     with database.session(write=True) as session:
         person = session.query(Speaker).filter_by(key=speaker.casefold()).one_or_none()
         person = person or Speaker(name=speaker, key=speaker.casefold())
@@ -62,17 +62,16 @@ def seed(
     return ids
 
 
-def set_due_on(db_path: Path, claim_id: int, due_on: str) -> None:
+def set_due_on(location: str, claim_id: int, due_on: str) -> None:
     """Move a claim's `due_on` as a snooze does."""
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE claims SET due_on = ? WHERE id = ?", (due_on, claim_id))
+    sql(location, "UPDATE claims SET due_on = :due_on WHERE id = :id",
+        due_on=date.fromisoformat(due_on), id=claim_id)
 
 
-def recorded(db_path: Path) -> tuple[int, int]:
+def recorded(location: str) -> tuple[int, int]:
     """(deliveries, announcements) stored."""
-    with sqlite3.connect(db_path) as conn:
-        deliveries = conn.execute("SELECT count(*) FROM report_deliveries").fetchone()[0]
-        announced = conn.execute("SELECT count(*) FROM report_announcements").fetchone()[0]
+    deliveries = sql(location, "SELECT count(*) FROM report_deliveries")[0][0]
+    announced = sql(location, "SELECT count(*) FROM report_announcements")[0][0]
     return deliveries, announced
 
 
@@ -89,7 +88,7 @@ def ids(digest: dict[str, Any], section: str) -> list[int]:
 # the example article
 
 
-def test_witkoff_week_claims_are_announced_once(witkoff: Run, tracker_db: Path) -> None:
+def test_witkoff_week_claims_are_announced_once(witkoff: Run, tracker_db: str) -> None:
     first = report_json(witkoff, "--new-only")
     assert [(i["text"], i["deadline_end"]) for i in first["new"]] == [
         (WITKOFF_CALL, "2025-03-23"),
@@ -118,7 +117,7 @@ def test_witkoff_text_report_shows_how_to_verify(witkoff: Run) -> None:
 # announcing once
 
 
-def test_new_only_announces_only_claims_that_became_due(run: Run, tracker_db: Path) -> None:
+def test_new_only_announces_only_claims_that_became_due(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-23"), ("later", "2025-03-30")])
     assert ids(report_json(run, "--new-only"), "new") == [1, 2]
     assert ids(report_json(run, "--new-only"), "new") == []
@@ -128,7 +127,7 @@ def test_new_only_announces_only_claims_that_became_due(run: Run, tracker_db: Pa
     assert ids(report_json(run, "--new-only", as_of="2025-04-30"), "new") == []
 
 
-def test_a_full_report_also_marks_new_claims_announced(run: Run, tracker_db: Path) -> None:
+def test_a_full_report_also_marks_new_claims_announced(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-01"), ("b", "2025-03-20"), ("soon", "2025-03-26")])
     first = report_json(run)
     assert (ids(first, "new"), ids(first, "overdue"), ids(first, "upcoming")) == ([1, 2], [], [3])
@@ -138,7 +137,7 @@ def test_a_full_report_also_marks_new_claims_announced(run: Run, tracker_db: Pat
     assert ids(report_json(run, "--new-only"), "new") == []
 
 
-def test_a_snoozed_claim_due_again_is_announced_again(run: Run, tracker_db: Path) -> None:
+def test_a_snoozed_claim_due_again_is_announced_again(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20")])
     assert ids(report_json(run, "--new-only"), "new") == [1]
     set_due_on(tracker_db, 1, "2025-04-01")
@@ -149,13 +148,13 @@ def test_a_snoozed_claim_due_again_is_announced_again(run: Run, tracker_db: Path
     assert ids(report_json(run, "--new-only", as_of="2025-04-03"), "new") == []
 
 
-def test_judged_claims_are_not_reported_as_due(run: Run, tracker_db: Path) -> None:
+def test_judged_claims_are_not_reported_as_due(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-20")])
     assert run("verify", "1", "--outcome", "broken", "--on", "2025-03-21").exit_code == 0
     assert ids(report_json(run, "--new-only"), "new") == [2]
 
 
-def test_filters_leave_other_claims_for_later(run: Run, tracker_db: Path) -> None:
+def test_filters_leave_other_claims_for_later(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("mine", "2025-03-20")], speaker="Ann Lee", tags=["trade"])
     seed(tracker_db, [("other", "2025-03-20")], speaker="Bo Chan")
     assert ids(report_json(run, "--new-only", "--speaker", "ann  LEE"), "new") == [1]
@@ -163,7 +162,7 @@ def test_filters_leave_other_claims_for_later(run: Run, tracker_db: Path) -> Non
     assert ids(report_json(run, "--new-only"), "new") == [2]
 
 
-def test_upcoming_window_follows_the_option(run: Run, tracker_db: Path) -> None:
+def test_upcoming_window_follows_the_option(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("today", AS_OF), ("in 3", "2025-03-27"), ("in 9", "2025-04-02")])
     upcoming = report_json(run)["upcoming"]
     assert [(i["text"], i["days_overdue"]) for i in upcoming] == [("today", 0), ("in 3", -3)]
@@ -171,14 +170,14 @@ def test_upcoming_window_follows_the_option(run: Run, tracker_db: Path) -> None:
     assert ids(report_json(run, "--upcoming", "0"), "upcoming") == []
 
 
-def test_deleting_a_claim_deletes_its_announcements(run: Run, tracker_db: Path) -> None:
+def test_deleting_a_claim_deletes_its_announcements(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20")])
     report_json(run, "--new-only")
     assert run("rm", "1", "--yes").exit_code == 0
     assert recorded(tracker_db) == (1, 0)
 
 
-def test_verified_since_the_last_report(run: Run, tracker_db: Path) -> None:
+def test_verified_since_the_last_report(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-20")])
     run("verify", "1", "--outcome", "kept", "--on", "2025-03-19")
     first = report_json(run, "--include-verified")
@@ -197,7 +196,7 @@ def test_verified_since_the_last_report(run: Run, tracker_db: Path) -> None:
 # empty reports
 
 
-def test_quiet_if_empty_prints_and_records_nothing(run: Run, tracker_db: Path) -> None:
+def test_quiet_if_empty_prints_and_records_nothing(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("later", "2025-04-30")])
     result = run("report", "--as-of", AS_OF, "--new-only", "--quiet-if-empty")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
@@ -207,7 +206,7 @@ def test_quiet_if_empty_prints_and_records_nothing(run: Run, tracker_db: Path) -
 
 
 def test_quiet_if_empty_still_reports_when_any_section_has_claims(
-    run: Run, tracker_db: Path
+    run: Run, tracker_db: str
 ) -> None:
     seed(tracker_db, [("soon", "2025-03-26")])
     result = run("report", "--as-of", AS_OF, "--quiet-if-empty")
@@ -215,7 +214,7 @@ def test_quiet_if_empty_still_reports_when_any_section_has_claims(
     assert recorded(tracker_db) == (1, 0)
 
 
-def test_an_empty_report_says_so_and_is_recorded(run: Run, tracker_db: Path) -> None:
+def test_an_empty_report_says_so_and_is_recorded(run: Run, tracker_db: str) -> None:
     result = run("report", "--as-of", AS_OF, "--new-only")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Nothing to report as of 2025-03-24 (0 newly due).\n"
@@ -225,7 +224,7 @@ def test_an_empty_report_says_so_and_is_recorded(run: Run, tracker_db: Path) -> 
 # formats
 
 
-def test_json_keys_are_stable(run: Run, tracker_db: Path) -> None:
+def test_json_keys_are_stable(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-26")])
     digest = report_json(run)
     assert tuple(digest) == DIGEST_KEYS
@@ -259,7 +258,7 @@ class PageParser(HTMLParser):
         self.text.append(data)
 
 
-def test_html_is_one_page_with_every_user_text_escaped(run: Run, tracker_db: Path) -> None:
+def test_html_is_one_page_with_every_user_text_escaped(run: Run, tracker_db: str) -> None:
     seed(
         tracker_db,
         [(HOSTILE, "2025-03-20")],
@@ -279,7 +278,7 @@ def test_html_is_one_page_with_every_user_text_escaped(run: Run, tracker_db: Pat
     assert result.stdout.startswith("<!DOCTYPE html>") and "<style>" in result.stdout
 
 
-def test_markdown_escapes_user_text(run: Run, tracker_db: Path) -> None:
+def test_markdown_escapes_user_text(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [(HOSTILE, "2025-03-20")], speaker="_Eve_", source="javascript:alert(3)")
     out = run("report", "--as-of", AS_OF, "--format", "markdown").stdout
     assert out.startswith("# tracker report, as of 2025-03-24\n")
@@ -291,7 +290,7 @@ def test_markdown_escapes_user_text(run: Run, tracker_db: Path) -> None:
     assert "`tracker verify 1 --outcome kept|" in out
 
 
-def test_text_folds_new_lines_and_drops_control_characters(run: Run, tracker_db: Path) -> None:
+def test_text_folds_new_lines_and_drops_control_characters(run: Run, tracker_db: str) -> None:
     seed(tracker_db, [("line one\nSubject: two\u0085\u009b31m", "2025-03-20")])
     out = run("report", "--as-of", AS_OF).stdout
     assert "#1  Sam Speaker: line one Subject: two 31m" in out
@@ -317,7 +316,7 @@ BAD = [
 
 @pytest.mark.parametrize("args", BAD)
 def test_bad_input_exits_2_and_records_nothing(
-    run: Run, tracker_db: Path, args: tuple[str, ...]
+    run: Run, tracker_db: str, args: tuple[str, ...]
 ) -> None:
     seed(tracker_db, [("a", "2025-03-20")])
     before = dump(tracker_db)
@@ -345,7 +344,7 @@ def tracker_exe() -> str:
     return found
 
 
-def test_concurrent_reports_announce_every_claim_exactly_once(tracker_db: Path) -> None:
+def test_concurrent_reports_announce_every_claim_exactly_once(tracker_db: str) -> None:
     start = date(2025, 3, 1)
     claims = [(f"claim {n}", (start + timedelta(days=n % 20)).isoformat()) for n in range(50)]
     expected = seed(tracker_db, claims)

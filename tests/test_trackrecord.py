@@ -258,7 +258,7 @@ BAD = [
 
 @pytest.mark.parametrize("args", BAD, ids=" ".join)
 def test_bad_lifecycle_input_changes_nothing(
-    alice: dict[str, int], run: Run, tracker_db: Path, args: tuple[str, ...]
+    alice: dict[str, int], run: Run, tracker_db: str, args: tuple[str, ...]
 ) -> None:
     before = dump(tracker_db)
     result = run(*args)

@@ -26,8 +26,15 @@ def default_db_path() -> Path:
 
 
 def to_url(location: str) -> str:
-    """Turn a file path or an SQLAlchemy URL into an SQLAlchemy URL."""
+    """Turn a file path or an SQLAlchemy URL into an SQLAlchemy URL.
+
+    Plain `postgresql://` (and libpq's `postgres://`) URLs use psycopg 3, the driver
+    tracker supports.
+    """
     if _URL_SCHEME.match(location):
+        for plain_scheme in ("postgresql://", "postgres://"):
+            if location.startswith(plain_scheme):
+                return "postgresql+psycopg://" + location[len(plain_scheme) :]
         return location
     if not location.strip():
         raise InputError("the database location is empty")
