@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -101,7 +102,20 @@ class TrackerGroup(click.Group):
             return fail("interrupted", 130)
         except BrokenPipeError:
             return 1
+        except Exception as exc:  # a bug or an unforeseen failure: still one line
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            return fail(unexpected(exc), 1)
         return result if isinstance(result, int) else 0
+
+
+def unexpected(exc: Exception) -> str:
+    """One line for an error nobody foresaw, with passwords masked."""
+    from tracker.config import mask_url
+
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = mask_url(detail[0]) if detail else ""
+    return f"unexpected {type(exc).__name__}: {first} (TRACKER_DEBUG=1 shows the traceback)"
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import click
 
@@ -31,9 +32,8 @@ def snooze(
     if (until is None) == (days is None):
         raise InputError("give exactly one of --until DATE or --for N")
     target = until or today + timedelta(days=days or 0)
-    with app.db.session(write=True) as session:
-        claim = lifecycle.snooze_claim(session, claim_id, target, today, note)
-        echo(f"#{claim.id} snoozed until {target.isoformat()}")
+    app.db.run(lambda s: lifecycle.snooze_claim(s, claim_id, target, today, note), write=True)
+    echo(f"#{claim_id} snoozed until {target.isoformat()}")
 
 
 @cli.command()
@@ -46,9 +46,9 @@ def reopen(
     app: AppContext, claim_id: int, note: str | None, evidence: str | None, as_of: date | None
 ) -> None:
     """Overturn a judgement: the claim is open again, its history kept."""
-    with app.db.session(write=True) as session:
-        claim = lifecycle.reopen_claim(session, claim_id, app.as_of(as_of), note, evidence)
-        echo(f"#{claim.id} reopened")
+    day = app.as_of(as_of)
+    app.db.run(lambda s: lifecycle.reopen_claim(s, claim_id, day, note, evidence), write=True)
+    echo(f"#{claim_id} reopened")
 
 
 @cli.command()
@@ -70,10 +70,13 @@ def slip(
 ) -> None:
     """The speaker moved the goalposts: record a new deadline, keep the old one."""
     change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
-    with app.db.session(write=True) as session:
+
+    def record(session: Any) -> str:
         claim = lifecycle.slip_claim(session, claim_id, change)
-        count = len(claim.deadline_changes)
-        echo(
+        return (
             f"#{claim.id} now due {claim.deadline_start}..{claim.deadline_end} "
-            f'("{claim.deadline_phrase}", said {change.said_on}); slip {count}'
+            f'("{claim.deadline_phrase}", said {change.said_on}); '
+            f"slip {len(claim.deadline_changes)}"
         )
+
+    echo(app.db.run(record, write=True))

@@ -90,9 +90,8 @@ def rename(app: AppContext, old: str, new: str) -> None:
     """Give a speaker a new name (the old one still finds them)."""
     from tracker.speakers import rename_speaker
 
-    with app.db.session(write=True) as session:
-        speaker = rename_speaker(session, old, new)
-        echo(f"renamed to {speaker.name}")
+    speaker = app.db.run(lambda s: rename_speaker(s, old, new), write=True)
+    echo(f"renamed to {speaker.name}")
 
 
 @speakers.command()
@@ -103,9 +102,11 @@ def merge(app: AppContext, source: str, target: str) -> None:
     """Move every claim of SOURCE to TARGET and remove SOURCE."""
     from tracker.speakers import merge_speakers
 
-    with app.db.session(write=True) as session:
+    def merge_into(session: Any) -> str:
         speaker, moved = merge_speakers(session, source, target)
-        echo(f"merged into {speaker.name}: {moved} claims moved")
+        return f"merged into {speaker.name}: {moved} claims moved"
+
+    echo(app.db.run(merge_into, write=True))
 
 
 @cli.command()
