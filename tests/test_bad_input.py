@@ -38,6 +38,11 @@ BAD_COMMANDS = [
     pytest.param(("due", "--within", "-1"), id="due-negative-within"),
     pytest.param(("list", "--status", "maybe"), id="list-bad-status"),
     pytest.param(("due", "--format", "xml"), id="bad-format"),
+    pytest.param(("due", "--speaker", "a\x00b"), id="nul-speaker-filter"),
+    pytest.param(("list", "--text", "\x00"), id="nul-text-filter"),
+    pytest.param(("due", "--tag", "x\x1b[31m"), id="escape-tag-filter"),
+    pytest.param(("speaker", "\udcff"), id="surrogate"),
+    pytest.param(("add", "t\rx", "--speaker", "S", "--by", "this week"), id="carriage-return"),
     pytest.param(("frobnicate",), id="unknown-command"),
     pytest.param(("due", "--nope"), id="unknown-option"),
 ]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.errors import InputError, NotFoundError
@@ -167,20 +167,50 @@ def _with_relations(query: Select[tuple[Claim]]) -> Select[tuple[Claim]]:
     )
 
 
-def filter_speaker(
-    query: Select[tuple[Claim]], session: Session, name: str
-) -> Select[tuple[Claim]]:
+def speaker_condition(session: Session, name: str) -> ColumnElement[bool]:
     speaker = find_speaker(session, name)
-    return query.where(Claim.speaker_id == (speaker.id if speaker else -1))
+    return Claim.speaker_id == (speaker.id if speaker else -1)
 
 
-def filter_tag(query: Select[tuple[Claim]], tag: str) -> Select[tuple[Claim]]:
+def tag_condition(tag: str) -> ColumnElement[bool]:
     tagged = (
         select(claim_tags.c.claim_id)
         .join(Tag, Tag.id == claim_tags.c.tag_id)
         .where(Tag.name == " ".join(tag.split()).casefold())
     )
-    return query.where(Claim.id.in_(tagged))
+    return Claim.id.in_(tagged)
+
+
+def filter_speaker(
+    query: Select[tuple[Claim]], session: Session, name: str
+) -> Select[tuple[Claim]]:
+    return query.where(speaker_condition(session, name))
+
+
+def filter_tag(query: Select[tuple[Claim]], tag: str) -> Select[tuple[Claim]]:
+    return query.where(tag_condition(tag))
+
+
+def due_conditions(
+    session: Session,
+    as_of: date,
+    within: int = 0,
+    speaker: str | None = None,
+    tag: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """What `due` selects: open claims whose `due_on` is before `as_of` (or within N days).
+
+    `status = 'open'` with `due_on` is what the partial index ix_claims_open_due_on serves.
+    """
+    if within < 0:
+        raise InputError(f"--within must be zero or more days, not {within}")
+    limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
+    conditions = [Claim.status == OPEN, Claim.due_on <= limit]
+    if speaker:
+        conditions.append(speaker_condition(session, speaker))
+    if tag:
+        conditions.append(tag_condition(tag))
+    return conditions
 
 
 def due_claims(
@@ -194,36 +224,35 @@ def due_claims(
 
     Most overdue first; ties by id.
     """
-    if within < 0:
-        raise InputError(f"--within must be zero or more days, not {within}")
-    limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
-    query = select(Claim).where(Claim.status == OPEN, Claim.due_on <= limit)
-    if speaker:
-        query = filter_speaker(query, session, speaker)
-    if tag:
-        query = filter_tag(query, tag)
+    query = select(Claim).where(*due_conditions(session, as_of, within, speaker, tag))
     query = query.order_by(Claim.due_on, Claim.id)
     return list(session.scalars(_with_relations(query)))
 
 
-def list_claims(session: Session, filters: ClaimFilter) -> list[Claim]:
-    query = select(Claim)
+def filter_conditions(session: Session, filters: ClaimFilter) -> list[ColumnElement[bool]]:
+    """What `list` (and `export`) select, as conditions on the claims table."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.speaker:
-        query = filter_speaker(query, session, filters.speaker)
+        conditions.append(speaker_condition(session, filters.speaker))
     if filters.tag:
-        query = filter_tag(query, filters.tag)
+        conditions.append(tag_condition(filters.tag))
     if filters.status:
         if filters.status not in STATUSES:
             raise InputError(f"unknown status {filters.status!r}; one of {', '.join(STATUSES)}")
-        query = query.where(Claim.status == filters.status)
+        conditions.append(Claim.status == filters.status)
     if filters.text:
         pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(Claim.text).like(pattern.lower() + "%", escape="\\"))
+        conditions.append(func.lower(Claim.text).like(pattern.lower() + "%", escape="\\"))
     if filters.said_after:
-        query = query.where(Claim.said_on > filters.said_after)
+        conditions.append(Claim.said_on > filters.said_after)
     if filters.said_before:
-        query = query.where(Claim.said_on < filters.said_before)
-    return list(session.scalars(_with_relations(query.order_by(Claim.id))))
+        conditions.append(Claim.said_on < filters.said_before)
+    return conditions
+
+
+def list_claims(session: Session, filters: ClaimFilter) -> list[Claim]:
+    query = select(Claim).where(*filter_conditions(session, filters)).order_by(Claim.id)
+    return list(session.scalars(_with_relations(query)))
 
 
 def slip_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:

@@ -7,11 +7,13 @@ is kept in SCHEMA_HEAD, and a test checks it against the migrations folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
@@ -21,7 +23,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.config import mask_url
 from tracker.errors import DatabaseError
 
-SCHEMA_HEAD = "0003"
+T = TypeVar("T")
+
+#: PostgreSQL: serialization failure, deadlock, a unique key another writer just took.
+RETRY_SQLSTATES = frozenset({"40001", "40P01", "23505"})
+RETRY_ATTEMPTS = 6
+
+SCHEMA_HEAD = "0004"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK_KEY = 727_384_001
 
@@ -171,6 +179,20 @@ def ensure_schema(engine: Engine) -> None:
     upgrade(engine)
 
 
+def is_retryable(exc: BaseException) -> bool:
+    """A conflict with another writer that running the transaction again resolves."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in RETRY_SQLSTATES:
+        return True
+    text_of = str(orig or exc).lower()
+    return "database is locked" in text_of or "database table is locked" in text_of
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before the next attempt: exponential, with jitter."""
+    return min(2.0, 0.02 * 2**attempt) * (0.5 + random.random())
+
+
 def describe_failure(url: str, exc: Exception) -> str:
     """One line about a database error, with any password masked."""
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -202,6 +224,21 @@ class Database:
         except DatabaseError as exc:
             raise DatabaseError(f"cannot use database {mask_url(url)}: {exc.message}") from exc
         return cls(url=url, engine=engine)
+
+    def run(self, work: Callable[[Session], T], write: bool = False) -> T:
+        """Run `work` in one transaction, again (with back-off) if another writer got in
+        the way; any other database error becomes one line and exit status 1."""
+        factory = self._write_sessions if write else self._sessions
+        for attempt in range(RETRY_ATTEMPTS):
+            try:
+                with factory.begin() as session:
+                    return work(session)
+            except sa_exc.DBAPIError as exc:
+                if attempt + 1 < RETRY_ATTEMPTS and is_retryable(exc):
+                    time.sleep(backoff(attempt))
+                    continue
+                raise DatabaseError(describe_failure(self.url, exc)) from exc
+        raise AssertionError("unreachable")
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:

@@ -106,6 +106,7 @@ class Claim(Base):
         CheckConstraint("deadline_start <= deadline_end", name="window"),
         Index(
             "ix_claims_open_due_on",
+            "status",
             "due_on",
             sqlite_where=text("status = 'open'"),
             postgresql_where=text("status = 'open'"),

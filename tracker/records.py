@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy.orm import Session
+
+from tracker import claims as claim_ops
 from tracker.claims import days_overdue
-from tracker.models import Check, Claim, DeadlineChange
+from tracker.models import OPEN, Check, Claim, DeadlineChange, Source, Speaker, Tag, claim_tags
 
 CLAIM_KEYS = (
     "id",
@@ -101,3 +106,100 @@ def claim_detail(claim: Claim, as_of: date) -> dict[str, Any]:
     record["slips"] = len(claim.deadline_changes)
     record["history"] = timeline(claim)
     return record
+
+
+# Listings straight from SQL: `due` and `list` on large databases skip the ORM, whose
+# per-object cost dominates once thousands of claims are listed.
+
+_LISTING_COLUMNS = (
+    Claim.id,
+    Claim.uid,
+    Claim.text,
+    Speaker.name.label("speaker"),
+    Claim.said_on,
+    Claim.deadline_phrase,
+    Claim.deadline_start,
+    Claim.deadline_end,
+    Claim.status,
+    Claim.due_on,
+    Source.url.label("source_url"),
+    Claim.quote,
+    Claim.confidence,
+    Claim.criteria,
+)
+
+
+def _row_record(row: Row[Any], tags: list[str], as_of: date) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "uid": row.uid,
+        "text": row.text,
+        "speaker": row.speaker,
+        "said_on": row.said_on.isoformat(),
+        "deadline_phrase": row.deadline_phrase,
+        "deadline_start": row.deadline_start.isoformat(),
+        "deadline_end": row.deadline_end.isoformat(),
+        "status": row.status,
+        "days_overdue": (as_of - row.due_on).days if row.status == OPEN else None,
+        "source_url": row.source_url,
+        "quote": row.quote,
+        "tags": tags,
+        "confidence": row.confidence,
+        "criteria": row.criteria,
+    }
+
+
+def _tags_where(
+    session: Session, conditions: Sequence[ColumnElement[bool]]
+) -> dict[int, list[str]]:
+    """The tags of every claim matching `conditions`, by claim id, in name order."""
+    matching = select(Claim.id).where(*conditions)
+    query = (
+        select(claim_tags.c.claim_id, Tag.name)
+        .join(Tag, Tag.id == claim_tags.c.tag_id)
+        .where(claim_tags.c.claim_id.in_(matching))
+        .order_by(claim_tags.c.claim_id, Tag.name)
+    )
+    tags: dict[int, list[str]] = {}
+    for claim_id, name in session.execute(query):
+        tags.setdefault(claim_id, []).append(name)
+    return tags
+
+
+def listing_records(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    order_by: Sequence[Any],
+    as_of: date,
+) -> list[dict[str, Any]]:
+    """Listing records (CLAIM_KEYS) of the claims matching `conditions`, in one query."""
+    query = (
+        select(*_LISTING_COLUMNS)
+        .join(Speaker, Speaker.id == Claim.speaker_id)
+        .outerjoin(Source, Source.id == Claim.source_id)
+        .where(*conditions)
+        .order_by(*order_by)
+    )
+    rows = session.execute(query).all()
+    tags = _tags_where(session, conditions) if rows else {}
+    return [_row_record(row, tags.get(row.id, []), as_of) for row in rows]
+
+
+def due_records(
+    session: Session,
+    as_of: date,
+    within: int = 0,
+    speaker: str | None = None,
+    tag: str | None = None,
+) -> list[dict[str, Any]]:
+    """`claims.due_claims` as listing records: most overdue first, ties by id."""
+    conditions = claim_ops.due_conditions(session, as_of, within, speaker, tag)
+    return listing_records(session, conditions, (Claim.due_on, Claim.id), as_of)
+
+
+def list_records(
+    session: Session, filters: claim_ops.ClaimFilter, as_of: date
+) -> list[dict[str, Any]]:
+    """`claims.list_claims` as listing records, by id."""
+    conditions = claim_ops.filter_conditions(session, filters)
+    return listing_records(session, conditions, (Claim.id,), as_of)

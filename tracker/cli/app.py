@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -88,8 +89,12 @@ class TrackerGroup(click.Group):
         complete_var: str | None,
         **extra: Any,
     ) -> int:
+        argv = list(sys.argv[1:] if args is None else args)
+        refused = control_character_in(argv)
+        if refused:
+            return fail(refused, 2)
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             return fail(exc.format_message(), 2)
         except click.ClickException as exc:
@@ -107,6 +112,26 @@ class TrackerGroup(click.Group):
                 raise
             return fail(unexpected(exc), 1)
         return result if isinstance(result, int) else 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def control_character_in(argv: Sequence[str]) -> str | None:
+    """Refuse control characters (NUL, escapes, carriage returns) in any argument.
+
+    Newlines and tabs may stand in text; nothing tracker stores or matches needs the rest,
+    and some databases cannot hold them at all.
+    """
+    for position, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"argument {position} is not valid UTF-8 text"
+        found = _CONTROL.search(arg)
+        if found:
+            return f"argument {position} contains a control character ({found.group()!r})"
+    return None
 
 
 def unexpected(exc: Exception) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from tracker import claims as claim_ops
+from tracker import records as records_ops
 from tracker.cli.app import DATE, AppContext, as_of_option, cli, echo, format_option, pass_app
 from tracker.models import OUTCOMES, STATUSES
 from tracker.records import CLAIM_KEYS, claim_detail, claim_record
@@ -18,9 +19,8 @@ from tracker.views import claim_columns, describe_added, show_text, state, style
 LISTING_FORMATS = ("table", "json", "csv", "markdown")
 
 
-def _listing(session: Any, claims: Sequence[Any], day: date, fmt: str) -> list[dict[str, Any]]:
+def _listing(session: Any, records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
     """Records for a listing; the human formats also show how often each deadline moved."""
-    records = [claim_record(claim, day) for claim in claims]
     if fmt in ("table", "markdown"):
         slips = claim_ops.slip_counts(session, [r["id"] for r in records])
         for record in records:
@@ -77,9 +77,7 @@ def add(
         criteria=criteria,
     )
     today = app.today()
-    with app.db.session(write=True) as session:
-        claim = claim_ops.add_claim(session, new)
-        record = claim_record(claim, today)
+    record = app.db.run(lambda s: claim_record(claim_ops.add_claim(s, new), today), write=True)
     echo(to_json(record) if fmt == "json" else describe_added(record))
 
 
@@ -121,8 +119,8 @@ def due(
     """Open claims whose window has ended: the ones to check now."""
     day = app.as_of(as_of)
     with app.db.session() as session:
-        found = claim_ops.due_claims(session, day, within, speaker, tag)
-        records = _listing(session, found, day, fmt)
+        found = records_ops.due_records(session, day, within, speaker, tag)
+        records = _listing(session, found, fmt)
     _echo_claims(records, fmt, f"nothing due as of {day.isoformat()}")
 
 
@@ -151,7 +149,7 @@ def list_(
     day = app.as_of(as_of)
     filters = claim_ops.ClaimFilter(speaker, tag, status, text_filter, said_after, said_before)
     with app.db.session() as session:
-        records = _listing(session, claim_ops.list_claims(session, filters), day, fmt)
+        records = _listing(session, records_ops.list_records(session, filters, day), fmt)
     _echo_claims(records, fmt, "no claims")
 
 
@@ -184,9 +182,11 @@ def verify(
     note: str | None,
 ) -> None:
     """Record how a claim turned out."""
-    with app.db.session(write=True) as session:
-        claim = claim_ops.verify_claim(session, claim_id, outcome, app.as_of(on), evidence, note)
-        echo(f"#{claim.id} {claim.status} on {claim.outcome_on}")
+    day = app.as_of(on)
+    claim = app.db.run(
+        lambda s: claim_ops.verify_claim(s, claim_id, outcome, day, evidence, note), write=True
+    )
+    echo(f"#{claim.id} {claim.status} on {claim.outcome_on}")
 
 
 @cli.command()
@@ -218,8 +218,9 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
         remove_tags=fields["remove_tags"],
     )
     today = app.today()
-    with app.db.session(write=True) as session:
-        record = claim_record(claim_ops.edit_claim(session, claim_id, change), today)
+    record = app.db.run(
+        lambda s: claim_record(claim_ops.edit_claim(s, claim_id, change), today), write=True
+    )
     echo(to_json(record) if fmt == "json" else describe_added(record))
 
 
@@ -229,9 +230,8 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
 @pass_app
 def rm(app: AppContext, claim_id: int, yes: bool) -> None:
     """Delete a claim and its history."""
-    with app.db.session(write=True) as session:
-        claim = claim_ops.get_claim(session, claim_id)
-        if not yes:
-            click.confirm(f"Delete claim #{claim.id} ({claim.text[:60]})?", abort=True, err=True)
-        claim_ops.remove_claim(session, claim_id)
+    if not yes:
+        text = app.db.run(lambda s: claim_ops.get_claim(s, claim_id).text)
+        click.confirm(f"Delete claim #{claim_id} ({text[:60]})?", abort=True, err=True)
+    app.db.run(lambda s: claim_ops.remove_claim(s, claim_id), write=True)
     click.echo(f"deleted #{claim_id}", err=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from tracker.cli.app import AppContext, cli, pass_app
@@ -47,3 +49,14 @@ def upgrade(app: AppContext) -> None:
 
     app.db  # noqa: B018 - opening the database runs the migrations
     click.echo(f"database at revision {SCHEMA_HEAD} (head)")
+
+
+@db.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def backup(app: AppContext, target: Path) -> None:
+    """Copy the database to TARGET while others keep using it (SQLite; see pg_dump)."""
+    from tracker.backup import backup_database
+
+    pages = backup_database(app.db, target)
+    click.echo(f"backed up {pages} pages to {target}", err=True)

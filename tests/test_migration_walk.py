@@ -1,0 +1,81 @@
+"""Walk the whole revision chain down and up with data in it, on the test's engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
+
+from tracker.config import to_url
+from tracker.db import SCHEMA_HEAD, alembic_config
+from tracker.models import Base
+
+SEED = [
+    "INSERT INTO speakers (id, name, key, created_at) "
+    "VALUES (1, 'Steve Witkoff', 'steve witkoff', '2025-03-16 12:00:00+00')",
+    "INSERT INTO sources (id, url) VALUES (1, 'https://example.org/a')",
+    "INSERT INTO tags (id, name) VALUES (1, 'ukraine')",
+    "INSERT INTO claims (id, uid, text, speaker_id, said_on, deadline_phrase, deadline_rule, "
+    "deadline_start, deadline_end, due_on, status, source_id, created_at, updated_at) VALUES "
+    "(1, 'u1', 'a call', 1, '2025-03-16', 'this week', 'rule', '2025-03-17', '2025-03-23', "
+    "'2025-03-23', 'open', 1, '2025-03-16 12:00:00+00', '2025-03-16 12:00:00+00')",
+    "INSERT INTO claim_tags (claim_id, tag_id) VALUES (1, 1)",
+    "INSERT INTO checks (id, claim_id, kind, outcome, happened_on, recorded_at) "
+    "VALUES (1, 1, 'verify', 'kept', '2025-03-18', '2025-03-18 09:00:00+00')",
+]
+
+
+def revisions() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def migrate(url: str, step: str, target: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        getattr(command, step)(alembic_config(conn), target)
+    engine.dispose()
+
+
+def snapshot(url: str) -> tuple:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        claim = conn.execute(text("SELECT uid, text, said_on, deadline_end FROM claims")).all()
+        checks = conn.execute(text("SELECT kind, outcome FROM checks")).all()
+        tags = conn.execute(text("SELECT claim_id, tag_id FROM claim_tags")).all()
+    engine.dispose()
+    return claim, checks, tags
+
+
+def test_every_revision_keeps_data_up_and_down(tracker_db: str) -> None:
+    url = to_url(tracker_db)
+    chain = revisions()
+    assert chain[0] == "0001" and chain[-1] == SCHEMA_HEAD
+    migrate(url, "upgrade", chain[0])
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in SEED:
+            conn.execute(text(statement))
+    engine.dispose()
+    expected = snapshot(url)
+    assert expected[0][0][3] in (date(2025, 3, 23), "2025-03-23")
+    for revision in chain[1:]:
+        migrate(url, "upgrade", revision)
+        assert snapshot(url) == expected, f"data changed upgrading to {revision}"
+    for revision in reversed(chain[:-1]):
+        migrate(url, "downgrade", revision)
+        assert snapshot(url) == expected, f"data changed downgrading to {revision}"
+    migrate(url, "downgrade", "base")
+    engine = create_engine(url)
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    engine.dispose()
+    migrate(url, "upgrade", "head")
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
