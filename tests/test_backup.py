@@ -20,8 +20,7 @@ for n in range(150):
 """
 
 
-def test_backup_while_another_process_writes(witkoff: Run, tracker_db: str,
-                                             tmp_path: Path) -> None:
+def test_backup_while_another_process_writes(witkoff: Run, tracker_db: str, tmp_path: Path) -> None:
     target = tmp_path / "copy.db"
     if backend() == "postgresql":
         result = witkoff("db", "backup", str(target))
@@ -29,8 +28,13 @@ def test_backup_while_another_process_writes(witkoff: Run, tracker_db: str,
         assert "pg_dump --format=custom" in result.stderr
         assert not target.exists()
         return
-    writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=tmp_path,
-                              env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER],
+        cwd=tmp_path,
+        env=os.environ.copy(),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     copies = []
     for index in range(5):
         path = tmp_path / f"copy{index}.db"

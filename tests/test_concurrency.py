@@ -49,14 +49,17 @@ print(json.dumps(announced))
 
 def spawn(code: str, *args: str, cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=cwd, env=os.environ.copy(),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def test_writers_and_reporters_at_once(tracker_db: str, tmp_path: Path) -> None:
-    writers = [spawn(WRITER.format(each=CLAIMS_EACH), str(w), cwd=tmp_path)
-               for w in range(WRITERS)]
+    writers = [spawn(WRITER.format(each=CLAIMS_EACH), str(w), cwd=tmp_path) for w in range(WRITERS)]
     reporters = [spawn(REPORTER, cwd=tmp_path) for _ in range(REPORTERS)]
     results = [(p, *p.communicate(timeout=600)) for p in writers + reporters]
     for proc, _out, err in results:

@@ -20,9 +20,21 @@ def test_report_killed_during_delivery_records_nothing(witkoff: Run, tmp_path: P
         hook.settimeout(60)
         url = f"http://127.0.0.1:{hook.getsockname()[1]}/hook"
         report = subprocess.Popen(
-            [sys.executable, "-m", "tracker", "report", "--new-only", "--as-of", "2025-03-24",
-             "--webhook", url],
-            cwd=tmp_path, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "tracker",
+                "report",
+                "--new-only",
+                "--as-of",
+                "2025-03-24",
+                "--webhook",
+                url,
+            ],
+            cwd=tmp_path,
+            env=os.environ.copy(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         connection, _ = hook.accept()  # the report is now inside its delivery
         report.send_signal(signal.SIGKILL)

@@ -18,58 +18,129 @@ JUNK = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200),
     st.text(alphabet="\x00\x01\x07\x0b\x1b\x7f\n\r\t", min_size=1, max_size=5),
     st.builds("{}\x00{}".format, st.text(max_size=5), st.text(max_size=5)),
-    st.sampled_from([
-        "'; DROP TABLE claims; --", "1 OR 1=1", "\" OR \"\"=\"", "%", "_", "\\", "NULL",
-        "-1", "0", "99999999999999999999", "1e309", "nan", "inf", "-0", "0x10", "1.5",
-        "2025-02-30", "2025-13-01", "0000-00-00", "9999-12-31", "31/12/2025", "yesterday",
-        "http://", "javascript:alert(1)", "https://exa mple.org", "ftp://x", "",
-        "--help", "--yes", "-x", "--as-of", "x" * 20_000, "\ud7ff", "🦀" * 50,
-    ]),
+    st.sampled_from(
+        [
+            "'; DROP TABLE claims; --",
+            "1 OR 1=1",
+            '" OR ""="',
+            "%",
+            "_",
+            "\\",
+            "NULL",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "1e309",
+            "nan",
+            "inf",
+            "-0",
+            "0x10",
+            "1.5",
+            "2025-02-30",
+            "2025-13-01",
+            "0000-00-00",
+            "9999-12-31",
+            "31/12/2025",
+            "yesterday",
+            "http://",
+            "javascript:alert(1)",
+            "https://exa mple.org",
+            "ftp://x",
+            "",
+            "--help",
+            "--yes",
+            "-x",
+            "--as-of",
+            "x" * 20_000,
+            "\ud7ff",
+            "🦀" * 50,
+        ]
+    ),
 )
 DATES = st.one_of(st.dates().map(str), JUNK)
 IDS = st.one_of(st.integers(-5, 10).map(str), JUNK)
-PHRASES = st.one_of(st.sampled_from(["this week", "by Friday", "in the coming weeks",
-                                     "2025-04-01", "soon", "Q3"]), JUNK)
+PHRASES = st.one_of(
+    st.sampled_from(["this week", "by Friday", "in the coming weeks", "2025-04-01", "soon", "Q3"]),
+    JUNK,
+)
 
 
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
-    command = draw(st.sampled_from([
-        ["add", draw(JUNK), "--speaker", draw(JUNK), "--by", draw(PHRASES),
-         "--said-on", draw(DATES)],
-        ["add", draw(JUNK), "--speaker", "S", "--by", draw(PHRASES), "--confidence", draw(JUNK),
-         "--source", draw(JUNK), "--tag", draw(JUNK)],
-        ["due", "--as-of", draw(DATES), "--within", draw(IDS)],
-        ["due", "--speaker", draw(JUNK), "--tag", draw(JUNK), "--format", draw(JUNK)],
-        ["list", "--text", draw(JUNK), "--status", draw(JUNK), "--said-after", draw(DATES)],
-        ["show", draw(IDS)],
-        ["verify", draw(IDS), "--outcome", draw(st.sampled_from(["kept", "broken"]) | JUNK),
-         "--on", draw(DATES), "--evidence", draw(JUNK), "--note", draw(JUNK)],
-        ["edit", draw(IDS), "--text", draw(JUNK), "--by", draw(PHRASES)],
-        ["rm", draw(IDS), "--yes"],
-        ["snooze", draw(IDS), "--until", draw(DATES), "--as-of", "2025-03-24"],
-        ["snooze", draw(IDS), "--for", draw(IDS)],
-        ["reopen", draw(IDS), "--note", draw(JUNK)],
-        ["slip", draw(IDS), "--by", draw(PHRASES), "--said-on", draw(DATES)],
-        ["parse", draw(PHRASES), "--said-on", draw(DATES)],
-        ["speakers", "merge", draw(JUNK), draw(JUNK)],
-        ["speakers", "rename", draw(JUNK), draw(JUNK)],
-        ["speaker", draw(JUNK)],
-        ["stats", "--tag", draw(JUNK), "--said-before", draw(DATES)],
-        ["report", "--as-of", draw(DATES), "--format", draw(JUNK), "--upcoming", draw(IDS)],
-        [draw(JUNK), draw(JUNK)],
-        ["due", draw(JUNK)],
-    ]))
+    command = draw(
+        st.sampled_from(
+            [
+                [
+                    "add",
+                    draw(JUNK),
+                    "--speaker",
+                    draw(JUNK),
+                    "--by",
+                    draw(PHRASES),
+                    "--said-on",
+                    draw(DATES),
+                ],
+                [
+                    "add",
+                    draw(JUNK),
+                    "--speaker",
+                    "S",
+                    "--by",
+                    draw(PHRASES),
+                    "--confidence",
+                    draw(JUNK),
+                    "--source",
+                    draw(JUNK),
+                    "--tag",
+                    draw(JUNK),
+                ],
+                ["due", "--as-of", draw(DATES), "--within", draw(IDS)],
+                ["due", "--speaker", draw(JUNK), "--tag", draw(JUNK), "--format", draw(JUNK)],
+                ["list", "--text", draw(JUNK), "--status", draw(JUNK), "--said-after", draw(DATES)],
+                ["show", draw(IDS)],
+                [
+                    "verify",
+                    draw(IDS),
+                    "--outcome",
+                    draw(st.sampled_from(["kept", "broken"]) | JUNK),
+                    "--on",
+                    draw(DATES),
+                    "--evidence",
+                    draw(JUNK),
+                    "--note",
+                    draw(JUNK),
+                ],
+                ["edit", draw(IDS), "--text", draw(JUNK), "--by", draw(PHRASES)],
+                ["rm", draw(IDS), "--yes"],
+                ["snooze", draw(IDS), "--until", draw(DATES), "--as-of", "2025-03-24"],
+                ["snooze", draw(IDS), "--for", draw(IDS)],
+                ["reopen", draw(IDS), "--note", draw(JUNK)],
+                ["slip", draw(IDS), "--by", draw(PHRASES), "--said-on", draw(DATES)],
+                ["parse", draw(PHRASES), "--said-on", draw(DATES)],
+                ["speakers", "merge", draw(JUNK), draw(JUNK)],
+                ["speakers", "rename", draw(JUNK), draw(JUNK)],
+                ["speaker", draw(JUNK)],
+                ["stats", "--tag", draw(JUNK), "--said-before", draw(DATES)],
+                ["report", "--as-of", draw(DATES), "--format", draw(JUNK), "--upcoming", draw(IDS)],
+                [draw(JUNK), draw(JUNK)],
+                ["due", draw(JUNK)],
+            ]
+        )
+    )
     if draw(st.booleans()):
         command.append(draw(st.sampled_from(["--bogus", "-q", "--format=xml", draw(JUNK)])))
     return command
 
 
-@settings(max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "300")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(argv=command_lines())
-def test_no_command_line_yields_a_traceback(witkoff, tracker_db: str, tmp_path: Path,
-                                            argv: list[str]) -> None:
+def test_no_command_line_yields_a_traceback(
+    witkoff, tracker_db: str, tmp_path: Path, argv: list[str]
+) -> None:
     before = dump(tracker_db)
     result = CliRunner().invoke(cli, argv, catch_exceptions=False)
     assert "Traceback" not in result.stderr + result.stdout

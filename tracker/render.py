@@ -74,7 +74,11 @@ def table(
     for row in rows:
         cells = []
         for column, cell_width in zip(columns, widths, strict=True):
-            cell = f"{truncate(plain(row.get(column.key)), cell_width):{column.align}{cell_width}}"
+            text = truncate(plain(row.get(column.key)), cell_width)
+            if column is columns[-1] and column.align == "<":
+                cells.append(style(text, row) if style else text)
+                continue
+            cell = f"{text:{column.align}{cell_width}}"
             cells.append(style(cell, row) if style and column is columns[-1] else cell)
         lines.append(sep.join(cells).rstrip())
     return "\n".join(lines)
