@@ -132,11 +132,11 @@ def witkoff(run: Run) -> Run:
     """The example article's claims, said on Sunday 2025-03-16."""
     said = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
     src = ("--source", "https://www.bbc.com/news/articles/c8rx2v0qk4zo")
-    for text, phrase in [
+    for claim_text, phrase in [
         (WITKOFF_CALL, "this week"),
         ("US teams will meet both sides", "during the coming week"),
         ("a deal will be reached", "in the coming weeks"),
     ]:
-        result = run("add", text, "--by", phrase, *said, *src)
+        result = run("add", claim_text, "--by", phrase, *said, *src)
         assert result.exit_code == 0, result.stderr
     return run
