@@ -1,0 +1,264 @@
+"""Who says what in each sentence, and who speaks each quotation."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from tracker.extract.mentions import Focus, find_mentions, remember, resolve, sentence_subject
+from tracker.extract.said_on import STATEMENT_DATE, statement_day_text
+from tracker.extract.sentences import FILLER, Document, Sentence
+from tracker.extract.speakers import Cast, Mention
+from tracker.extract.subjects import subject_after, subject_before, title_words
+from tracker.extract.words import SPEECH_VERBS, wordset
+
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
+PREDICTIVE = re.compile(
+    r"expect|predict|forecast|project|promis|pledg|vow|hope|estimat|believ|think|thought", re.I
+)
+_INVERTIBLE = wordset("said says added adds wrote explained continued replied")
+_NOUN_BEFORE = wordset(
+    "the a an its his her their our my this that sales full-year new latest "
+    "previous earlier campaign election profit revenue earnings"
+)
+_PASSIVE_BEFORE = wordset("was were been being be is are")
+_SUBORDINATE = r"after|as|before|when|while|because|although|despite|amid|with|following|in|at"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    verb_start: int
+    verb_end: int
+    verb: str
+    speaker: str | None
+    complement: tuple[int, int]
+    said_on_text: str | None
+    named: bool  # the speaker's name is in this sentence
+
+
+@dataclass
+class Said:
+    """Per sentence: its attributions, and the speaker before it (for quotes)."""
+
+    attributions: dict[int, list[Attribution]]
+    previous_speaker: dict[int, str | None]
+    quote_speakers: dict[tuple[int, int], tuple[str | None, Attribution | None]]
+
+
+def attribute(doc: Document, cast: Cast) -> Said:
+    focus = Focus()
+    said = Said({}, {}, {})
+    for sentence in doc.sentences:
+        said.previous_speaker[sentence.index] = focus.speaker
+        subject = sentence_subject(doc, sentence, cast, focus)
+        remember(subject[0], focus, cast, speaking=False)
+        found = []
+        for attribution in _attributions(doc, sentence, cast, focus, subject):
+            found.append(attribution)
+            focus.speaker = attribution.speaker or focus.speaker
+            remember(attribution.speaker, focus, cast, speaking=True)
+        said.attributions[sentence.index] = _nest(found)
+    said.quote_speakers = _quote_speakers(doc, said)
+    return said
+
+
+def _nest(attributions: list[Attribution]) -> list[Attribution]:
+    """A verb's reported words stop where a later "..., X said." takes over."""
+    trailing = [a for a in attributions if a.complement[1] <= a.verb_start]
+    nested = []
+    for a in attributions:
+        ends = [
+            t.complement[1]
+            for t in trailing
+            if t.verb_start > a.verb_end and a.complement[0] < t.complement[1] < a.complement[1]
+        ]
+        nested.append(replace(a, complement=(a.complement[0], min(ends))) if ends else a)
+    return nested
+
+
+def _attributions(
+    doc: Document,
+    sentence: Sentence,
+    cast: Cast,
+    focus: Focus,
+    subject: tuple[str | None, Mention | None],
+) -> Iterator[Attribution]:
+    text = doc.narrative
+    for verb in _SPEECH.finditer(text, sentence.start, sentence.end):
+        if not _is_speech_verb(text, verb.start(), verb.group()):
+            continue
+        if verb.group().lower() == "according to":
+            yield _according_to(doc, sentence, verb, cast, focus)
+            continue
+        found = subject_before(doc, sentence, verb.start(), cast)
+        if found is None and verb.group().lower() in _INVERTIBLE:
+            found = subject_after(doc, verb.end(), sentence.end, cast)
+        if found is None and re.search(
+            r"(?:\band|\bbut|,)\s*$", text[sentence.start : verb.start()]
+        ):
+            found = subject[1]
+        if found is None and verb.group().lower() in {"speaking", "adding", "saying"}:
+            continue
+        speaker = resolve(found, cast, focus) if found else None
+        yield _attribution(doc, sentence, verb, found, speaker)
+
+
+def _is_speech_verb(text: str, start: int, verb: str) -> bool:
+    """Not "stronger-than-expected", "was told", "its sales forecast", or "confident
+    of winning" (a stance, unlike "is confident that ...")."""
+    word = verb.lower()
+    if start and text[start - 1] == "-":
+        return False
+    if word in {"confident", "optimistic", "hopeful"}:
+        copula = _COPULA_BEFORE.search(text, max(0, start - 12), start)
+        stance = re.match(r"\s+(?:of|about|in|on)\b", text[start + len(verb) :])
+        return bool(copula) and not stance
+    previous = re.findall(r"[\w'-]+", text[max(0, start - 30) : start])
+    last = previous[-1].lower() if previous else ""
+    if last in _PASSIVE_BEFORE and word != "according to":
+        return False
+    return not (word in _NOUNISH_VERBS and (last in _NOUN_BEFORE or last.endswith("'s")))
+
+
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|remains|remained|felt|feels)\s+$")
+_NOUNISH_VERBS = wordset(
+    "forecast forecasts estimate estimates claims promises pledges hopes projects thought"
+)
+
+
+def _according_to(
+    doc: Document, sentence: Sentence, verb: re.Match[str], cast: Cast, focus: Focus
+) -> Attribution:
+    text = doc.narrative
+    mentions = find_mentions(doc, verb.end(), sentence.end, cast)
+    gap = text[verb.end() : mentions[0].start] if mentions else "x"
+    source = mentions[0] if mentions and title_words(gap) else None
+    speaker = resolve(source, cast, focus) if source else None
+    leading = not text[sentence.start : verb.start()].strip(" ,")
+    if leading:
+        comma = text.find(",", verb.end(), sentence.end)
+        complement = (comma + 1 if comma > 0 else sentence.end, sentence.end)
+    else:
+        complement = (sentence.start, verb.start())
+    return Attribution(
+        verb.start(), verb.end(), verb.group(), speaker, complement, None, bool(source)
+    )
+
+
+def _attribution(
+    doc: Document,
+    sentence: Sentence,
+    verb: re.Match[str],
+    subject: Mention | None,
+    speaker: str | None,
+) -> Attribution:
+    """Who speaks, the day they spoke on, and which words are theirs."""
+    text = doc.narrative
+    tail_end, complement_start = _tail(text, verb, sentence.end)
+    head = subject.start if subject and subject.start < verb.start() else verb.start()
+    when = statement_day_text(text, sentence.start, head, verb, tail_end)
+    if re.search(r"\b(?:previously|originally|initially)\b", text[head : verb.start()]):
+        complement = (verb.end(), verb.end())  # superseded words, not a claim
+    elif complement_start is None:  # "..., the mayor said.": the words came first
+        comma = text.rfind(",", sentence.start, head)
+        cut = comma if comma > 0 and len(text[comma:head].split()) <= 8 else head
+        complement = (sentence.start, cut)
+    else:
+        complement = (complement_start, sentence.end)
+    named = subject is not None and subject.kind == "name"
+    span = (verb.start(), verb.end(), verb.group())
+    return Attribution(*span, speaker, complement, when, named)
+
+
+_LEADING_DATE = re.compile(r"\s*(?:" + STATEMENT_DATE.pattern + r")", re.I)
+_LISTENER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:[A-Z][\w'&.-]*\s+)+(?:[a-z]+s\s+)?|(?:reporters|journalists|lawmakers|"
+    r"investors|analysts|supporters|shareholders|staff|parliament)\s+)"
+    r"|\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?=(?:in|at|on|during|that)\b)"
+)
+
+
+def _tail(text: str, verb: re.Match[str], end: int) -> tuple[int, int | None]:
+    """Adjuncts after a speech verb ("told CNN on Sunday"), and where the reported
+    words begin; None when the verb ends the sentence (they came before it)."""
+    start = verb.end()
+    listener = _LISTENER.match(text, start, end)
+    if listener and verb.group().lower() in {"told", "tell", "tells"}:
+        start = listener.end()  # "told Sky Sports News the player would ..."
+    rest = text[start:end]
+    delimiter = re.search(rf"\bthat\b|:|{FILLER}|,(?!\d)|;|\.(?!\d)|\?|!", rest)
+    upto = delimiter.start() if delimiter else len(rest)
+    before_that = bool(delimiter) and delimiter.group() == "that" and len(rest[:upto].split()) <= 8
+    if _only_adjuncts(rest[:upto]) or (before_that and not _VERBISH.search(rest[:upto])):
+        after = rest[upto:]
+        if re.fullmatch(rf"[\s.!?]*|,\s*(?:{_SUBORDINATE}|\w+ing)\b.*", after, re.S):
+            return start + upto, None
+        skip = re.match(r"\s*(?:that\b|:)?", after)
+        return start + upto, start + upto + (skip.end() if skip else 0)
+    lead = _LEADING_DATE.match(rest)
+    return (start + lead.end(), start + lead.end()) if lead else (start, start)
+
+
+def _only_adjuncts(text: str) -> bool:
+    """ "in the interview on Sunday", "at a rally": not the reported words."""
+    if not text.strip():
+        return True
+    return (
+        len(text.split()) <= 12 and bool(_ADJUNCT_START.match(text)) and not _VERBISH.search(text)
+    )
+
+
+_ADJUNCT_START = re.compile(
+    r"\s*(?:on|in|at|to|during|with|after|before|from|via|aboard|outside|inside|last|this|"
+    r"earlier|late|later|yesterday|today|tonight|separately|previously|again|also|publicly|"
+    r"privately|repeatedly|recently|" + "|".join(calendar.day_name) + r")\b",
+    re.I,
+)
+_VERBISH = re.compile(
+    r"\b(?:will|would|could|should|was|is|are|were|be|had|has|have|can|may|might)\b"
+    r"|\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|reporters|lawmakers)\b)[a-z]"
+)
+
+
+def _quote_speakers(
+    doc: Document, said: Said
+) -> dict[tuple[int, int], tuple[str | None, Attribution | None]]:
+    """Each quotation's speaker: an attribution touching it, else (for a quotation
+    standing alone) the speaker before it."""
+    speakers: dict[tuple[int, int], tuple[str | None, Attribution | None]] = {}
+    starts = [s.start for s in doc.sentences]
+    for block in doc.quotes:
+        first = bisect_right(starts, block[0]) - 1
+        last = bisect_right(starts, max(block[0], block[1] - 1)) - 1
+        touching = [a for i in range(first, last + 1) for a in said.attributions.get(i, [])]
+        after = [
+            a for a in touching if a.verb_start >= block[1] and not _quote_between(doc, block[1], a)
+        ]
+        before = [a for a in touching if a.verb_end <= block[0]]
+        chosen = (after[:1] or before[-1:] or [None])[0]
+        if chosen:
+            speakers[block] = (chosen.speaker, chosen)
+        elif _stands_alone(doc, doc.sentences[first], block) or _continues(said, first):
+            speakers[block] = (said.previous_speaker.get(first), None)
+        else:
+            speakers[block] = (None, None)
+    return speakers
+
+
+def _quote_between(doc: Document, end: int, attribution: Attribution) -> bool:
+    return FILLER in doc.narrative[end : attribution.verb_start]
+
+
+def _continues(said: Said, index: int) -> bool:
+    """A sentence with no reporting verb right after one with a named speaker:
+    'The landing will follow "no earlier than mid-2027".' goes on quoting them."""
+    before = said.attributions.get(index - 1, [])
+    return not said.attributions.get(index) and any(a.speaker for a in before)
+
+
+def _stands_alone(doc: Document, sentence: Sentence, block: tuple[int, int]) -> bool:
+    outside = doc.narrative[sentence.start : sentence.end].replace(FILLER, " ")
+    return len(re.findall(r"\w+", outside)) <= 2

@@ -1,0 +1,140 @@
+"""A found phrase made a candidate: the claim in the speaker's words, its window, a score."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from tracker.extract.dating import Dates
+from tracker.extract.owners import Found
+from tracker.extract.phrases import EVENT, EVENT_WORD, NUM, UNIT, calendar_future, past_phrase
+from tracker.extract.sentences import Document
+from tracker.extract.tense import clause_span
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed claim; `start`/`end` are None when `needs_window` is set."""
+
+    speaker: str
+    claim: str
+    quote: str
+    deadline_phrase: str
+    said_on: date
+    start: date | None
+    end: date | None
+    rule: str | None
+    needs_window: bool
+    confidence: float
+    sentence_index: int
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        for key in ("said_on", "start", "end"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+_LEADING_FILLER = re.compile(
+    r"^(?:[\s,;:'-]+|(?:that|and|but|so|also|then|to|adding|saying|said|says|added|hopefully|"
+    r"maybe|perhaps|"
+    r"(?:i|we)\s+(?:think|believe|expect|hope|am sure|'m sure)|i'm\s+sure|"
+    r"(?:he|she|it|they|we|i)\s+(?:believed|believes|thinks|thought|expected|expects|hoped|hopes|"
+    r"wanted|wants)"
+    r")\b(?:\s+that\b)?)",
+    re.I,
+)
+_TRAILING_FILLER = re.compile(
+    r"(?:[\s,;:.!?'-]+|,\s*(?:i'm|i am|we're|we are)\s+sure\b.*|,\s*mark my words\b.*"
+    r"|\bhopefully|\b(?:and|or|but)|\bwhether)$",
+    re.I,
+)
+
+
+def _claim(doc: Document, found: Found) -> tuple[str, str]:
+    """The predicted event in the speaker's words, and the fragment quoted."""
+    text = doc.main
+    lo, hi = clause_span(text, found.span[0], found.span[1], found.region[0], found.region[1])
+    before = text[lo : found.span[0]]
+    claim = (
+        " ".join(before.split()) if len(before.split()) >= 3 else before + text[found.span[1] : hi]
+    )
+    claim = " ".join(claim.split())
+    for pattern in (_LEADING_FILLER, _TRAILING_FILLER):
+        while (trimmed := pattern.sub("", claim, count=1)) != claim:
+            claim = trimmed.strip()
+    words = claim.split()
+    claim = " ".join(words[:30]) + (" ..." if len(words) > 30 else "")
+    lo_q, hi_q = found.region if found.quoted else (lo, hi)
+    quote = " ".join(doc.original[lo_q:hi_q].split()).strip(" ,;:")
+    return claim, re.sub(r"(?<=[\"\u201d\u2019'])\.$", "", quote)
+
+
+def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str | None]:
+    """The window from tracker.deadlines; (None, None, None) when it cannot tell.
+
+    Phrases counted from an event ("before the next election", "on day one",
+    "within six months of launch") have no calendar window until the user dates
+    the event, so they are not sent (which also keeps dateparser unloaded)."""
+    if _FROM_EVENT.search(phrase):
+        return None, None, None
+    try:
+        from tracker import deadlines
+    except ModuleNotFoundError as missing:
+        if missing.name != "tracker.deadlines":
+            raise
+        return None, None, None
+    from tracker.errors import DeadlineError
+
+    try:
+        deadline = deadlines.resolve(phrase, said_on)
+    except DeadlineError:
+        return None, None, None
+    return deadline.start, deadline.end, deadline.rule
+
+
+_FROM_EVENT = re.compile(
+    rf"{EVENT}\b|\bday\s+(?:one|1)\b|\bfirst\s+(?:{NUM}\s+)?(?:days?|weeks|months|years?|term)\b"
+    r"|\b(?:parliament|presidency|administration|(?<!near )term|session|season|meeting)\b"
+    rf"|\b{UNIT}\s+of\s+{EVENT_WORD}$|\byear\s+ending\b",
+    re.I,
+)
+
+
+def _confidence(found: Found, dated: bool, needs_window: bool) -> float:
+    score = 0.45 + (0.15 if found.quoted else 0.0)
+    score += {"strong": 0.15, "calendar": 0.1, "weak": 0.05}.get(found.strength, 0.0)
+    if found.attribution:
+        score += 0.1 if found.attribution.named else 0.05
+    score += (0.1 if dated else 0.0) - (0.1 if needs_window else 0.0)
+    score -= 0.15 if found.sentence.headline else 0.0
+    return round(min(0.99, max(0.05, score)), 2)
+
+
+def finish(doc: Document, found: Found, dates: Dates) -> Candidate | None:
+    phrase = " ".join(doc.clean[found.span[0] : found.span[1]].split())
+    said_on, dated = dates.said_on(found)
+    if past_phrase(phrase, said_on):
+        return None
+    if found.strength == "calendar" and not calendar_future(phrase, said_on):
+        return None
+    start, end, rule = _window(phrase, said_on)
+    if end is not None and end < said_on:
+        return None
+    claim, quote = _claim(doc, found)
+    needs_window = start is None or end is None
+    confidence = _confidence(found, dated, needs_window)
+    return Candidate(
+        found.speaker,
+        claim,
+        quote,
+        phrase,
+        said_on,
+        start,
+        end,
+        rule,
+        needs_window,
+        confidence,
+        found.sentence.index,
+    )

@@ -1,0 +1,52 @@
+"""Each claim once: repeats of a speaker's phrase, and headlines the body restates."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from tracker.extract.claims import Candidate
+from tracker.extract.phrases import PREP
+from tracker.extract.tense import lower_words
+from tracker.extract.words import NOT_NAMES
+
+
+def deduplicate(candidates: list[Candidate], headlines: set[int]) -> list[Candidate]:
+    """Once per speaker + phrase + near-identical claim; a headline only when no
+    body candidate says the same thing."""
+    body = [c for c in candidates if c.sentence_index not in headlines]
+    kept: list[Candidate] = []
+    for c in candidates:
+        if c.sentence_index in headlines and any(_restates(c, b) for b in body):
+            continue
+        if not any(_same_claim(k, c) for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _restates(headline: Candidate, body: Candidate) -> bool:
+    """ "Starmer promises 1.5m new homes by end of parliament" restates the body."""
+    if _core(headline.deadline_phrase) == _core(body.deadline_phrase):
+        return True
+    if headline.speaker != body.speaker:
+        return False
+    same_end = headline.end is not None and headline.end == body.end
+    return same_end or len(_content_words(headline.claim) & _content_words(body.claim)) >= 2
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in lower_words(text) if len(w) > 3 and w not in NOT_NAMES} | set(
+        re.findall(r"\d[\d.,]*\w*", text)
+    )
+
+
+def _core(phrase: str) -> str:
+    """ "by next summer" and "next summer" name the same time."""
+    return re.sub(rf"^(?:{PREP})\s+", "", phrase.lower())
+
+
+def _same_claim(a: Candidate, b: Candidate) -> bool:
+    if a.speaker != b.speaker or a.deadline_phrase.lower() != b.deadline_phrase.lower():
+        return False
+    x, y = a.claim.lower(), b.claim.lower()
+    return x in y or y in x or SequenceMatcher(None, x, y).ratio() >= 0.75

@@ -1,0 +1,135 @@
+"""Mentions in a stretch of text (names, pronouns, titles) and who each one means."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tracker.extract.sentences import FILLER, Document, Sentence
+from tracker.extract.speakers import Cast, Mention, find_names
+from tracker.extract.words import GAP_WORDS, NOT_NAMES, ORG_HEADS, PERSON_ROLES, wordset
+
+_PRONOUNS = {"he": "person", "she": "person", "it": "org"}
+_ON_BEHALF = wordset("office spokesman spokeswoman spokesperson campaign")
+_GENERIC_ROLES = wordset(
+    "official spokesman spokeswoman spokesperson aide analyst lawyer economist strategist agent"
+)
+
+
+@dataclass
+class Focus:
+    """Who "he", "she" and "it" point back to, and the last speaker."""
+
+    person: str | None = None
+    org: str | None = None
+    speaker: str | None = None
+
+
+def remember(name: str | None, focus: Focus, cast: Cast, speaking: bool) -> None:
+    """Update who "he"/"she"/"it" mean: a speaker of unknown kind counts as a
+    person; a mere sentence subject ("Russia controls ...") only if known to be."""
+    entity = cast.entities.get(name or "")
+    kind = entity.kind if entity else "unknown"
+    if name and kind == "org":
+        focus.org = name
+    elif name and (kind == "person" or speaking):
+        focus.person = name
+
+
+def sentence_subject(
+    doc: Document, sentence: Sentence, cast: Cast, focus: Focus
+) -> tuple[str | None, Mention | None]:
+    """The first mention outside a leading adverbial ("In an interview with CNN,")."""
+    text = doc.narrative
+    start = sentence.start
+    lead = re.match(
+        r"\s*(?:in|on|at|during|after|before|speaking|asked|as|while|last|when|with)\b[^,]{0,80},",
+        text[start : sentence.end],
+        re.I,
+    )
+    if lead and not lead.group().lower().lstrip().startswith("while"):
+        start += lead.end()
+    for mention in find_mentions(doc, start, sentence.end, cast):
+        if mention.kind == "name" and mention.possessive:
+            continue
+        return resolve(mention, cast, focus), mention
+    return None, None
+
+
+def find_mentions(doc: Document, start: int, end: int, cast: Cast) -> list[Mention]:
+    text = doc.narrative
+    found = list(find_names(text, start, end, cast))
+    for m in re.finditer(r"\b(he|she|it|He|She|It)\b", text[start:end]):
+        found.append(Mention(start + m.start(), start + m.end(), "pronoun", m.group().lower()))
+    found += _titles(text, start, end)
+    found.sort(key=lambda m: (m.start, m.kind != "name"))
+    return _drop_overlaps(found)
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """One mention per stretch: "US envoy" is a title, "Rovers manager Graham
+    Pike" a name (the title right before a name is the name's)."""
+    kept: list[Mention] = []
+    for m in mentions:
+        last = kept[-1] if kept else None
+        if last and m.start < last.end:
+            if m.end > last.end:
+                kept[-1] = m
+            continue
+        if last and last.kind == "title" and m.kind == "name" and m.start - last.end <= 1:
+            kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+_ROLE_ALT = "|".join(sorted(PERSON_ROLES | ORG_HEADS | {"finance chief"}, key=len, reverse=True))
+_TITLE_HEAD = re.compile(rf"\b(?:{_ROLE_ALT})s?\b", re.I)
+
+
+def _titles(text: str, start: int, end: int) -> Iterator[Mention]:
+    """Title phrases: "the envoy", "Okafor's agent", "the city's mayor", "US envoy"."""
+    for head in _TITLE_HEAD.finditer(text, start, end):
+        word = head.group().lower()
+        plural = word.endswith("s") and word[:-1] in PERSON_ROLES | ORG_HEADS
+        word = word[:-1] if plural else word
+        window = re.split(
+            rf"[,;:.(){FILLER}\"]", text[max(start, head.start() - 40) : head.start()]
+        )[-1]
+        before = _np_modifiers(re.findall(r"[\w'.-]+", window))
+        definite = not plural and not (before and before[0].lower() in {"a", "an"})
+        first = head.start() - len(" ".join(before)) - (1 if before else 0)
+        words = frozenset(w.lower().removesuffix("'s") for w in before)
+        owner = next((w[:-2] for w in before if w.endswith("'s") and w[0].isupper()), None)
+        yield Mention(max(start, first), head.end(), "title", word, words, definite, owner=owner)
+
+
+def _np_modifiers(words: list[str]) -> list[str]:
+    kept: list[str] = []
+    for word in reversed(words[-4:]):
+        low = word.lower()
+        if low in {"the", "its", "his", "her", "their", "a", "an"} or low.endswith("'s"):
+            kept.insert(0, word)
+            break
+        if low in NOT_NAMES or low in GAP_WORDS or not re.match(r"[\w-]+$", word):
+            break
+        kept.insert(0, word)
+    return kept
+
+
+def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
+    if mention.kind == "pronoun":
+        return focus.person if _PRONOUNS[mention.text] == "person" else focus.org
+    if mention.kind == "title":
+        if mention.owner and mention.text in _ON_BEHALF:
+            return resolve(Mention(mention.start, mention.end, "name", mention.owner), cast, focus)
+        if not mention.definite:
+            return cast.only_holder(mention.text) if mention.text not in _GENERIC_ROLES else None
+        if mention.text in ORG_HEADS:
+            return focus.org or cast.last_org(mention.start)
+        found = cast.by_role(mention.text, mention.words, mention.start)
+        return found or (None if mention.text in _GENERIC_ROLES else focus.person)
+    if " " in mention.text:
+        return mention.text
+    return cast.lookup(mention.text, mention.start) or mention.text

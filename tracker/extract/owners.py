@@ -1,0 +1,112 @@
+"""Which speaker says each time phrase, and how surely their words look ahead."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tracker.extract.attribution import PREDICTIVE, Attribution, Said
+from tracker.extract.phrases import time_phrases
+from tracker.extract.sentences import Document, Sentence
+from tracker.extract.tense import (
+    clause_span,
+    is_blocked,
+    is_hypothetical,
+    is_past,
+    lower_words,
+    tense_of,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A claim before its day and window are settled."""
+
+    sentence: Sentence
+    span: tuple[int, int]  # the phrase
+    region: tuple[int, int]  # the speaker's words holding it
+    speaker: str
+    attribution: Attribution | None
+    strength: str
+    quoted: bool
+
+
+def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterator[Found]:
+    if _is_question(doc.clean[sentence.start : sentence.end]) and not sentence.headline:
+        return
+    for a, b in time_phrases(doc.clean[sentence.start : sentence.end]):
+        span = (sentence.start + a, sentence.start + b)
+        owner = _owner(doc, sentence, span, said)
+        if owner is None:
+            continue
+        speaker, attribution, region, quoted = owner
+        strength = _strength(doc, sentence, span, region, attribution)
+        if strength in {"strong", "weak", "calendar"}:
+            yield Found(sentence, span, region, speaker, attribution, strength, quoted)
+
+
+_Owner = tuple[str, Attribution | None, tuple[int, int], bool]
+
+
+def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said) -> _Owner | None:
+    """Who said the phrase, the stretch of words that are theirs, and whether it
+    is quoted: a quotation's speaker, else the outermost reporting verb's, else
+    (for a fragment no verb in its sentence reports) the quotation's speaker."""
+    block = doc.quote_at(span[0])
+    if block and _is_question(doc.clean[block[0] : min(block[1], sentence.end)]):
+        return None
+    if block and _substantial(doc, block, span, sentence):
+        speaker, attribution = said.quote_speakers.get(block, (None, None))
+        region = (max(block[0] + 1, sentence.start), min(block[1] - 1, sentence.end))
+        return (speaker, attribution, region, True) if speaker else None
+    holding = [
+        a
+        for a in said.attributions.get(sentence.index, [])
+        if a.complement[0] <= span[0] and span[1] <= a.complement[1] and a.speaker
+    ]
+    if holding:
+        outer = max(holding, key=lambda a: a.complement[1] - a.complement[0])
+        return outer.speaker, outer, outer.complement, bool(block)
+    speaker, attribution = said.quote_speakers.get(block, (None, None)) if block else (None, None)
+    return (speaker, attribution, (sentence.start, sentence.end), True) if speaker else None
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip(" '\"").endswith("?")
+
+
+def _substantial(
+    doc: Document, block: tuple[int, int], span: tuple[int, int], sentence: Sentence
+) -> bool:
+    inside = doc.clean[max(block[0], sentence.start) : min(block[1], sentence.end)]
+    phrase = doc.clean[span[0] : span[1]]
+    continues = inside.strip()[:1].islower() and bool(
+        doc.narrative[sentence.start : block[0]].strip()
+    )
+    return len(inside.split()) - len(phrase.split()) >= 3 and not continues
+
+
+def _strength(
+    doc: Document,
+    sentence: Sentence,
+    span: tuple[int, int],
+    region: tuple[int, int],
+    attribution: Attribution | None,
+) -> str:
+    """How surely the speaker's words around a phrase look ahead: "strong" (will,
+    expects to), "weak" (could, hopes), "calendar" (present tense, dated ahead)."""
+    text = doc.main
+    lo, hi = clause_span(text, span[0], span[1], max(region[0], sentence.start), region[1])
+    if is_blocked(text, lo, span[0], sentence.start) or is_hypothetical(text, sentence):
+        return "none"
+    tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
+    if tense != "none":
+        return tense
+    if sentence.headline and re.search(r"\bto\s+[a-z]+\b", text[lo : span[0]]):
+        return "strong"  # "Trump and Putin to hold call soon"
+    if attribution and PREDICTIVE.match(attribution.verb):
+        return "strong"
+    words = lower_words(text[lo:hi])
+    past = any(is_past(w, words[i - 1] if i else "") for i, w in enumerate(words))
+    return "none" if past else "calendar"

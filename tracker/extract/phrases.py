@@ -1,0 +1,116 @@
+"""Deadline phrases ("by the end of July", "next year") and where they point."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+YEAR = r"(?:19|20)\d\d"
+NUM = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|a hundred|"
+    r"hundred|a few|few|several|a couple of|couple of)"
+)
+_NUMS = rf"{NUM}(?:\s*(?:-|to|or)\s*{NUM})?"
+UNIT = r"(?:minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|seasons?)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_PERIOD = (
+    r"(?:week|weekend|month|year|quarter|season|decade|half|term|session|parliament|presidency|"
+    rf"administration|fiscal year|financial year|{_SEASON}|{_WEEKDAYS})"
+)
+_ORD = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+_OWNER = r"(?:my|his|her|our|their|the|its|this|a new)"
+EVENT = (
+    rf"(?:the\s+)?(?:(?:next|first|final|upcoming|general|presidential|midterm|school|summer|"
+    rf"christmas|easter|transfer|new|{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
+    r"holidays|break|recess|window|season|world cup|olympics|conference)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}(?:,?\s+{YEAR})?"
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|{MONTHS}(?:\s+{YEAR})?)"
+)
+_POINT = (
+    rf"{EVENT}|(?:(?:early|mid|late)[-\s]?)?(?:{_DATE}|{YEAR}|(?:(?:this|next|the)\s+)?{_SEASON}(?:\s+(?:of\s+)?{YEAR})?|next\s+{_PERIOD})"
+    r"|the\s+weekend"
+    rf"|(?:the\s+)?{_ORD}\s+(?:quarter|half)(?:\s+of\s+(?:the\s+year|this\s+year|next\s+year|{YEAR}|fiscal\s+{YEAR}))?"
+    rf"|q[1-4](?:\s+{YEAR})?|h[12](?:\s+{YEAR})?|fiscal\s+(?:year\s+)?{YEAR}|fy\s?\d{{2,4}}"
+    rf"|year[-\s]end|christmas|easter|thanksgiving|the\s+new\s+year|{_WEEKDAYS}"
+    rf"|{_OWNER}\s+first\s+(?:{NUM}\s+)?(?:year|term|days|months|weeks)(?:\s+in\s+office)?"
+)
+_EDGE = r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+|end[-\s])"
+_EDGED = (
+    rf"(?:{_EDGE}(?:(?:this|next|the|my|his|her|our|their|its)\s+)?(?:{_PERIOD}|{_POINT})|{_POINT})"
+)
+PREP = (
+    r"(?:by|before|until|till|through|no later than|not later than|no earlier than|not before|"
+    r"ahead of|in|during|on|at|"
+    r"from|starting(?:\s+in)?|for|within|in time for|as soon as|as early as|"
+    r"sometime in|some time in|later in|early in|around)"
+)
+EVENT_WORD = r"(?!(?:the|a|an|his|her|its|it|them|him|us|me|this|that|their|our)\b)[a-z-]+"
+_TIME_PATTERNS = [
+    rf"\b{PREP}\s+{_EDGED}\b",
+    rf"\b(?:(?:later|earlier|early|late)\s+)?(?:this|next)\s+{_PERIOD}\b",
+    rf"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:coming|next|following|upcoming)\s+(?:{_NUMS}\s+)?{UNIT}\b",
+    rf"\b(?:in|within)\s+(?:{_NUMS}\s+)?{UNIT}(?:'?s?\s+time)?(?:\s+of\s+{EVENT_WORD})?\b",
+    r"\b(?:very\s+)?soon\b|\bshortly\b|\bimminently\b|\bin the near (?:future|term)\b"
+    r"|\bbefore long\b|\bany day now\b|\bin due course\b",
+    r"\b(?:tomorrow|tonight|later today|the day after tomorrow)\b",
+    rf"\b(?:through|throughout|over|until|till)\s+the\s+(?:weekend|week|month|holidays|{_SEASON})\b",
+    r"\b(?:on|from)\s+(?:day\s+(?:one|1)|(?:the|his|her|my|our|their)\s+(?:very\s+)?first\s+day(?:\s+in\s+office)?)\b",
+    rf"\b(?:in|within)\s+(?:the|his|her|my|our|their)\s+first\s+(?:{NUM}\s+)?(?:days|weeks|months|year|years|term)(?:\s+in\s+office)?\b",
+    rf"\bfor\s+(?:the\s+)?(?:(?:full|fiscal|financial|current|calendar)\s+)?year(?:\s+ending\s+{MONTHS}(?:\s+{YEAR})?)?\b|\bfor\s+fiscal\s+{YEAR}\b",
+    rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
+]
+_TIME = [re.compile(p, re.I) for p in _TIME_PATTERNS]
+_BARE_FOR = re.compile(
+    rf"^for\s+(?!(?:the\s+)?(?:start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
+    rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
+    re.I,
+)
+
+
+def time_phrases(text: str) -> list[tuple[int, int]]:
+    """Spans of deadline phrases in `text`, longest first where they overlap."""
+    found = [(m.start(), m.end()) for rx in _TIME for m in rx.finditer(text)]
+    found = [s for s in found if not _BARE_FOR.match(text[s[0] : s[1]])]
+    found.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for span in found:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def calendar_future(phrase: str, said_on: date) -> bool:
+    """A present-tense schedule needs an explicit date after the day the words
+    were said, or a preposition that looks ahead ("before the summer break");
+    "Ask me next year" is not a claim."""
+    low = phrase.lower()
+    year = re.search(YEAR, low)
+    month = re.search(rf"\b{MONTHS}\b", low)
+    if year and int(year.group()) != said_on.year:
+        return int(year.group()) > said_on.year
+    if month:
+        number = month_number(month.group())
+        day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", low)
+        return (number, int(day.group(1)) if day else 31) > (said_on.month, said_on.day)
+    ahead = r"(?:by|before|until|till|within|ahead of|no later than|in time for)\b"
+    return bool(re.match(ahead, low))
+
+
+def past_phrase(phrase: str, said_on: date) -> bool:
+    year = re.search(YEAR, phrase)
+    return bool(year) and int(year.group()) < said_on.year
+
+
+def month_number(name: str) -> int:
+    prefix = name.lower().rstrip(".")[:3]
+    return [m.lower()[:3] for m in calendar.month_name].index(prefix)

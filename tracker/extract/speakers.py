@@ -1,0 +1,248 @@
+"""The people and organisations an article names, and the roles it gives them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tracker.extract.sentences import Document, Sentence
+from tracker.extract.words import NOT_NAMES, ORG_HEADS, PERSON_ROLES, SPEECH_VERBS, wordset
+
+TITLE_TOKENS = PERSON_ROLES | wordset(
+    "mr mrs ms miss dr sir dame lord lady sen rep gov gen prof staff trade speaker exchequer"
+)
+_ORG_TOKENS = wordset(
+    """
+    inc corp corporation co ltd plc llc group holdings bank foods technologies
+    technology tech systems engineering research partners capital motors airlines
+    airways energy pharmaceuticals pharma labs media news chamber commerce council
+    committee reserve fund ministry department agency commission union party
+    association federation league board authority office institute university
+    college club fc united city rovers athletic wanderers rangers albion town
+    government administration house services industries communications networks
+    software electric insurance securities trust foundation society court
+    parliament congress senate kremlin pentagon police army navy forces times
+    post journal"""
+)
+_OF_HEADS = wordset(
+    """
+    bank chamber university ministry department secretary minister chancellor house
+    court republic institute college office board bureau commission council
+    federation association union church state"""
+)
+
+_NAME_TOKEN = r"(?:[A-Z][\w'-]*\w|[A-Z]\.?)"
+_NAME_SEQ = re.compile(
+    rf"{_NAME_TOKEN}(?:(?:\s+|\s+(?:of|de|da|del|di|du|van|von|der|den|bin|al|la|le)\s+){_NAME_TOKEN})*"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str  # "name", "pronoun" or "title"
+    text: str  # the name, the pronoun, or a title's head word
+    words: frozenset[str] = frozenset()  # a title's other words
+    definite: bool = True
+    possessive: bool = False
+    owner: str | None = None  # "Zelensky" in "Zelensky's office"
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str  # "person", "org" or "unknown"
+    roles: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Cast:
+    """Everyone named in the article, with the roles the article gives them."""
+
+    entities: dict[str, Entity]
+    capitals: set[str]  # words capitalised somewhere other than a sentence start
+
+    @classmethod
+    def collect(cls, doc: Document) -> Cast:
+        cast = cls({}, _mid_sentence_capitals(doc))
+        found = [
+            (mention, _roles_near(doc.clean, mention, sentence))
+            for sentence in doc.sentences
+            for mention in find_names(doc.clean, sentence.start, sentence.end, cast)
+            if mention.kind == "name"
+        ]
+        for mention, roles in sorted(found, key=lambda f: " " not in f[0].text):
+            cast.register(mention, roles)
+        return cast
+
+    def register(self, mention: Mention, roles: set[str]) -> None:
+        name = mention.text
+        if " " not in name and self.lookup(name, mention.start):
+            name = self.lookup(name, mention.start) or name
+        entity = self.entities.setdefault(name, Entity(name, kind_of(name)))
+        entity.roles |= roles
+        if entity.kind == "unknown" and roles & PERSON_ROLES:
+            entity.kind = "person"
+        elif entity.kind == "unknown" and roles & ORG_HEADS:
+            entity.kind = "org"
+        entity.positions.append(mention.start)
+
+    def lookup(self, token: str, position: int) -> str | None:
+        """The full name a single word (surname, company word) stands for."""
+        if token in self.entities and " " in token:
+            return token
+        matches = [e for e in self.entities.values() if token in e.name.split()[1:]]
+        matches += [e for e in self.entities.values() if e.name.split()[0] == token]
+        matches = [e for e in matches if " " in e.name]
+        return _nearest(matches, position).name if matches else None
+
+    def by_role(self, head: str, words: frozenset[str], position: int) -> str | None:
+        wanted = _ROLE_SYNONYMS.get(head, {head})
+        found = [e for e in self.entities.values() if e.kind != "org" and e.roles & wanted]
+        if not found:
+            return None
+        best = max(len(e.roles & words) for e in found)
+        return _nearest([e for e in found if len(e.roles & words) == best], position).name
+
+    def only_holder(self, role: str) -> str | None:
+        """The one person the article gives this role, if exactly one."""
+        found = [e.name for e in self.entities.values() if e.kind != "org" and role in e.roles]
+        return found[0] if len(found) == 1 else None
+
+    def last_org(self, position: int) -> str | None:
+        orgs = [e for e in self.entities.values() if e.kind == "org"]
+        before = [e for e in orgs if min(e.positions) < position]
+        return _nearest(before or orgs, position).name if orgs else None
+
+
+_ROLE_SYNONYMS = {
+    "boss": {"boss", "manager", "coach", "chief", "executive", "ceo"},
+    "manager": {"manager", "boss", "coach"},
+    "coach": {"coach", "manager"},
+    "ceo": {"ceo", "chief", "executive"},
+    "spokesperson": {"spokesperson", "spokesman", "spokeswoman"},
+}
+
+
+def _nearest(entities: list[Entity], position: int) -> Entity:
+    """The entity last named before `position`, else the first named after it."""
+
+    def key(entity: Entity) -> tuple[int, int]:
+        before = [p for p in entity.positions if p <= position]
+        return (1, max(before)) if before else (0, -min(entity.positions))
+
+    return max(entities, key=key)
+
+
+def kind_of(name: str) -> str:
+    tokens = name.split()
+    if any(t.lower().strip(".") in _ORG_TOKENS for t in tokens) or name.isupper():
+        return "org"
+    if len(tokens) >= 2 and not re.fullmatch(r"[IVX]{2,}|\d+\w*", tokens[-1]):
+        return "person"  # not "Artemis III" or "Model 2"
+    return "unknown"
+
+
+def _mid_sentence_capitals(doc: Document) -> set[str]:
+    found: set[str] = set()
+    for s in doc.sentences:
+        text = doc.clean[s.start : s.end]
+        found.update(m.group() for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w'-]*", text))
+    return found
+
+
+def find_names(text: str, start: int, end: int, cast: Cast) -> Iterator[Mention]:
+    """Names in text[start:end], with leading titles and stop words peeled off."""
+    for seq in _NAME_SEQ.finditer(text, start, end):
+        for s, e in _split_of(text, seq.start(), seq.end()):
+            initial = not re.search(r"\w", text[start:s])
+            mention = _peel_name(text, s, e, sentence_start=initial, cast=cast)
+            if mention:
+                yield mention
+
+
+def _split_of(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split "Tom Becker of Harbor Research" but keep "Bank of England"."""
+    begin = start
+    for conn in re.finditer(r"\s+of\s+", text[start:end]):
+        head = text[start : start + conn.start()].split()[-1].lower()
+        if head not in _OF_HEADS:
+            yield begin, start + conn.start()
+            begin = start + conn.end()
+    yield begin, end
+
+
+def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast) -> Mention | None:
+    tokens = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    while tokens and bare(tokens[0][1]) in NOT_NAMES:
+        tokens, sentence_start = tokens[1:], False
+    titles = [i for i, (_, t) in enumerate(tokens) if bare(t) in TITLE_TOKENS]
+    peeled = frozenset(bare(t) for _, t in tokens[: titles[-1] + 1]) if titles else frozenset()
+    if titles and titles[-1] == len(tokens) - 1:
+        pos, word = tokens[-1]
+        return Mention(pos, pos + len(word), "title", bare(word), peeled - {bare(word)})
+    tokens = tokens[titles[-1] + 1 :] if titles else tokens
+    while len(tokens) > 2 and tokens[0][1] in {"of", "for"}:
+        tokens = tokens[2:]  # "Secretary of State Marco Rubio"
+    if not tokens:
+        return None
+    while len(tokens) > 1 and bare(tokens[-1][1]) in {"inc", "ltd", "plc", "llc"}:
+        tokens = tokens[:-1]
+    name = " ".join(t for _, t in tokens)
+    possessive = name.endswith("'s")
+    name = name.removesuffix("'s").rstrip("'")
+    single_start = sentence_start and len(tokens) == 1
+    camel = re.search(r"\w[A-Z0-9]", name)
+    if single_start and not camel and name not in cast.capitals and not cast.lookup(name, start):
+        return None
+    return Mention(
+        tokens[0][0], tokens[0][0] + len(name), "name", name, peeled, possessive=possessive
+    )
+
+
+def bare(token: str) -> str:
+    return token.lower().removesuffix("'s").strip(".'")
+
+
+def _roles_near(text: str, mention: Mention, sentence: Sentence) -> set[str]:
+    """Role words the article attaches to a name: "Rovers manager Graham Pike",
+    "Maria Reyes, the Democratic candidate for governor,", "its chair, Linda Hughes,"."""
+    before = re.findall(
+        r"[\w'-]+|[^\w\s]", text[max(sentence.start, mention.start - 50) : mention.start]
+    )
+    roles = set(mention.words) | set(_role_run(before))
+    after = re.match(
+        r",\s*((?:the|a|an)\s+)?([^,.;:\"]{0,80})(?:,|[.;]?\s*$)", text[mention.end : sentence.end]
+    )
+    if after and not re.search(
+        rf"^(?:who|which|whose|where|as|and|but)\b|\b(?:{SPEECH_VERBS})\b", after.group(2)
+    ):
+        words = re.findall(r"[a-z][\w-]*", after.group(2).lower())[:6]
+        roles |= set(words) if _has_role(words) else set()
+    apposed = re.search(
+        r"(?:^|[,;:.]\s*)([^,;:.]{2,50}),\s*(?:[a-z][\w-]*\s+){0,3}$",
+        text[max(sentence.start, mention.start - 120) : mention.start],
+    )
+    if apposed and text[mention.end : mention.end + 1] == ",":
+        words = re.findall(r"[a-z][\w-]*", apposed.group(1).lower())
+        roles |= set(words[-4:]) if words and words[-1] in PERSON_ROLES | ORG_HEADS else set()
+    return {r for r in roles if r not in NOT_NAMES}
+
+
+def _role_run(before: list[str]) -> list[str]:
+    """The title words right before a name: ["chief", "financial", "officer"]."""
+    if not before or before[-1].lower() not in PERSON_ROLES | ORG_HEADS:
+        return []
+    run: list[str] = []
+    for word in reversed(before[-5:]):
+        if not re.match(r"[\w'-]+$", word) or word.lower() in NOT_NAMES:
+            break
+        run.insert(0, word.lower().removesuffix("'s"))
+    return run
+
+
+def _has_role(words: list[str]) -> bool:
+    return any(w in PERSON_ROLES for w in words)

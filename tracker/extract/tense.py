@@ -1,0 +1,129 @@
+"""Whether the words around a phrase look ahead: the clause, its tense, its hedges."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.sentences import Sentence
+from tracker.extract.words import wordset
+
+_REACH = 400  # characters either side of a phrase that can belong to its clause
+STRONG = wordset(
+    """
+    will won't wont shall would wouldn't going gonna expect expects expected
+    expecting plan plans planned planning aim aims aiming intend intends intended
+    promise promises promised pledge pledges pledged vow vows vowed committed set
+    due scheduled slated poised likely target targets targeting forecast forecasts
+    predict predicts predicted project projects projected anticipate anticipates
+    anticipated should ready prepared about track aim aims aimed aiming intend intends
+    intended plan plans planned"""
+)
+_NEEDS_TO = wordset(
+    """
+    promise promises promised pledge pledges pledged vow vows vowed plan plans planned
+    aim aims aimed intend intends intended set due target targets committed likely poised
+    scheduled slated going planning aiming ready prepared about track"""
+)
+_TIMETABLED = wordset("scheduled slated due set planned")
+_WEAK = wordset("could might may can hope hopes hoped hoping hopefully want wants wanted sees see")
+AUXILIARIES = wordset("be been being is are am get gets to will would could should might may")
+_DETERMINERS = wordset("a an the its his her their our my your this that these those")
+_ADVERBS = wordset("fully already also probably still not never now soon again just finally")
+_IRREGULAR_PAST = wordset(
+    """
+    was were had did took rose fell met saw went came began grew sold won lost led paid
+    spent built made gave got told said found left brought bought thought kept held ran
+    became felt struck wrote sent spoke chose drove broke agreed declined refused
+    denied"""
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:!?]|\s[-\u2013\u2014]+\s|,\s*(?=(?:but|while|although|though|whereas|because|since|yet|"
+    r"adding|saying|after|as|when|maybe|perhaps|without|with|including|following|despite|amid|"
+    r"a\s+target|a\s+goal)\b)"
+    r"|\s(?=(?:and|but)\s+(?:that|to|would|will|could|should|might|then|he|she|it|they|we|i|the|"
+    r"said|added|declined)\b)|,\s*(?=(?:and|but|or)\s+(?:[\w'-]+\s+){0,3}(?:will|would|could|should|"
+    r"might|may|can|is|are|was|were)\b)|\.(?=\s|$)"
+)
+
+
+def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause of text[lo:hi] around [start, end), at most _REACH either side."""
+    lo, hi = max(lo, start - _REACH), min(hi, end + _REACH)
+    left = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)]
+    right = _CLAUSE_BREAK.search(text, end, hi)
+    return (left[-1] if left else lo), (right.start() if right else hi)
+
+
+def lower_words(text: str) -> list[str]:
+    return [t.lower() for t in re.findall(r"[A-Za-z][\w'-]*", text)]
+
+
+def tense_of(before: list[str], after: list[str]) -> str:
+    """ "strong", "weak", "past" or "none" for a phrase between token lists.
+
+    Scanning back from the phrase: a future marker wins; an irregular past
+    ("took", "were") ends the search; a regular "-ed" form is past only when no
+    marker governs it ("hoped to have the roster settled" is not)."""
+    nonfinite = participle = False
+    for i in range(len(before) - 1, -1, -1):
+        marker = _marker(before, i)
+        if marker:
+            return marker
+        word = before[i]
+        if word in {"to", "be", "been"}:
+            nonfinite = True
+        elif not nonfinite and word in _IRREGULAR_PAST:
+            return "past"
+        elif not nonfinite and is_past(word, before[i - 1] if i else ""):
+            participle = True
+    if participle:
+        return "past"
+    for i, word in enumerate(after):
+        marker = _marker(after, i)
+        if marker:
+            return marker
+        if is_past(word, after[i - 1] if i else ""):
+            return "past"
+    return "none"
+
+
+def _marker(words: list[str], i: int) -> str | None:
+    """A future marker at words[i]: "will", "expects", "promised to"..."""
+    word = words[i]
+    following = words[i + 1] if i + 1 < len(words) else ""
+    previous = words[i - 1] if i else ""
+    if word in _NEEDS_TO and following != "to" and not (word in _TIMETABLED and following == "for"):
+        return None
+    if word in STRONG or word.endswith("'ll"):
+        return "past" if word.endswith("ed") and previous in {"was", "were", "been"} else "strong"
+    return "weak" if word in _WEAK else None
+
+
+def is_past(word: str, previous: str) -> bool:
+    if word in STRONG or word in _WEAK:
+        return False
+    if word in _IRREGULAR_PAST:
+        return True
+    return (
+        word.endswith("ed")
+        and len(word) > 4
+        and previous not in AUXILIARIES | _ADVERBS | _DETERMINERS
+    )
+
+
+def is_blocked(text: str, clause_start: int, phrase_start: int, sentence_start: int) -> bool:
+    """Questions, "if" clauses, refusals and hedges right before the phrase."""
+    before = text[clause_start:phrase_start].lower()
+    if re.search(r"\bnot\s*$|\b(?:declined|refused|ruled out|denied)\b", before):
+        return True
+    lead = text[max(sentence_start, phrase_start - _REACH) : phrase_start].lower()
+    if re.search(r"\b(?:asked|question\w*)\s+(?:\w+\s+){0,2}(?:whether|if|when|how)\b[^,]*$", lead):
+        return True
+    return bool(re.search(r"\b(?:if|unless)\b[^,]*$", lead))
+
+
+def is_hypothetical(text: str, sentence: Sentence) -> bool:
+    body = text[sentence.start : sentence.end].lower()
+    return bool(re.match(r"\s*(?:if|unless)\b", body)) and bool(
+        re.search(r"\b(?:would|could|might)\b", body)
+    )
