@@ -110,7 +110,7 @@ def test_mail_arrives_well_formed_with_text_and_html(
     page = message.get_body(("html",)).get_content()
     for body in (text, page):
         assert "a call with both presidents" in body and "soon" in body
-        assert "tracker verify 1 --outcome kept|kept_late|" in body
+        assert "tracker verify 1 --outcome OUTCOME" in body
     assert recorded(tracker_db) == (1, 1)
 
 
@@ -128,9 +128,13 @@ def test_mail_cannot_be_used_to_inject_headers_or_markup(
         "--mail-to",
         "ann@example.org",
         "--subject",
-        "hi\nBcc: evil@x\r\nX-Evil: 1",
+        "hi\nBcc: evil@x\nX-Evil: 1",
     )
     assert subject_given.exit_code == 0, subject_given.stderr
+    carriage = run(
+        "report", "--as-of", AS_OF, "--mail-to", "ann@example.org", "--subject", "hi\r\nBcc: evil@x"
+    )
+    assert carriage.exit_code == 2 and "control character" in carriage.stderr
     default, given = (parse(envelope) for envelope in store.messages)
     for message in (default, given):
         assert message["Bcc"] is None and message["X-Evil"] is None

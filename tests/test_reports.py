@@ -95,7 +95,7 @@ def test_witkoff_week_claims_are_announced_once(witkoff: Run, tracker_db: str) -
         ("US teams will meet both sides", "2025-03-23"),
     ]
     assert first["new"][0]["verify_command"] == (
-        "tracker verify 1 --outcome kept|kept_late|partial|broken|withdrawn|void|unverifiable"
+        "tracker verify 1 --outcome OUTCOME"
     )
     assert first["new"][0]["source_url"] == "https://www.bbc.com/news/articles/c8rx2v0qk4zo"
     second = report_json(witkoff, "--new-only")
@@ -111,7 +111,7 @@ def test_witkoff_text_report_shows_how_to_verify(witkoff: Run) -> None:
     assert f"#1  Steve Witkoff: {WITKOFF_CALL}" in out
     assert '"this week" (said 2025-03-16): 2025-03-17..2025-03-23, 1 day overdue' in out
     assert "source: https://www.bbc.com/news/articles/c8rx2v0qk4zo" in out
-    assert "check:  tracker verify 2 --outcome kept|kept_late|" in out
+    assert "check:  tracker verify 2 --outcome OUTCOME" in out
 
 
 # announcing once
@@ -287,7 +287,7 @@ def test_markdown_escapes_user_text(run: Run, tracker_db: str) -> None:
     assert "\\_Eve\\_" in out
     assert "](" not in out.replace("](<https", "")
     assert "javascript\\:alert\\(3\\)" in out
-    assert "`tracker verify 1 --outcome kept|" in out
+    assert "`tracker verify 1 --outcome OUTCOME`" in out
 
 
 def test_text_folds_new_lines_and_drops_control_characters(run: Run, tracker_db: str) -> None:

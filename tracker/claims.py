@@ -22,7 +22,15 @@ from tracker.models import (
     Tag,
     claim_tags,
 )
-from tracker.validate import clean_confidence, clean_name, clean_text, clean_url, name_key
+from tracker.validate import (
+    MAX_NAME,
+    MAX_TAG,
+    clean_confidence,
+    clean_name,
+    clean_text,
+    clean_url,
+    name_key,
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,8 @@ def find_speaker(session: Session, name: str) -> Speaker | None:
 def speaker_named(session: Session, name: str) -> Speaker:
     """The speaker with this name (case and spacing ignored), created if new."""
     cleaned = clean_name(name, "speaker")
+    if len(name_key(cleaned)) > MAX_NAME:
+        raise InputError(f"speaker name is too long (at most {MAX_NAME} characters)")
     speaker = find_speaker(session, cleaned)
     if speaker is None:
         speaker = Speaker(name=cleaned, key=name_key(cleaned))
@@ -109,7 +119,10 @@ def source_for(session: Session, url: str | None) -> Source | None:
 
 
 def tags_named(session: Session, names: Iterable[str]) -> list[Tag]:
-    wanted = sorted({clean_name(name, "tag").casefold() for name in names})
+    wanted = sorted({clean_name(name, "tag", limit=MAX_TAG).casefold() for name in names})
+    for name in wanted:
+        if len(name) > MAX_TAG:
+            raise InputError(f"tag is too long ({len(name)} characters; at most {MAX_TAG})")
     if not wanted:
         return []
     found = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
@@ -241,8 +254,7 @@ def filter_conditions(session: Session, filters: ClaimFilter) -> list[ColumnElem
             raise InputError(f"unknown status {filters.status!r}; one of {', '.join(STATUSES)}")
         conditions.append(Claim.status == filters.status)
     if filters.text:
-        pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(func.lower(Claim.text).like(pattern.lower() + "%", escape="\\"))
+        conditions.append(text_contains(filters.text))
     if filters.said_after:
         conditions.append(Claim.said_on > filters.said_after)
     if filters.said_before:
@@ -271,6 +283,16 @@ def slip_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
     return counts
 
 
+def text_contains(needle: str) -> ColumnElement[bool]:
+    """Claims whose text contains `needle`, ignoring case in any script."""
+    from sqlalchemy import literal
+
+    from tracker.sqlfuncs import fold
+
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return fold(Claim.text).like(fold(literal(f"%{escaped}%")), escape="\\")
+
+
 def days_overdue(claim: Claim, as_of: date) -> int | None:
     """Days since the window (or snooze) ended; negative while it is still running."""
     if claim.status != OPEN:
@@ -285,21 +307,22 @@ def verify_claim(
     on: date,
     evidence: str | None = None,
     note: str | None = None,
+    today: date | None = None,
 ) -> Claim:
-    """Judge a claim; `kept` after the window becomes `kept_late` with the days late."""
+    """Judge a claim as of the day it happened (`on`).
+
+    `kept` after the window is recorded as `kept_late` with the days late, and
+    `kept_late` within the window as `kept`. `on` may not be before the claim was said,
+    nor after `today`.
+    """
     if outcome not in OUTCOMES:
         raise InputError(f"unknown outcome {outcome!r}; one of {', '.join(OUTCOMES)}")
     claim = get_claim(session, claim_id)
-    if on < claim.said_on:
-        raise InputError(
-            f"outcome date {on.isoformat()} is before the claim was said "
-            f"({claim.said_on.isoformat()})"
-        )
-    days_late = (on - claim.deadline_end).days if outcome in ("kept", "kept_late") else None
-    if outcome == "kept" and days_late is not None and days_late > 0:
-        outcome = "kept_late"
-    if days_late is not None and days_late <= 0:
-        days_late = 0 if outcome == "kept_late" else None
+    _check_outcome_day(claim, on, today)
+    days_late: int | None = None
+    if outcome in ("kept", "kept_late"):
+        late = (on - claim.deadline_end).days
+        outcome, days_late = ("kept_late", late) if late > 0 else ("kept", None)
     claim.checks.append(
         Check(
             kind="verify",
@@ -314,6 +337,16 @@ def verify_claim(
     claim.outcome_on = on
     session.flush()
     return claim
+
+
+def _check_outcome_day(claim: Claim, on: date, today: date | None) -> None:
+    if on < claim.said_on:
+        raise InputError(
+            f"outcome date {on.isoformat()} is before the claim was said "
+            f"({claim.said_on.isoformat()})"
+        )
+    if today is not None and on > today:
+        raise InputError(f"outcome date {on.isoformat()} is after today ({today.isoformat()})")
 
 
 @dataclass(frozen=True)
@@ -338,7 +371,7 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
     if edit.speaker is not None:
         claim.speaker = speaker_named(session, edit.speaker)
     if edit.phrase is not None or edit.said_on is not None:
-        _rewindow(claim, edit.phrase or claim.deadline_phrase, edit.said_on or claim.said_on)
+        _redate(claim, edit.phrase, edit.said_on)
     if edit.source_url is not None:
         claim.source = source_for(session, edit.source_url)
     if edit.quote is not None:
@@ -352,10 +385,32 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
     return claim
 
 
+def _redate(claim: Claim, phrase: str | None, said_on: date | None) -> None:
+    """A new phrase or said-on day. The current window was read from the last time the
+    words were said: the claim's own day, or the day of its last restatement (slip)."""
+    changes = claim.deadline_changes
+    if said_on is not None and changes and said_on > changes[0].said_on:
+        raise InputError(
+            f"said-on {said_on.isoformat()} is after the claim was restated "
+            f"({changes[0].said_on.isoformat()})"
+        )
+    anchor = changes[-1].said_on if changes else (said_on or claim.said_on)
+    if phrase is not None or not changes:
+        _rewindow(claim, phrase or claim.deadline_phrase, anchor)
+        if changes:
+            last = changes[-1]
+            last.new_phrase, last.new_start, last.new_end = (
+                claim.deadline_phrase,
+                claim.deadline_start,
+                claim.deadline_end,
+            )
+    if said_on is not None:
+        claim.said_on = said_on
+
+
 def _rewindow(claim: Claim, phrase: str, said_on: date) -> None:
     window = resolve_window(phrase, said_on)
     snoozed_past_end = claim.due_on > claim.deadline_end
-    claim.said_on = said_on
     claim.deadline_phrase = window.phrase
     claim.deadline_rule = window.rule
     claim.deadline_start = window.start

@@ -38,13 +38,16 @@ def to_url(location: str) -> str:
         return location
     if not location.strip():
         raise InputError("the database location is empty")
-    path = Path(location).expanduser()
-    return f"sqlite:///{path.resolve()}"
+    from sqlalchemy.engine import URL
+
+    path = Path(location).expanduser().resolve()
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
-def mask_url(url: str) -> str:
-    """The URL with any password replaced by ***, safe to print."""
-    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", url)
+def mask_url(text: str) -> str:
+    """The text with any URL password (user:PASSWORD@ or ?password=) replaced by ***."""
+    masked = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+    return re.sub(r"(?i)([?&](?:password|passwd|pass)=)[^&\s]*", r"\1***", masked)
 
 
 def resolve_tz(name: str | None) -> tzinfo | None:
@@ -67,6 +70,10 @@ class Settings:
     @classmethod
     def load(cls, db: str | None = None, env: dict[str, str] | None = None) -> Settings:
         environ = os.environ if env is None else env
+        if db is not None and not db.strip():
+            raise InputError("--db is empty")
+        if db is None and ENV_DB in environ and not environ[ENV_DB].strip():
+            raise InputError(f"{ENV_DB} is set but empty")
         location = db or environ.get(ENV_DB) or str(default_db_path())
         return cls(db_url=to_url(location), tz=resolve_tz(environ.get(ENV_TZ)))
 

@@ -21,7 +21,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.config import mask_url
-from tracker.errors import DatabaseError
+from tracker.errors import DatabaseError, InputError
+from tracker.sqlfuncs import SQLITE_FOLD, python_fold
 
 T = TypeVar("T")
 
@@ -73,6 +74,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        dbapi_connection.create_function(SQLITE_FOLD, 1, python_fold, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -85,8 +87,13 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=False)
+    try:
+        sqlite = is_sqlite(url)
+        engine = None if sqlite else create_engine(url)
+    except (ValueError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as exc:
+        raise InputError(mask_url(f"not a database URL tracker can use: {url} ({exc})")) from exc
+    if engine is not None:
+        return engine
     path = sqlite_path(url)
     if path is not None and not path.exists():
         try:

@@ -17,7 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import unquote, urlsplit
@@ -161,7 +161,7 @@ def check_address(value: str, what: str) -> str:
         or any(ch.isspace() or ch in ",;<>" for ch in address)
     ):
         raise InputError(f"{what} is not one mail address: {value!r}")
-    return f"{name} <{address}>" if name else address
+    return formataddr((name, address)) if name else address
 
 
 def sender(environ: Mapping[str, str]) -> str:
@@ -261,7 +261,11 @@ class MailChannel:
 
 
 def check_webhook_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - a bad port raises here, not at delivery
+    except ValueError as exc:
+        raise InputError(f"--webhook is not a valid URL ({exc})") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or one_line(url) != url:
         raise InputError("--webhook must be an http:// or https:// URL")
     return url.strip()

@@ -22,6 +22,11 @@ def snooze_claim(
         raise InputError(f"claim #{claim.id} is {claim.status}; reopen it before snoozing")
     if until <= today:
         raise InputError(f"snooze date {until.isoformat()} is not after today ({today})")
+    if until <= claim.deadline_end:
+        raise InputError(
+            f"claim #{claim.id} is not due before {claim.deadline_end.isoformat()}; "
+            "snooze it to a later day"
+        )
     claim.checks.append(
         Check(
             kind="snooze",

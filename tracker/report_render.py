@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from tracker.errors import InputError
+from tracker.models import OUTCOMES
 from tracker.render import to_json
 
 REPORT_FORMATS = ("text", "markdown", "html", "json")
@@ -97,6 +98,13 @@ def title(digest: Digest) -> str:
 # plain text
 
 
+OUTCOME_LEGEND = "OUTCOME is one of: " + ", ".join(OUTCOMES) + "."
+
+
+def has_checks(digest: Digest) -> bool:
+    return any(item["verify_command"] for s in sections_with_items(digest) for item in digest[s])
+
+
 def _text_item(item: Item) -> list[str]:
     lines = [
         f"#{item['id']}  {one_line(item['speaker'])}: {one_line(item['text'])}",
@@ -120,6 +128,8 @@ def to_text(digest: Digest) -> str:
         lines += ["", f"{section_title(section, digest)} ({len(digest[section])})"]
         for item in digest[section]:
             lines += _text_item(item)
+    if has_checks(digest):
+        lines += ["", OUTCOME_LEGEND]
     return "\n".join(lines)
 
 
@@ -164,6 +174,8 @@ def to_markdown(digest: Digest) -> str:
             lines += _markdown_item(item)
     if not sections_with_items(digest):
         lines += ["", "Nothing to report."]
+    if has_checks(digest):
+        lines += ["", md_text(OUTCOME_LEGEND)]
     return "\n".join(lines)
 
 
@@ -213,6 +225,8 @@ def _html_body(digest: Digest) -> list[str]:
         body.append("<ul>" + "".join(_html_item(i) for i in digest[section]) + "</ul>")
     if not sections_with_items(digest):
         body.append("<p>Nothing to report.</p>")
+    if has_checks(digest):
+        body.append(f'<p class="meta">{h(OUTCOME_LEGEND)}</p>')
     return body
 
 

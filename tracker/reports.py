@@ -20,18 +20,16 @@ from sqlalchemy import and_, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.claims import due_claims
+from tracker.claims import due_claims, filter_speaker, filter_tag
 from tracker.errors import DatabaseError, InputError
 from tracker.models import (
     OPEN,
-    OUTCOMES,
     Check,
     Claim,
     ReportAnnouncement,
     ReportDelivery,
 )
 from tracker.records import CLAIM_KEYS, claim_record
-from tracker.validate import name_key
 
 if TYPE_CHECKING:
     from tracker.db import Database
@@ -86,8 +84,8 @@ class ReportRequest:
 
 
 def verify_command(claim_id: int) -> str:
-    """The exact command that judges the claim."""
-    return f"tracker verify {claim_id} --outcome {'|'.join(OUTCOMES)}"
+    """The command that judges the claim; OUTCOME is one of OUTCOMES (never a shell pipe)."""
+    return f"tracker verify {claim_id} --outcome OUTCOME"
 
 
 def item_record(claim: Claim, as_of: date, section: str) -> dict[str, Any]:
@@ -123,32 +121,32 @@ def announced_ids(session: Session, as_of: date) -> set[int]:
     return set(session.scalars(query))
 
 
-def last_delivery(session: Session) -> ReportDelivery | None:
-    return session.scalar(select(ReportDelivery).order_by(ReportDelivery.id.desc()).limit(1))
-
-
-def _matches(claim: Claim, speaker: str | None, tag: str | None) -> bool:
-    if speaker and name_key(claim.speaker.name) != name_key(speaker):
-        return False
-    return not tag or name_key(tag) in {t.name for t in claim.tags}
-
-
 def verified_since(session: Session, request: ReportRequest) -> list[Claim]:
-    """Judged claims whose judgement was recorded after the last delivered report.
+    """Judged claims no delivered report has shown as verified (for this judgement).
 
-    With no report delivered yet, every judged claim.
+    Each shown judgement is recorded like a newly due claim (section `verified`, keyed by
+    the outcome's day), so reports with other filters or sections do not hide it.
     """
-    previous = last_delivery(session)
-    judged = select(Check.claim_id).where(Check.kind == "verify")
-    if previous is not None:
-        judged = judged.where(Check.recorded_at > previous.created_at)
-    query = (
-        select(Claim)
-        .where(Claim.status != OPEN, Claim.id.in_(judged))
-        .options(selectinload(Claim.speaker), selectinload(Claim.tags), selectinload(Claim.source))
-        .order_by(Claim.outcome_on, Claim.id)
+    shown = select(ReportAnnouncement.id).where(
+        ReportAnnouncement.claim_id == Claim.id,
+        ReportAnnouncement.section == "verified",
+        ReportAnnouncement.due_on == Claim.outcome_on,
     )
-    return [c for c in session.scalars(query) if _matches(c, request.speaker, request.tag)]
+    judged = select(Check.claim_id).where(Check.kind == "verify")
+    query = select(Claim).where(
+        Claim.status != OPEN,
+        Claim.outcome_on.is_not(None),
+        Claim.id.in_(judged),
+        ~shown.exists(),
+    )
+    if request.speaker:
+        query = filter_speaker(query, session, request.speaker)
+    if request.tag:
+        query = filter_tag(query, request.tag)
+    query = query.options(
+        selectinload(Claim.speaker), selectinload(Claim.tags), selectinload(Claim.source)
+    ).order_by(Claim.outcome_on, Claim.id)
+    return list(session.scalars(query))
 
 
 def _sectioned(session: Session, request: ReportRequest) -> dict[str, list[Claim]]:
@@ -195,7 +193,7 @@ def is_empty(digest: Mapping[str, Any]) -> bool:
 def record_delivery(
     session: Session, digest: Mapping[str, Any], fmt: str, channels: Sequence[str]
 ) -> ReportDelivery:
-    """Record the delivery and the newly due claims it announces.
+    """Record the delivery, the newly due claims it announces and the judgements it shows.
 
     Every report, not only `--new-only` ones, marks its newly due claims as announced:
     the user has been told.
@@ -211,6 +209,11 @@ def record_delivery(
             claim_id=item["id"], due_on=date.fromisoformat(item["due_on"]), section="new"
         )
         for item in digest["new"]
+    ] + [
+        ReportAnnouncement(
+            claim_id=item["id"], due_on=date.fromisoformat(item["outcome_on"]), section="verified"
+        )
+        for item in digest["verified"]
     ]
     session.add(delivery)
     try:
@@ -228,19 +231,23 @@ def send_report(
     fmt: str,
     channels: Sequence[Channel],
     quiet_if_empty: bool = False,
+    preview: bool = False,
 ) -> Digest | None:
     """Build, record and deliver one report in one write transaction.
 
     Delivery happens before the commit; if any channel fails its DeliveryError rolls the
     transaction back, so nothing is recorded and the next run announces the same claims.
-    Returns None when `quiet_if_empty` and there was nothing to report.
+    Returns None when `quiet_if_empty` and there was nothing to report. A `preview`
+    (a report for a day still to come) is delivered but not recorded, so trying out a
+    future `--as-of` never keeps a claim from being announced when its day comes.
     """
     with database.session(write=True) as session:
         lock_reports(session)
         digest = build_digest(session, request)
         if quiet_if_empty and is_empty(digest):
             return None
-        record_delivery(session, digest, fmt, [channel.name for channel in channels])
+        if not preview:
+            record_delivery(session, digest, fmt, [channel.name for channel in channels])
         for channel in channels:
             channel.deliver(digest)
     return digest

@@ -31,13 +31,15 @@ class Forecast:
     tags: tuple[str, ...]
 
 
-def load_forecasts(session: Session, period: Period = ALL_TIME) -> list[Forecast]:
+def load_forecasts(
+    session: Session, period: Period = ALL_TIME, speaker_id: int | None = None
+) -> list[Forecast]:
     query = (
         select(Claim)
         .where(Claim.confidence.is_not(None))
         .options(selectinload(Claim.speaker), selectinload(Claim.tags))
     )
-    claims = session.scalars(restrict_claims(query, period, None))
+    claims = session.scalars(restrict_claims(query, period, speaker_id))
     return [
         Forecast(c.confidence or 0.0, c.status, c.speaker.name, tuple(t.name for t in c.tags))
         for c in claims

@@ -9,6 +9,7 @@ from tracker.errors import InputError
 
 MAX_TEXT = 10_000
 MAX_NAME = 200
+MAX_TAG = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -28,9 +29,9 @@ def clean_text(
     return value
 
 
-def clean_name(value: str | None, field: str) -> str:
+def clean_name(value: str | None, field: str, limit: int = MAX_NAME) -> str:
     """A one-line name: inner white space folded to single spaces."""
-    text = clean_text(value, field, limit=MAX_NAME)
+    text = clean_text(value, field, limit=limit)
     assert text is not None
     return " ".join(text.split())
 

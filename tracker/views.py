@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from tracker.render import Column
+from tracker.render import Column, md_escape
 
 
 def claim_columns() -> list[Column]:
@@ -139,11 +139,12 @@ def _calibration_lines(score: Mapping[str, Any], markdown: bool) -> list[str]:
 def stats_text(result: Mapping[str, Any], markdown: bool = False) -> str:
     """Forecast scores as text (or Markdown): overall with calibration, then per group."""
     head = "## " if markdown else ""
+    name = md_escape if markdown else str
     lines = [f"{head}{_score_line('Overall', result['overall'])}"]
     lines += _calibration_lines(result["overall"], markdown)
     for title, group in (("Speakers", result["speakers"]), ("Tags", result["tags"])):
         if group:
             lines.append(f"{head}{title}" if markdown else f"{title}:")
             bullet = "- " if markdown else "  "
-            lines += [f"{bullet}{_score_line(name, score)}" for name, score in group.items()]
+            lines += [f"{bullet}{_score_line(name(key), score)}" for key, score in group.items()]
     return "\n".join(lines)

@@ -8,12 +8,13 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from tracker.config import Settings
-from tracker.errors import TrackerError
+from tracker.errors import InputError, TrackerError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +40,19 @@ class AppContext:
     def as_of(self, value: date | None) -> date:
         return value if value is not None else self.today()
 
+    def refuse_database_file(self, path: Path, option: str) -> Path:
+        """Refuse to write a report or chart over the database (or its WAL files)."""
+        from tracker.db import is_sqlite, sqlite_path
+
+        url = self.settings.db_url
+        database = sqlite_path(url) if is_sqlite(url) else None
+        if database is not None:
+            target = path.expanduser().resolve()
+            base = database.resolve()
+            if target in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal")):
+                raise InputError(f"{option} {path} is the database itself")
+        return path
+
 
 class DateType(click.ParamType):
     name = "DATE"
@@ -55,6 +69,7 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+CLAIM_ID = click.IntRange(1, 2**63 - 1)
 
 
 def one_line(text: str) -> str:
@@ -103,6 +118,8 @@ class TrackerGroup(click.Group):
             return fail("aborted", 1)
         except TrackerError as exc:
             return fail(exc.message, exc.exit_code)
+        except OverflowError:
+            return fail("a date or number is out of range", 2)
         except KeyboardInterrupt:
             return fail("interrupted", 130)
         except BrokenPipeError:

@@ -10,7 +10,16 @@ import click
 
 from tracker import claims as claim_ops
 from tracker import records as records_ops
-from tracker.cli.app import DATE, AppContext, as_of_option, cli, echo, format_option, pass_app
+from tracker.cli.app import (
+    CLAIM_ID,
+    DATE,
+    AppContext,
+    as_of_option,
+    cli,
+    echo,
+    format_option,
+    pass_app,
+)
 from tracker.models import OUTCOMES, STATUSES
 from tracker.records import CLAIM_KEYS, claim_detail, claim_record
 from tracker.render import Column, render, to_json
@@ -154,7 +163,7 @@ def list_(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @as_of_option
 @format_option("text", "json", default="text")
 @pass_app
@@ -167,7 +176,7 @@ def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--outcome", required=True, type=click.Choice(OUTCOMES), help="The judgement.")
 @click.option("--on", "on", type=DATE, help="The day it happened (default today).")
 @click.option("--evidence", metavar="URL", help="Where the evidence is.")
@@ -182,15 +191,17 @@ def verify(
     note: str | None,
 ) -> None:
     """Record how a claim turned out."""
-    day = app.as_of(on)
+    today = app.today()
+    day = on or today
     claim = app.db.run(
-        lambda s: claim_ops.verify_claim(s, claim_id, outcome, day, evidence, note), write=True
+        lambda s: claim_ops.verify_claim(s, claim_id, outcome, day, evidence, note, today),
+        write=True,
     )
     echo(f"#{claim.id} {claim.status} on {claim.outcome_on}")
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--text", help="New claim text.")
 @click.option("--speaker", help="New speaker.")
 @click.option("--by", "phrase", metavar="PHRASE", help="New deadline phrase (re-resolved).")
@@ -225,7 +236,7 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @pass_app
 def rm(app: AppContext, claim_id: int, yes: bool) -> None:

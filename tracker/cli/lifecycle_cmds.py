@@ -8,12 +8,12 @@ from typing import Any
 import click
 
 from tracker import lifecycle
-from tracker.cli.app import DATE, AppContext, cli, echo, pass_app
+from tracker.cli.app import CLAIM_ID, DATE, AppContext, cli, echo, pass_app
 from tracker.errors import InputError
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--until", type=DATE, help="Look again after this day.")
 @click.option("--for", "days", type=click.IntRange(1, 36_500), help="Look again in N days.")
 @click.option("--note", help="Why it cannot be judged yet.")
@@ -37,7 +37,7 @@ def snooze(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--note", help="What new facts overturned the judgement.")
 @click.option("--evidence", metavar="URL", help="Where the new facts are.")
 @click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")
@@ -52,7 +52,7 @@ def reopen(
 
 
 @cli.command()
-@click.argument("claim_id", metavar="ID", type=int)
+@click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--by", "phrase", required=True, metavar="PHRASE", help="The new deadline, as said.")
 @click.option("--said-on", type=DATE, help="The day it was restated (default today).")
 @click.option("--quote", help="The words of the restatement.")

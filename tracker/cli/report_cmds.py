@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -73,11 +74,14 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
         tag=options["tag"],
         include_verified=options["include_verified"],
     )
+    if options["output"]:
+        app.refuse_database_file(Path(options["output"]), "--output")
     destinations = Destinations(
         options["output"], options["mail_to"], options["subject"], options["webhook"]
     )
     channels = channels_for(destinations, options["fmt"], sys.stdout, os.environ)
-    send_report(app.db, request, options["fmt"], channels, options["quiet_if_empty"])
+    preview = request.as_of > app.today()
+    send_report(app.db, request, options["fmt"], channels, options["quiet_if_empty"], preview)
 
 
 def _given_args(ctx: click.Context) -> list[str]:

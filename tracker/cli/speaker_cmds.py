@@ -184,14 +184,15 @@ def stats(
     """Score your own confidences: Brier score and calibration, overall, per speaker, per tag."""
     from tracker import scoring
 
-    with app.db.session() as session:
-        forecasts = scoring.load_forecasts(session, Period(tag, said_after, said_before))
-    if speaker_name:
-        from tracker.validate import name_key
+    def load(session: Any) -> list[Any]:
+        from tracker.speakers import speaker_called
 
-        forecasts = [f for f in forecasts if name_key(f.speaker) == name_key(speaker_name)]
-    result = scoring.stats(forecasts)
+        only = speaker_called(session, speaker_name).id if speaker_name else None
+        return scoring.load_forecasts(session, Period(tag, said_after, said_before), only)
+
+    result = scoring.stats(app.db.run(load))
     if chart is not None:
+        app.refuse_database_file(chart, "--chart")
         _write_chart(chart, scoring.calibration_svg(result["overall"]["calibration"]))
     if fmt == "json":
         echo(to_json(result))
