@@ -233,3 +233,30 @@ def test_speaker_names_match_ignoring_case_and_spaces(run: Run, run_json) -> Non
     run("add", "a", "--speaker", "Steve Witkoff", "--by", "today", "--said-on", "2025-01-01")
     run("add", "b", "--speaker", " steve  witkoff", "--by", "today", "--said-on", "2025-01-01")
     assert {r["speaker"] for r in run_json("list")} == {"Steve Witkoff"}
+
+
+def test_parse_previews_window_rule_and_alternatives(run: Run) -> None:
+    result = run("parse", "this week", "--said-on", "2025-03-16")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("2025-03-17..2025-03-23  ")
+    preview = json.loads(
+        run("parse", "03/04/2026", "--said-on", "2025-03-18", "--format", "json").stdout
+    )
+    assert (preview["said_on"], preview["start"], preview["end"]) == (
+        "2025-03-18",
+        "2026-03-04",
+        "2026-03-04",
+    )
+    assert [(a["start"], a["end"]) for a in preview["alternatives"]] == [
+        ("2026-04-03", "2026-04-03")
+    ]
+    assert (
+        "  or 2026-04-03..2026-04-03"
+        in run("parse", "03/04/2026", "--said-on", "2025-03-18").stdout
+    )
+
+
+def test_parse_refuses_what_it_cannot_read(run: Run) -> None:
+    result = run("parse", "when pigs fly", "--said-on", "2025-03-18")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tracker: error: cannot read deadline phrase")
