@@ -93,3 +93,17 @@ def test_db_current_and_upgrade(run: Run) -> None:
     assert "run 'tracker db upgrade'" in run("db", "current").stdout
     assert run("db", "upgrade").stdout.strip() == f"database at revision {SCHEMA_HEAD} (head)"
     assert run("db", "current").stdout.strip() == f"{SCHEMA_HEAD} (head)"
+
+
+def test_unreachable_postgresql_is_one_line_and_exit_1(run: Run) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://newsroom:s3cret@127.0.0.1:{port}/claims"
+    result = run("--db", url, "due", "--as-of", "2025-01-01")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tracker: error: cannot use database ")
+    assert "s3cret" not in result.stderr and "***" in result.stderr
