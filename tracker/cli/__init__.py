@@ -3,6 +3,7 @@
 from tracker.cli import (  # noqa: F401  (registers the commands)
     claims_cmds,
     db_cmds,
+    exchange_cmds,
     extract_cmds,
     lifecycle_cmds,
     report_cmds,

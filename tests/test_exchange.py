@@ -1,0 +1,601 @@
+"""tracker export / import: JSONL (lossless), CSV, conflicts, errors by line, dry runs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
+from tracker import exchange, importer
+from tracker.export import jsonl_line, timestamp_text
+from tracker.models import OUTCOMES, STATUSES, Claim
+from tracker.records import CLAIM_KEYS
+from tracker.validate import name_key
+
+SAID = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
+
+
+def ok(run: Run, *args: str, input: str | None = None) -> Any:
+    result = run(*args, input=input)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def refused(run: Run, *args: str) -> str:
+    """The one stderr line of a command that must exit 2."""
+    result = run(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8", newline="")
+    return str(path)
+
+
+@contextmanager
+def fresh_database(pg_admin: Engine | None) -> Iterator[str]:
+    """A new empty database's location: a SQLite file, or a PostgreSQL database."""
+    if pg_admin is not None:
+        name, url = _fresh_pg_database(pg_admin)
+        try:
+            yield url
+        finally:
+            _drop_pg_database(pg_admin, name)
+        return
+    folder = tempfile.mkdtemp(prefix="tracker-exchange-")
+    try:
+        yield str(Path(folder) / "fresh.db")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def other_db(pg_admin: Engine | None) -> Iterator[str]:
+    with fresh_database(pg_admin) as location:
+        yield location
+
+
+@pytest.fixture
+def history(witkoff: Run) -> Run:
+    """The Witkoff claims with a judgement, a snooze, a reopening and a slip."""
+    ok(witkoff, "edit", "1", "--tag", "Ukraine", "--tag", "calls", "--confidence", "0.7")
+    ok(witkoff, "edit", "1", "--quote", "there will be a call", "--criteria", "a readout")
+    ok(witkoff, "verify", "1", "--outcome", "kept", "--on", "2025-03-18", "--evidence",
+       "https://example.org/readout", "--note", "call held")  # fmt: skip
+    ok(witkoff, "reopen", "1", "--as-of", "2025-03-20", "--note", "only one side confirmed")
+    ok(witkoff, "snooze", "2", "--until", "2025-04-10", "--as-of", "2025-03-25")
+    ok(witkoff, "slip", "3", "--by", "by the end of April", "--said-on", "2025-04-01",
+       "--quote", "by the end of April", "--source", "https://example.org/slip")  # fmt: skip
+    ok(witkoff, "add", "end the war", "--speaker", "Donald Trump", "--by", "today",
+       "--said-on", "2025-01-20", "--tag", "war")  # fmt: skip
+    ok(witkoff, "verify", "4", "--outcome", "broken", "--on", "2025-01-21")
+    return witkoff
+
+
+# ------------------------------------------------------------------ JSONL round trips
+
+
+def test_jsonl_export_reimports_identically(history: Run, tmp_path: Path, other_db: str) -> None:
+    exported = ok(history, "export").stdout
+    lines = exported.splitlines()
+    assert len(lines) == 4
+    first = json.loads(lines[0])
+    assert tuple(first) == exchange.CLAIM_FIELDS
+    assert "id" not in first
+    assert [c["kind"] for c in first["checks"]] == ["verify", "reopen"]
+    assert json.loads(lines[2])["deadline_changes"][0]["new_phrase"] == "by the end of April"
+    assert first["created_at"].endswith("Z") and len(first["created_at"]) == 27
+    path = write(tmp_path / "claims.jsonl", exported)
+    result = ok(history, "--db", other_db, "import", path)
+    assert result.stderr.strip() == "imported 4 claims (0 skipped, 0 updated)"
+    assert ok(history, "--db", other_db, "export").stdout == exported
+    shown = json.loads(ok(history, "--db", other_db, "show", "1", "--format", "json").stdout)
+    original = json.loads(ok(history, "show", "1", "--format", "json").stdout)
+    assert shown == original
+
+
+def test_import_twice_adds_nothing(history: Run, tmp_path: Path, tracker_db: str) -> None:
+    path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
+    before = dump(tracker_db)
+    result = ok(history, "import", path)
+    assert result.stderr.strip() == "imported 0 claims (4 skipped, 0 updated)"
+    assert dump(tracker_db) == before
+
+
+def test_export_filters(history: Run) -> None:
+    def uids(*args: str) -> list[str]:
+        return [
+            json.loads(line)["text"]
+            for line in ok(history, "export", *args).stdout.split("\n")
+            if line
+        ]
+
+    assert uids("--speaker", "donald TRUMP") == ["end the war"]
+    assert uids("--tag", "ukraine") == ["there will be a call with both presidents"]
+    assert uids("--status", "broken") == ["end the war"]
+    assert uids("--said-before", "2025-03-01") == ["end the war"]
+    assert len(uids("--said-after", "2025-03-01")) == 3
+
+
+def test_export_to_a_file_takes_the_format_from_its_name(history: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = ok(history, "export", "--output", str(target))
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"exported 4 claims to {target}"
+    assert target.read_text(encoding="utf-8").startswith("uid,text,speaker,")
+    assert list(tmp_path.glob(".out.csv.*")) == []
+
+
+def test_failed_export_leaves_the_old_file(
+    history: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import export
+    from tracker.errors import DatabaseError
+
+    def half_then_fail(session: Any, conditions: Any, out: Any) -> int:
+        out.write("half a line")
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(export, "write_jsonl", half_then_fail)
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    result = history("export", "--output", str(target))
+    assert result.exit_code == 1
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+# ------------------------------------------------------------------ property tests
+
+CLEAN = st.characters(blacklist_categories=("Cc", "Cs"))
+TEXT = st.text(CLEAN, min_size=1, max_size=40).filter(lambda s: s == s.strip())
+NAME = st.text(CLEAN, min_size=1, max_size=30).map(lambda s: " ".join(s.split())).filter(bool)
+TAG = NAME.filter(lambda t: t == t.casefold() and ";" not in t)
+DAY = st.dates(date(1900, 1, 1), date(2100, 12, 31))
+MOMENT = st.datetimes(datetime(1970, 1, 1), datetime(2100, 1, 1)).map(
+    lambda m: timestamp_text(m.replace(tzinfo=UTC))
+)
+CONFIDENCE = st.none() | st.floats(0.0, 1.0)
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def windows(draw: st.DrawFn, said_on: date) -> tuple[date, date]:
+    end = min(said_on + timedelta(days=draw(st.integers(0, 400))), date(2100, 12, 31))
+    return end - timedelta(days=draw(st.integers(0, 400))), end
+
+
+@st.composite
+def checks(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(exchange.CHECK_KINDS))
+    outcome = draw(st.sampled_from(OUTCOMES)) if kind == "verify" else None
+    until = draw(DAY) if kind == "snooze" else None
+    return {
+        "kind": kind,
+        "outcome": outcome if kind != "reopen" else draw(_maybe(st.sampled_from(OUTCOMES))),
+        "happened_on": _iso(draw(_maybe(DAY))),
+        "until": _iso(until),
+        "days_late": draw(_maybe(st.integers(0, 1000))),
+        "evidence_url": draw(_maybe(st.just("https://example.org/evidence"))),
+        "note": draw(_maybe(TEXT)),
+        "recorded_at": draw(MOMENT),
+    }
+
+
+@st.composite
+def changes(draw: st.DrawFn, index: int, number: int) -> dict[str, Any]:
+    said_on = draw(DAY)
+    old_start, old_end = draw(windows(said_on))
+    new_start, new_end = draw(windows(said_on))
+    return {
+        "said_on": said_on.isoformat(),
+        "old_phrase": draw(TEXT),
+        "old_said_on": draw(DAY).isoformat(),
+        "old_start": old_start.isoformat(),
+        "old_end": old_end.isoformat(),
+        "new_phrase": draw(TEXT),
+        "new_start": new_start.isoformat(),
+        "new_end": new_end.isoformat(),
+        "quote": draw(_maybe(TEXT)),
+        "note": draw(_maybe(TEXT)),
+        "source": draw(_maybe(sources(f"{index}/change{number}"))),
+        "recorded_at": draw(MOMENT),
+    }
+
+
+@st.composite
+def sources(draw: st.DrawFn, path: str) -> dict[str, Any]:
+    return {
+        "url": f"https://example.org/{path}",
+        "title": draw(_maybe(TEXT)),
+        "outlet": draw(_maybe(NAME)),
+        "published_on": _iso(draw(_maybe(DAY))),
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@st.composite
+def claims(draw: st.DrawFn, index: int, speakers: list[str], history: bool) -> dict[str, Any]:
+    """One claim exactly as export writes it (canonical values, every key, key order)."""
+    said_on = draw(DAY)
+    start, end = draw(windows(said_on))
+    status = draw(st.sampled_from(STATUSES))
+    return {
+        "uid": f"u{index}-{draw(st.text('0123456789abcdef', max_size=12))}",
+        "text": draw(TEXT),
+        "speaker": draw(st.sampled_from(speakers)),
+        "said_on": said_on.isoformat(),
+        "deadline_phrase": draw(TEXT),
+        "deadline_rule": draw(_maybe(TEXT)),
+        "deadline_start": start.isoformat(),
+        "deadline_end": end.isoformat(),
+        "due_on": draw(DAY).isoformat(),
+        "status": status,
+        "outcome_on": None if status == "open" else _iso(draw(_maybe(DAY))),
+        "quote": draw(_maybe(TEXT)),
+        "criteria": draw(_maybe(TEXT)),
+        "confidence": draw(CONFIDENCE),
+        "created_at": draw(MOMENT),
+        "updated_at": draw(MOMENT),
+        "source": draw(_maybe(sources(str(index)))),
+        "tags": sorted(draw(st.sets(TAG, max_size=3))),
+        "checks": draw(st.lists(checks(), max_size=3)) if history else [],
+        "deadline_changes": (
+            [draw(changes(index, n)) for n in range(draw(st.integers(0, 2)))] if history else []
+        ),
+    }
+
+
+@st.composite
+def claim_files(draw: st.DrawFn, history: bool = True) -> list[dict[str, Any]]:
+    speakers = draw(st.lists(NAME, min_size=1, max_size=3, unique_by=name_key))
+    return [draw(claims(i, speakers, history)) for i in range(draw(st.integers(1, 5)))]
+
+
+PROPERTY = settings(
+    max_examples=8 if backend() == "postgresql" else 30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@PROPERTY
+@given(records=claim_files())
+def test_jsonl_round_trip_is_byte_identical(
+    run: Run, tmp_path: Path, pg_admin: Engine | None, records: list[dict[str, Any]]
+) -> None:
+    text = "".join(jsonl_line(record) for record in records)
+    path = write(tmp_path / "claims.jsonl", text)
+    with fresh_database(pg_admin) as location:
+        ok(run, "--db", location, "import", path)
+        assert ok(run, "--db", location, "export").stdout == text
+
+
+@PROPERTY
+@given(records=claim_files(history=False))
+def test_csv_round_trip_is_identical(
+    run: Run, tmp_path: Path, pg_admin: Engine | None, records: list[dict[str, Any]]
+) -> None:
+    source = write(tmp_path / "claims.jsonl", "".join(jsonl_line(r) for r in records))
+    with fresh_database(pg_admin) as first, fresh_database(pg_admin) as second:
+        ok(run, "--db", first, "import", source)
+        exported = ok(run, "--db", first, "export", "--format", "csv").stdout
+        path = write(tmp_path / "claims.csv", exported)
+        ok(run, "--db", second, "import", path)
+        assert ok(run, "--db", second, "export", "--format", "csv").stdout == exported
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert [row["uid"] for row in rows] == [r["uid"] for r in records]
+    assert [row["tags"].split(";") if row["tags"] else [] for row in rows] == [
+        r["tags"] for r in records
+    ]
+
+
+# ------------------------------------------------------------------ all or nothing
+
+
+def test_a_broken_line_in_the_middle_imports_nothing(
+    history: Run, tmp_path: Path, tracker_db: str
+) -> None:
+    lines = [
+        jsonl_line(json.loads(line) | {"uid": f"copy-{n}"})
+        for n, line in enumerate(ok(history, "export").stdout.splitlines())
+    ]
+    lines.insert(2, '{"text": "half a claim", \n')
+    path = write(tmp_path / "broken.jsonl", "".join(lines))
+    before = dump(tracker_db)
+    message = refused(history, "import", path)
+    assert message.startswith("tracker: error: nothing imported: line 3: not valid JSON")
+    assert dump(tracker_db) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"status": "maybe"}, "line 2: unknown status 'maybe'"),
+        ({"confidence": 1.5}, "line 2: confidence must be between 0 and 1"),
+        ({"text": "a\x07b"}, "line 2: text contains a control character"),
+        ({"said_on": "16/03/2025"}, "line 2: said_on must be a date as YYYY-MM-DD"),
+        ({"said_on": None}, "line 2: said_on is missing"),
+        ({"colour": "red"}, "line 2: unknown field 'colour' in a claim"),
+        ({"deadline_start": "2025-05-01"}, "line 2: deadline_start 2025-05-01 is after"),
+        ({"tags": "a"}, "line 2: tags must be a list"),
+        ({"checks": [{"kind": "verify"}]}, "line 2: a check needs its kind"),
+        ({"created_at": "2025-03-16 10:00"}, "line 2: created_at must be a time like"),
+        ({"source": {"url": "https://a b"}}, "line 2: source url must not contain spaces"),
+        ({"outcome_on": "2025-03-20"}, "line 2: outcome_on is set but the claim is open"),
+    ],
+)
+def test_bad_rows_name_their_line(
+    witkoff: Run, tmp_path: Path, other_db: str, change: dict[str, Any], expected: str
+) -> None:
+    lines = ok(witkoff, "export").stdout.splitlines()
+    record = json.loads(lines[1]) | change
+    lines[1] = json.dumps(record, ensure_ascii=False)
+    path = write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n")
+    assert expected in refused(witkoff, "--db", other_db, "import", path)
+    assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def test_errors_are_collected_up_to_a_limit(witkoff: Run, tmp_path: Path, other_db: str) -> None:
+    good = ok(witkoff, "export").stdout.splitlines()[0]
+    lines = [good] + ["{}"] * 30
+    path = write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n")
+    message = refused(witkoff, "--db", other_db, "import", path)
+    assert message.count("line ") == importer.MAX_ERRORS
+    assert "line 2: text is missing; line 3: text is missing" in message
+    assert message.endswith(f"stopped after {importer.MAX_ERRORS} errors")
+
+
+def test_bytes_that_are_not_utf8_name_their_line(witkoff: Run, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"text,speaker,said_on,by\ncaf\xe9,A,2025-03-16,this week\n")
+    assert "line 2: not UTF-8 text" in refused(witkoff, "import", str(path))
+
+
+# ------------------------------------------------------------------ conflicts
+
+
+def test_on_conflict_fail_names_the_first_conflict_and_imports_nothing(
+    history: Run, tmp_path: Path, tracker_db: str
+) -> None:
+    lines = ok(history, "export").stdout.splitlines()
+    new = json.loads(lines[0]) | {"uid": "brand-new", "text": "a new claim"}
+    path = write(tmp_path / "c.jsonl", "\n".join([jsonl_line(new).strip(), *lines[2:]]) + "\n")
+    before = dump(tracker_db)
+    message = refused(history, "import", path, "--on-conflict", "fail")
+    uid = json.loads(lines[2])["uid"]
+    assert message == (
+        f"tracker: error: nothing imported: line 2: claim {uid} is already in the database"
+    )
+    assert dump(tracker_db) == before
+
+
+def test_on_conflict_update_replaces_fields_and_history(
+    history: Run, tmp_path: Path, tracker_db: str
+) -> None:
+    lines = ok(history, "export").stdout.splitlines()
+    record = json.loads(lines[0])
+    record |= {"text": "a call happened", "tags": ["new"], "checks": record["checks"][:1]}
+    record |= {"status": "kept", "outcome_on": "2025-03-18", "source": None}
+    lines[0] = jsonl_line(record).strip()
+    path = write(tmp_path / "c.jsonl", "\n".join(lines) + "\n")
+    result = ok(history, "import", path, "--on-conflict", "update")
+    assert result.stderr.strip() == "imported 0 claims (0 skipped, 4 updated)"
+    assert ok(history, "export").stdout == "\n".join(lines) + "\n"
+    shown = json.loads(ok(history, "show", "1", "--format", "json").stdout)
+    assert (shown["id"], shown["text"], shown["tags"], shown["status"]) == (
+        1,
+        "a call happened",
+        ["new"],
+        "kept",
+    )
+    assert [entry["kind"] for entry in shown["history"]] == ["verify"]
+
+
+def test_a_uid_twice_in_one_file_is_a_conflict_with_the_earlier_line(
+    witkoff: Run, tmp_path: Path, other_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "BATCH", 2)
+    lines = ok(witkoff, "export").stdout.splitlines()
+    twice = [lines[0], lines[1], lines[0], lines[2]]
+    path = write(tmp_path / "twice.jsonl", "\n".join(twice) + "\n")
+    message = refused(witkoff, "--db", other_db, "import", path, "--on-conflict", "fail")
+    assert message.endswith(
+        "line 3: claim " + json.loads(lines[0])["uid"] + " is already in the database"
+    )
+    result = ok(witkoff, "--db", other_db, "import", path)
+    assert result.stderr.strip() == "imported 3 claims (1 skipped, 0 updated)"
+    assert ok(witkoff, "--db", other_db, "export").stdout == ok(witkoff, "export").stdout
+
+
+def test_dry_run_counts_and_writes_nothing(history: Run, tmp_path: Path, tracker_db: str) -> None:
+    lines = ok(history, "export").stdout.splitlines()
+    new = json.loads(lines[0]) | {"uid": "brand-new"}
+    path = write(tmp_path / "c.jsonl", "\n".join([*lines, jsonl_line(new).strip()]) + "\n")
+    before = dump(tracker_db)
+    result = ok(history, "import", path, "--dry-run", "--on-conflict", "update")
+    assert result.stderr.strip() == "dry run: 1 new, 4 updated, 0 skipped; nothing written"
+    result = ok(history, "import", path, "--dry-run")
+    assert result.stderr.strip() == "dry run: 1 new, 0 updated, 4 skipped; nothing written"
+    assert dump(tracker_db) == before
+
+
+def test_batches_and_caches_carry_across_batches(
+    run: Run, tmp_path: Path, other_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "BATCH", 3)
+    monkeypatch.setattr(importer, "CACHE_LIMIT", 2)
+    lines = [
+        "text,speaker,said_on,by,tags,source_url",
+        *(f"claim {n},Speaker {n % 3},2025-03-1{n},this week,t{n % 2};x,https://e.org/{n % 4}"
+          for n in range(10)),
+    ]  # fmt: skip
+    path = write(tmp_path / "c.csv", "\n".join(lines) + "\n")
+    ok(run, "--db", other_db, "import", path)
+    listed = json.loads(ok(run, "--db", other_db, "list", "--format", "json").stdout)
+    assert [r["id"] for r in listed] == list(range(1, 11))
+    assert [r["speaker"] for r in listed] == [f"Speaker {n % 3}" for n in range(10)]
+    assert [r["tags"] for r in listed] == [sorted([f"t{n % 2}", "x"]) for n in range(10)]
+    assert [r["source_url"] for r in listed] == [f"https://e.org/{n % 4}" for n in range(10)]
+    assert sql(other_db, "SELECT count(*) FROM speakers")[0][0] == 3
+
+
+def test_the_portable_store_gives_the_same_database(
+    history: Run, tmp_path: Path, other_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Core path PostgreSQL uses, run on SQLite too, so both stay tested."""
+    monkeypatch.setattr(importer, "store_for", importer._Store)
+    exported = ok(history, "export").stdout
+    path = write(tmp_path / "claims.jsonl", exported)
+    ok(history, "--db", other_db, "import", path)
+    assert ok(history, "--db", other_db, "export").stdout == exported
+
+
+def test_sqlite_converters_store_what_sqlalchemy_stores() -> None:
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    samples: dict[str, list[Any]] = {
+        "said_on": [date(2025, 3, 16), date(1, 1, 1), date(9999, 12, 31)],
+        "outcome_on": [None, date(987, 6, 5)],
+        "created_at": [
+            datetime(2025, 3, 16, 9, 30, tzinfo=UTC),
+            datetime(5, 1, 2, 3, 4, 5, 6, UTC),
+        ],
+        "confidence": [None, 0.25, 1],
+    }
+    for name, values in samples.items():
+        column = Claim.__table__.c[name]
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        convert = importer.sqlite_converter(column)
+        for value in values:
+            assert convert(value) == process(value), (name, value)
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def test_csv_with_four_columns_resolves_phrases(run: Run, tmp_path: Path, run_json: Any) -> None:
+    text = (
+        "Text,SPEAKER, said_on ,By\n"
+        "there will be a call with both presidents,Steve Witkoff,2025-03-16,this week\n"
+        '"a deal, at last",Steve Witkoff,2025-03-16,in the coming weeks\n'
+    )
+    path = write(tmp_path / "claims.csv", text)
+    assert ok(run, "import", path).stderr.strip() == "imported 2 claims (0 skipped, 0 updated)"
+    records = run_json("list")
+    assert [(r["text"], r["deadline_start"], r["deadline_end"]) for r in records] == [
+        ("there will be a call with both presidents", "2025-03-17", "2025-03-23"),
+        ("a deal, at last", "2025-03-16", "2025-04-27"),
+    ]
+    assert ok(run, "import", path).stderr.strip() == "imported 0 claims (2 skipped, 0 updated)"
+
+
+def test_csv_from_stdin_and_a_listing_csv_reimports(witkoff: Run, other_db: str) -> None:
+    listing = ok(witkoff, "list", "--format", "csv").stdout
+    assert listing.startswith("id,uid,")
+    result = ok(witkoff, "--db", other_db, "import", "-", "--format", "csv", input=listing)
+    assert result.stderr.strip() == "imported 3 claims (0 skipped, 0 updated)"
+    assert ok(witkoff, "--db", other_db, "list", "--format", "csv").stdout == listing
+
+
+def test_csv_errors_name_every_bad_line(run: Run, tmp_path: Path, tracker_db: str) -> None:
+    text = (
+        "text,speaker,said_on,by,confidence\n"
+        "fine,A,2025-03-16,this week,\n"
+        "bad day,A,2025/03/16,this week,\n"
+        '"two\nlines",A,2025-03-16,next week,2\n'
+        "no speaker,,2025-03-16,this week,\n"
+        "unreadable,A,2025-03-16,qwzzy,\n"
+        "too many,A,2025-03-16,this week,0.5,extra\n"
+    )
+    path = write(tmp_path / "bad.csv", text)
+    ok(run, "list")
+    before = dump(tracker_db)
+    message = refused(run, "import", path)
+    assert message == (
+        "tracker: error: nothing imported: "
+        "line 3: said_on must be a date as YYYY-MM-DD, not '2025/03/16'; "
+        "line 4: confidence must be between 0 and 1, not 2.0; "
+        "line 6: speaker is missing; "
+        "line 7: cannot read deadline phrase 'qwzzy': no date or time horizon found; "
+        "line 8: has 6 fields; the header has 5"
+    )
+    assert dump(tracker_db) == before
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("text,speaker,said_on,by,colour", "line 1: unknown column 'colour'"),
+        ("text,speaker,said_on", "line 1: missing column 'deadline_phrase'"),
+        ("text,speaker,said_on,by,BY", "line 1: column 'deadline_phrase' appears twice"),
+    ],
+)
+def test_csv_header_problems(run: Run, tmp_path: Path, header: str, expected: str) -> None:
+    path = write(tmp_path / "h.csv", header + "\na,b,2025-03-16,today\n")
+    assert expected in refused(run, "import", path)
+
+
+def test_csv_header_is_the_listing_keys_plus_three() -> None:
+    listing = [k for k in CLAIM_KEYS if k not in ("id", "days_overdue")]
+    assert (*listing, "deadline_rule", "due_on", "outcome_on") == exchange.CSV_FIELDS
+
+
+# ------------------------------------------------------------------ the due listing
+
+
+def test_due_records_match_the_orm_records(history: Run, tracker_db: str) -> None:
+    from tracker.claims import due_claims
+    from tracker.config import to_url
+    from tracker.db import Database
+    from tracker.records import claim_record, due_records
+
+    database = Database.open(to_url(tracker_db))
+    as_of = date(2025, 6, 1)
+    with database.session() as session:
+        fast = due_records(session, as_of, within=30)
+        slow = [claim_record(c, as_of) for c in due_claims(session, as_of, within=30)]
+    assert fast == slow
+    assert [r["id"] for r in fast] == [1, 2, 3]
+
+
+@pytest.mark.skipif(backend() != "sqlite", reason="SQLite's query planner")
+def test_due_uses_the_open_claims_index(witkoff: Run, tracker_db: str) -> None:
+    from sqlalchemy import select
+
+    from tracker.claims import due_conditions
+    from tracker.config import to_url
+    from tracker.db import Database
+
+    database = Database.open(to_url(tracker_db))
+    with database.session() as session:
+        conditions = due_conditions(session, date(2025, 3, 24))
+        query = select(Claim.id).where(*conditions).order_by(Claim.due_on, Claim.id)
+        compiled = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
+    details = " ".join(row[-1] for row in plan)
+    assert "INDEX ix_claims_open_due_on (status=? AND due_on<?)" in details
+    assert "TEMP B-TREE" not in details

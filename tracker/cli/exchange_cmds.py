@@ -1,0 +1,113 @@
+"""Commands that move claims in and out: export (JSONL, CSV, ICS) and import."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import BinaryIO
+
+import click
+
+from tracker.cli.app import DATE, AppContext, cli, pass_app
+from tracker.models import STATUSES
+
+#: Below this size a file imports before a progress bar would be worth drawing.
+PROGRESS_MIN_BYTES = 1 << 20
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("jsonl", "csv", "ics")),
+    help="jsonl (lossless), csv or ics. Default: from --output's extension, else jsonl.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE (replaced whole) not stdout.")
+@click.option("--speaker", help="Only this speaker's claims.")
+@click.option("--tag", help="Only claims with this tag.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+@click.option("--said-after", type=DATE, help="Only claims said after this day.")
+@click.option("--said-before", type=DATE, help="Only claims said before this day.")
+@pass_app
+def export(
+    app: AppContext,
+    fmt: str | None,
+    output: str | None,
+    speaker: str | None,
+    tag: str | None,
+    status: str | None,
+    said_after: date | None,
+    said_before: date | None,
+) -> None:
+    """Write claims out: JSONL with their whole history, CSV, or an ICS calendar."""
+    from tracker import exchange
+    from tracker.claims import ClaimFilter
+    from tracker.export import export_claims, output_stream
+
+    fmt = fmt or exchange.format_for(output, exchange.FORMATS)
+    filters = ClaimFilter(speaker, tag, status, None, said_after, said_before)
+    with app.db.session() as session, output_stream(output) as out:
+        count = export_claims(session, filters, fmt, out)
+    click.echo(f"exported {count} claims" + (f" to {output}" if output else ""), err=True)
+
+
+@contextmanager
+def _input(path: str) -> Iterator[BinaryIO]:
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    with open(path, "rb") as stream:
+        yield stream
+
+
+@contextmanager
+def _progress(stream: BinaryIO) -> Iterator[object]:
+    """A progress bar on stderr for a large regular file, when stderr is a terminal."""
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        size = 0
+    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
+        yield bar.update
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("jsonl", "csv")),
+    help="The file's format. Default: from its extension, else jsonl.",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and count; write nothing.")
+@click.option(
+    "--on-conflict",
+    type=click.Choice(("skip", "update", "fail")),
+    default="skip",
+    show_default=True,
+    help="A claim whose uid is already stored: keep it, replace it, or import nothing.",
+)
+@pass_app
+def import_(app: AppContext, file: str, fmt: str | None, dry_run: bool, on_conflict: str) -> None:
+    """Read claims from a JSONL or CSV file (or - for stdin), all or nothing."""
+    from tracker import exchange
+    from tracker.importer import import_file
+
+    fmt = fmt or exchange.format_for(file, ("jsonl", "csv"))
+    with _input(file) as stream, _progress(stream) as progress:
+        summary = import_file(
+            app.db,
+            stream,
+            fmt,
+            on_conflict,
+            now=datetime.now(UTC),
+            dry_run=dry_run,
+            progress=progress,  # type: ignore[arg-type]
+        )
+    click.echo(summary.line(), err=True)
