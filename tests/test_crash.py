@@ -46,3 +46,52 @@ def test_report_killed_during_delivery_records_nothing(witkoff: Run, tmp_path: P
     again = witkoff("report", "--new-only", "--as-of", "2025-03-24", "--format", "json")
     assert again.exit_code == 0, again.stderr
     assert [item["id"] for item in json.loads(again.stdout)["new"]] == [1, 2]
+
+
+def _big_jsonl(run: Run, path: Path, lines: int) -> None:
+    exported = run("export", "--format", "jsonl")
+    assert exported.exit_code == 0, exported.stderr
+    template = json.loads(exported.stdout.splitlines()[0])
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(lines):
+            template["uid"] = f"crash-{n:08d}"
+            template["text"] = f"claim number {n}"
+            out.write(json.dumps(template) + "\n")
+
+
+def _read_position(pid: int, path: Path) -> int:
+    """How far the process has read into `path` (from /proc), 0 before it opens it."""
+    fd_dir = Path(f"/proc/{pid}/fd")
+    try:
+        for fd in fd_dir.iterdir():
+            if os.path.realpath(fd) == str(path.resolve()):
+                info = Path(f"/proc/{pid}/fdinfo/{fd.name}").read_text()
+                return int(info.split("pos:")[1].split()[0])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0
+    return 0
+
+
+def test_import_killed_half_way_imports_nothing(witkoff: Run, tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    _big_jsonl(witkoff, big, 40_000)
+    size = big.stat().st_size
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "import", str(big)],
+        cwd=tmp_path,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    position = 0
+    while importer.poll() is None and position < size // 3:
+        position = _read_position(importer.pid, big)
+    assert importer.poll() is None, "the import finished before it could be killed"
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=60)
+    assert position >= size // 3
+    database = os.environ["TRACKER_DB"]
+    assert sql(database, "SELECT count(*) FROM claims")[0][0] == 3
+    again = witkoff("import", str(big))
+    assert again.exit_code == 0, again.stderr
+    assert sql(database, "SELECT count(*) FROM claims")[0][0] == 40_003
