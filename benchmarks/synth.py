@@ -1,7 +1,8 @@
 """Synthetic claims for the benchmarks: realistic phrases, speakers, tags; fixed seed.
 
-`python benchmarks/synth.py N FILE.jsonl [--taskwarrior FILE.json]` writes N claims in
-tracker's JSONL export format (and the same items as Taskwarrior tasks). Windows are
+`python benchmarks/synth.py N FILE.jsonl [--taskwarrior FILE.json] [--lean]` writes N
+claims in tracker's JSONL export format (and the same items as Taskwarrior tasks;
+`--lean` leaves out what a task has no place for: source, quote, criteria, history). Windows are
 resolved by tracker's own deadline engine. About 1% of the claims are due on AS_OF:
 claims whose window ended before it are mostly judged, the rest are open.
 """
@@ -246,6 +247,12 @@ def claims(count: int, seed: int = SEED) -> Iterator[dict[str, Any]]:
         yield claim
 
 
+def lean(claim: dict[str, Any]) -> dict[str, Any]:
+    """Only what a Taskwarrior task also holds: no source, quote, criteria or history."""
+    empty = {"quote": None, "criteria": None, "confidence": None, "source": None}
+    return claim | empty | {"checks": [], "deadline_changes": []}
+
+
 def task_record(claim: dict[str, Any]) -> dict[str, Any]:
     """The same item as a Taskwarrior task: due at the start of the claim's due day."""
     task = {
@@ -267,9 +274,12 @@ def _tw_time(stamp: str) -> str:
     return stamp[:19].replace("-", "").replace(":", "") + "Z"
 
 
-def write(count: int, jsonl: TextIO, tasks: TextIO | None = None, seed: int = SEED) -> None:
+def write(
+    count: int, jsonl: TextIO, tasks: TextIO | None = None, seed: int = SEED, thin: bool = False
+) -> None:
     for claim in claims(count, seed):
-        jsonl.write(json.dumps(claim, ensure_ascii=False, separators=(",", ":")) + "\n")
+        record = lean(claim) if thin else claim
+        jsonl.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         if tasks is not None:
             tasks.write(json.dumps(task_record(claim)) + "\n")
 
@@ -280,13 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("jsonl", type=Path)
     parser.add_argument("--taskwarrior", type=Path, help="also write the items as tasks")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--lean", action="store_true", help="only what a task also holds")
     args = parser.parse_args(argv)
     with args.jsonl.open("w", encoding="utf-8", newline="") as jsonl:
         if args.taskwarrior is None:
-            write(args.count, jsonl, None, args.seed)
+            write(args.count, jsonl, None, args.seed, args.lean)
         else:
             with args.taskwarrior.open("w", encoding="utf-8") as tasks:
-                write(args.count, jsonl, tasks, args.seed)
+                write(args.count, jsonl, tasks, args.seed, args.lean)
     return 0
 
 

@@ -161,6 +161,14 @@ def test_failed_export_leaves_the_old_file(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+@pytest.mark.skipif(backend() != "sqlite", reason="a database file")
+def test_export_never_writes_over_the_database(history: Run, tracker_db: str) -> None:
+    before = dump(tracker_db)
+    message = refused(history, "export", "--output", tracker_db)
+    assert message.endswith("is the database itself")
+    assert dump(tracker_db) == before
+
+
 # ------------------------------------------------------------------ property tests
 
 CLEAN = st.characters(blacklist_categories=("Cc", "Cs"))
@@ -430,6 +438,17 @@ def test_a_uid_twice_in_one_file_is_a_conflict_with_the_earlier_line(
     assert ok(witkoff, "--db", other_db, "export").stdout == ok(witkoff, "export").stdout
 
 
+def test_a_skipped_claim_leaves_no_trace(witkoff: Run, tmp_path: Path, tracker_db: str) -> None:
+    record = json.loads(ok(witkoff, "export").stdout.splitlines()[0])
+    record |= {"speaker": "Someone New", "tags": ["new-tag"]}
+    record |= {"source": {"url": "https://new.example/", "title": None, "outlet": None,
+                          "published_on": None}}  # fmt: skip
+    path = write(tmp_path / "c.jsonl", jsonl_line(record))
+    before = dump(tracker_db)
+    assert ok(witkoff, "import", path).stderr.strip() == "imported 0 claims (1 skipped, 0 updated)"
+    assert dump(tracker_db) == before
+
+
 def test_dry_run_counts_and_writes_nothing(history: Run, tmp_path: Path, tracker_db: str) -> None:
     lines = ok(history, "export").stdout.splitlines()
     new = json.loads(lines[0]) | {"uid": "brand-new"}
@@ -580,6 +599,19 @@ def test_due_records_match_the_orm_records(history: Run, tracker_db: str) -> Non
         slow = [claim_record(c, as_of) for c in due_claims(session, as_of, within=30)]
     assert fast == slow
     assert [r["id"] for r in fast] == [1, 2, 3]
+
+
+def test_due_json_is_what_the_shared_renderer_writes(history: Run) -> None:
+    from tracker.records import listing_json
+    from tracker.render import to_json
+
+    ok(history, "edit", "3", "--quote", 'say "when"\u2028, café\\', "--confidence", "1e-7")
+    for command in (("due", "--as-of", "2025-06-01", "--within", "30"), ("list",)):
+        records = json.loads(ok(history, *command, "--format", "json").stdout)
+        assert len(records) >= 3
+        assert listing_json(records) == to_json(records)
+        assert ok(history, *command, "--format", "json").stdout == to_json(records) + "\n"
+    assert listing_json([]) == to_json([])
 
 
 @pytest.mark.skipif(backend() != "sqlite", reason="SQLite's query planner")

@@ -110,10 +110,10 @@ def write_ics(session: Session, conditions: Sequence[ColumnElement[bool]], out: 
 
     out.write(calendar_head())
     count = 0
-    for rows in claim_chunks(session, [*conditions, Claim.status == OPEN]):
-        tags = tags_of(session, [row.id for row in rows])
-        for row in rows:
+    for chunk in claim_chunks(session, [*conditions, Claim.status == OPEN]):
+        tags = tags_of(session, chunk.ids)
+        for row in chunk.rows:
             out.write(claim_event(row._mapping, tags.get(row.id, [])).to_ical().decode("utf-8"))
-        count += len(rows)
+        count += len(chunk.rows)
     out.write(_END)
     return count

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, Row, Select, select
 from sqlalchemy.orm import Session
 
 from tracker import exchange
@@ -165,10 +165,22 @@ _CLAIM_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """Some matching claims in id order, and a select of their ids for related rows."""
+
+    rows: list[Row[Any]]
+    ids: Select[Any]
+
+
 def claim_chunks(
     session: Session, conditions: Sequence[ColumnElement[bool]], size: int = CHUNK
-) -> Iterator[list[Row[Any]]]:
-    """The matching claims (with speaker name and source) in id order, `size` at a time."""
+) -> Iterator[Chunk]:
+    """The matching claims (with speaker name and source) in id order, `size` at a time.
+
+    The ids select repeats the conditions over the chunk's id range rather than
+    listing the ids, which SQLAlchemy would turn into a bound parameter each.
+    """
     query = (
         select(*_CLAIM_COLUMNS)
         .join(Speaker, Speaker.id == Claim.speaker_id)
@@ -182,11 +194,12 @@ def claim_chunks(
         rows = session.execute(query.where(Claim.id > last_id)).all()
         if not rows:
             return
-        yield rows
+        span = (Claim.id > last_id, Claim.id <= rows[-1].id)
+        yield Chunk(rows, select(Claim.id).where(*conditions, *span))
         last_id = rows[-1].id
 
 
-def tags_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+def tags_of(session: Session, ids: Select[Any]) -> dict[int, list[str]]:
     """Tag names by claim id, sorted in Python so every backend agrees on the order."""
     query = (
         select(claim_tags.c.claim_id, Tag.name)
@@ -199,7 +212,7 @@ def tags_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
     return {claim_id: sorted(names) for claim_id, names in tags.items()}
 
 
-def _checks_of(session: Session, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def _checks_of(session: Session, ids: Select[Any]) -> dict[int, list[dict[str, Any]]]:
     query = select(Check.__table__).where(Check.claim_id.in_(ids)).order_by(Check.id)
     found: dict[int, list[dict[str, Any]]] = {}
     for row in session.execute(query).mappings():
@@ -207,7 +220,7 @@ def _checks_of(session: Session, ids: Sequence[int]) -> dict[int, list[dict[str,
     return found
 
 
-def _changes_of(session: Session, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def _changes_of(session: Session, ids: Select[Any]) -> dict[int, list[dict[str, Any]]]:
     query = (
         select(
             DeadlineChange.__table__,
@@ -228,10 +241,10 @@ def _changes_of(session: Session, ids: Sequence[int]) -> dict[int, list[dict[str
 
 def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out: TextIO) -> int:
     count = 0
-    for rows in claim_chunks(session, conditions):
-        ids = [row.id for row in rows]
-        tags, checks = tags_of(session, ids), _checks_of(session, ids)
-        changes = _changes_of(session, ids)
+    for chunk in claim_chunks(session, conditions):
+        rows = chunk.rows
+        tags, checks = tags_of(session, chunk.ids), _checks_of(session, chunk.ids)
+        changes = _changes_of(session, chunk.ids)
         for row in rows:
             history = History(tags.get(row.id, []), checks.get(row.id, []), changes.get(row.id, []))
             out.write(jsonl_line(claim_object(row._mapping, history)))
@@ -243,10 +256,10 @@ def write_csv(session: Session, conditions: Sequence[ColumnElement[bool]], out: 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(exchange.CSV_FIELDS)
     count = 0
-    for rows in claim_chunks(session, conditions):
-        tags = tags_of(session, [row.id for row in rows])
-        writer.writerows(csv_values(row._mapping, tags.get(row.id, [])) for row in rows)
-        count += len(rows)
+    for chunk in claim_chunks(session, conditions):
+        tags = tags_of(session, chunk.ids)
+        writer.writerows(csv_values(row._mapping, tags.get(row.id, [])) for row in chunk.rows)
+        count += len(chunk.rows)
     return count
 
 

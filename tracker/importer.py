@@ -98,6 +98,12 @@ class _Store:
         if rows:
             self.conn.execute(insert(table), rows)
 
+    def bulk(self) -> None:
+        """Told before the first full batch lands in an empty database."""
+
+    def finish(self) -> None:
+        """Told once every row is written (and none was refused)."""
+
     def insert_claims(self, rows: list[dict[str, Any]]) -> list[int]:
         """Insert claims in order; their new ids, in the same order."""
         self.insert(CLAIMS, rows)
@@ -146,6 +152,30 @@ class _SqliteStore(_Store):
         super().__init__(conn)
         self._inserts: dict[tuple[str, tuple[str, ...]], tuple[str, Any, list[Any]]] = {}
         self._next_id = int(conn.exec_driver_sql("SELECT max(id) FROM claims").scalar() or 0) + 1
+        self._deferred: list[str] = []
+
+    def bulk(self) -> None:
+        """Into an empty database, build the secondary indexes once at the end.
+
+        SQLite keeps each index up to date row by row; for a large import it is
+        cheaper to sort once. The unique indexes stay (the import looks things up by
+        them), and DDL is transactional here, so a failed import gets them all back.
+        """
+        if self._next_id != 1 or self._deferred:
+            return
+        found = self.conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('claims', 'checks', 'claim_tags', 'deadline_changes') "
+            "AND sql NOT LIKE 'CREATE UNIQUE%'"
+        ).all()
+        for name, _ in found:
+            self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        self._deferred = [sql for _, sql in found]
+
+    def finish(self) -> None:
+        for sql in self._deferred:
+            self.conn.exec_driver_sql(sql)
+        self._deferred = []
 
     def lookup(self, key: Column[Any], keys: list[Any], value: Column[Any] | None = None) -> dict:
         quote = self.conn.dialect.identifier_preparer.quote
@@ -231,9 +261,11 @@ class _Loader:
         batch, self.batch, self.batch_uids = self.batch, [], set()
         if not batch:
             return
+        if len(batch) >= BATCH:
+            self.store.bulk()
         existing = self.store.lookup(CLAIMS.c.uid, [row.uid for _, row in batch])
         fresh, replaced = self._sort_out(batch, existing)
-        refs = self._references([row for _, row in batch])
+        refs = self._references([*fresh, *(row for _, row in replaced)])
         claim_rows = [self._claim_values(row, refs) for row in fresh]
         landed = list(zip(self.store.insert_claims(claim_rows), fresh, strict=True))
         self._replace(replaced, refs)
@@ -395,6 +427,7 @@ def load(store: _Store, rows: Iterable[Parsed], policy: str, now: datetime) -> I
     if not errors:
         errors.guard(loader.flush)
     errors.raise_any()
+    store.finish()
     return loader.summary
 
 

@@ -44,6 +44,9 @@ def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> 
     if fmt == "table" and not records:
         click.echo(empty, err=True)
         return
+    if fmt == "json":
+        echo(records_ops.listing_json(records))
+        return
     columns: Sequence[Column] = claim_columns()
     echo(render(records, fmt, columns, CLAIM_KEYS, table_width(), style_overdue))
 

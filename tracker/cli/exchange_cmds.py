@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import BinaryIO
 
 import click
@@ -48,6 +49,8 @@ def export(
     from tracker.export import export_claims, output_stream
 
     fmt = fmt or exchange.format_for(output, exchange.FORMATS)
+    if output and output != "-":
+        app.refuse_database_file(Path(output), "--output")
     filters = ClaimFilter(speaker, tag, status, None, said_after, said_before)
     with app.db.session() as session, output_stream(output) as out:
         count = export_claims(session, filters, fmt, out)
