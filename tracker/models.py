@@ -104,13 +104,10 @@ class Claim(Base):
             "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence"
         ),
         CheckConstraint("deadline_start <= deadline_end", name="window"),
-        Index(
-            "ix_claims_open_due_on",
-            "status",
-            "due_on",
-            sqlite_where=text("status = 'open'"),
-            postgresql_where=text("status = 'open'"),
-        ),
+        # Partial (WHERE status = 'open') on both engines; the migrations create it so.
+        # Only SQLite's predicate is declared here: naming PostgreSQL's would load that
+        # dialect (and asyncio, ssl) on every start, even of `tracker due` on SQLite.
+        Index("ix_claims_open_due_on", "status", "due_on", sqlite_where=text("status = 'open'")),
         Index("ix_claims_speaker_id_said_on", "speaker_id", "said_on"),
         Index("ix_claims_status_said_on", "status", "said_on"),
         Index("ix_claims_said_on", "said_on"),
