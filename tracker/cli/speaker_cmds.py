@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tracker.cli.app import DATE, AppContext, cli, echo, pass_app, table_width
+from tracker.cli.app import DATE, AppContext, cli, echo, format_option, pass_app, table_width
 from tracker.errors import DeliveryError
 from tracker.records import CLAIM_KEYS, claim_record
 from tracker.render import Column, render, to_json
@@ -49,14 +49,7 @@ def period_options(func: Any) -> Any:
 
 @cli.group(invoke_without_command=True)
 @period_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(*FORMATS)
 @click.pass_context
 def speakers(
     ctx: click.Context,
@@ -112,14 +105,7 @@ def merge(app: AppContext, source: str, target: str) -> None:
 @cli.command()
 @click.argument("name")
 @period_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(*FORMATS)
 @pass_app
 def speaker(
     app: AppContext,
