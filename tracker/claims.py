@@ -189,19 +189,9 @@ def tag_condition(tag: str) -> ColumnElement[bool]:
     tagged = (
         select(claim_tags.c.claim_id)
         .join(Tag, Tag.id == claim_tags.c.tag_id)
-        .where(Tag.name == " ".join(tag.split()).casefold())
+        .where(Tag.name == name_key(tag))
     )
     return Claim.id.in_(tagged)
-
-
-def filter_speaker(
-    query: Select[tuple[Claim]], session: Session, name: str
-) -> Select[tuple[Claim]]:
-    return query.where(speaker_condition(session, name))
-
-
-def filter_tag(query: Select[tuple[Claim]], tag: str) -> Select[tuple[Claim]]:
-    return query.where(tag_condition(tag))
 
 
 def due_conditions(
@@ -423,7 +413,7 @@ def _retag(session: Session, claim: Claim, add: Sequence[str], remove: Sequence[
         current = {t.name for t in claim.tags}
         claim.tags.extend(t for t in tags_named(session, add) if t.name not in current)
     if remove:
-        dropped = {" ".join(n.split()).casefold() for n in remove}
+        dropped = {name_key(n) for n in remove}
         claim.tags = [t for t in claim.tags if t.name not in dropped]
 
 

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 
 from tracker.errors import InputError
 from tracker.models import OPEN, OUTCOMES, STATUSES
+from tracker.records import CLAIM_KEYS
 from tracker.validate import (
     MAX_NAME,
     MAX_TAG,
@@ -81,21 +82,9 @@ CHANGE_FIELDS = (
     "source",
     "recorded_at",
 )
-#: The listing keys (records.CLAIM_KEYS) without id and days_overdue, then three more.
+#: The listing keys without the local id and the as-of dependent days_overdue, then three more.
 CSV_FIELDS = (
-    "uid",
-    "text",
-    "speaker",
-    "said_on",
-    "deadline_phrase",
-    "deadline_start",
-    "deadline_end",
-    "status",
-    "source_url",
-    "quote",
-    "tags",
-    "confidence",
-    "criteria",
+    *(key for key in CLAIM_KEYS if key not in ("id", "days_overdue")),
     "deadline_rule",
     "due_on",
     "outcome_on",

@@ -20,7 +20,7 @@ from sqlalchemy import and_, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.claims import due_claims, filter_speaker, filter_tag
+from tracker.claims import due_claims, speaker_condition, tag_condition
 from tracker.errors import DatabaseError, InputError
 from tracker.models import (
     OPEN,
@@ -140,9 +140,9 @@ def verified_since(session: Session, request: ReportRequest) -> list[Claim]:
         ~shown.exists(),
     )
     if request.speaker:
-        query = filter_speaker(query, session, request.speaker)
+        query = query.where(speaker_condition(session, request.speaker))
     if request.tag:
-        query = filter_tag(query, request.tag)
+        query = query.where(tag_condition(request.tag))
     query = query.options(
         selectinload(Claim.speaker), selectinload(Claim.tags), selectinload(Claim.source)
     ).order_by(Claim.outcome_on, Claim.id)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.claims import filter_tag
+from tracker.claims import tag_condition
 from tracker.models import OPEN, Check, Claim, DeadlineChange, Speaker
 
 #: Outcomes that say whether the speaker delivered; void and unverifiable say nothing.
@@ -88,7 +88,7 @@ def restrict_claims(query: Any, period: Period, speaker_id: int | None) -> Any:
     if speaker_id is not None:
         query = query.where(Claim.speaker_id == speaker_id)
     if period.tag:
-        query = filter_tag(query, period.tag)
+        query = query.where(tag_condition(period.tag))
     if period.said_after:
         query = query.where(Claim.said_on > period.said_after)
     if period.said_before:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -65,7 +64,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "status IN ('open', 'kept', 'kept_late', 'partial', 'broken', 'withdrawn', 'void', 'unverifiable')",
+            "status IN ('open', 'kept', 'kept_late', 'partial', 'broken', "
+            "'withdrawn', 'void', 'unverifiable')",
             name=op.f("ck_claims_status"),
         ),
         sa.CheckConstraint(
