@@ -140,9 +140,13 @@ def test_passwords_in_a_url_query_are_masked(run: Run) -> None:
 
 
 def test_a_question_mark_in_a_path_is_part_of_the_name(run: Run, tmp_path: Path) -> None:
-    odd = tmp_path / "odd?name.db"
-    assert run("--db", str(odd), "due", "--as-of", "2025-01-01").exit_code == 0
+    odd = tmp_path / "odd?name #1%20.db"
+    said = ("--speaker", "S", "--by", "this week", "--said-on", "2025-01-01")
+    assert run("--db", str(odd), "add", "x", *said).exit_code == 0
     assert odd.exists()
+    assert sorted(p.name for p in tmp_path.iterdir())[0] == odd.name  # no other file made
+    listed = run("--db", str(odd), "due", "--as-of", "2025-02-01", "--format", "json")
+    assert [claim["text"] for claim in json.loads(listed.stdout)] == ["x"]
 
 
 def test_stats_finds_a_speaker_by_an_old_name(run: Run, run_json) -> None:

@@ -77,3 +77,25 @@ def test_fast_commands_do_not_import_heavy_libraries(tmp_path: Path, command: tu
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120
     )
     assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", [("--help",), ("due", "--as-of", "2025-01-01")])
+def test_due_on_an_sqlite_file_starts_without_sqlalchemy(tmp_path: Path, command: tuple) -> None:
+    """`tracker due` on a plain SQLite file reads it with the standard library."""
+    database = tmp_path / "own.db"
+    said = ("--speaker", "S", "--by", "this week", "--said-on", "2024-12-01")
+    added = run_tracker("--db", str(database), "add", "x", *said, cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    probe = (
+        "import sys\n"
+        "from tracker.cli import cli\n"
+        f"code = cli.main(['--db', {str(database)!r}, *{list(command)!r}], standalone_mode=False)\n"
+        "print('SQLALCHEMY', 'sqlalchemy' in sys.modules, code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert "SQLALCHEMY False 0" in result.stdout, result.stdout + result.stderr
+    if command[0] == "due":
+        assert '"x"' not in result.stdout  # the table, not JSON
+        assert " x " in result.stdout

@@ -21,8 +21,8 @@ from sqlalchemy import Engine
 from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
 from tracker import exchange, importer
 from tracker.export import jsonl_line, timestamp_text
+from tracker.listing import CLAIM_KEYS
 from tracker.models import OUTCOMES, STATUSES, Claim
-from tracker.records import CLAIM_KEYS
 from tracker.validate import name_key
 
 SAID = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
@@ -627,7 +627,7 @@ def test_due_records_match_the_orm_records(history: Run, tracker_db: str) -> Non
 
 
 def test_due_json_is_what_the_shared_renderer_writes(history: Run) -> None:
-    from tracker.records import listing_json
+    from tracker.listing import listing_json
     from tracker.render import to_json
 
     ok(history, "edit", "3", "--quote", 'say "when"\u2028, café\\', "--confidence", "1e-7")

@@ -64,8 +64,12 @@ def seed(
 
 def set_due_on(location: str, claim_id: int, due_on: str) -> None:
     """Move a claim's `due_on` as a snooze does."""
-    sql(location, "UPDATE claims SET due_on = :due_on WHERE id = :id",
-        due_on=date.fromisoformat(due_on), id=claim_id)
+    sql(
+        location,
+        "UPDATE claims SET due_on = :due_on WHERE id = :id",
+        due_on=date.fromisoformat(due_on),
+        id=claim_id,
+    )
 
 
 def recorded(location: str) -> tuple[int, int]:
@@ -94,9 +98,7 @@ def test_witkoff_week_claims_are_announced_once(witkoff: Run, tracker_db: str) -
         (WITKOFF_CALL, "2025-03-23"),
         ("US teams will meet both sides", "2025-03-23"),
     ]
-    assert first["new"][0]["verify_command"] == (
-        "tracker verify 1 --outcome OUTCOME"
-    )
+    assert first["new"][0]["verify_command"] == ("tracker verify 1 --outcome OUTCOME")
     assert first["new"][0]["source_url"] == "https://www.bbc.com/news/articles/c8rx2v0qk4zo"
     second = report_json(witkoff, "--new-only")
     assert second["new"] == [] and second["counts"]["total"] == 0

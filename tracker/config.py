@@ -64,7 +64,7 @@ def resolve_tz(name: str | None) -> tzinfo | None:
 
 @dataclass(frozen=True)
 class Settings:
-    db_url: str
+    location: str
     tz: tzinfo | None = None
 
     @classmethod
@@ -75,7 +75,24 @@ class Settings:
         if db is None and ENV_DB in environ and not environ[ENV_DB].strip():
             raise InputError(f"{ENV_DB} is set but empty")
         location = db or environ.get(ENV_DB) or str(default_db_path())
-        return cls(db_url=to_url(location), tz=resolve_tz(environ.get(ENV_TZ)))
+        if not _URL_SCHEME.match(location) and not location.strip():
+            raise InputError("the database location is empty")
+        return cls(location=location, tz=resolve_tz(environ.get(ENV_TZ)))
+
+    @property
+    def db_url(self) -> str:
+        """The database as an SQLAlchemy URL (building it loads SQLAlchemy)."""
+        return to_url(self.location)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file when the location is a plain path, read without SQLAlchemy.
+
+        None for URLs, even `sqlite:///...` ones: those always go through SQLAlchemy.
+        """
+        if _URL_SCHEME.match(self.location):
+            return None
+        return Path(self.location).expanduser().resolve()
 
     def today(self) -> date:
         """Today's calendar day in the user's zone; called at run time, never at import."""

@@ -1,7 +1,7 @@
 """Engine and sessions, SQLite pragmas, and bringing the schema to head.
 
 The fast path (schema already at head) needs no Alembic import: the head revision
-is kept in SCHEMA_HEAD, and a test checks it against the migrations folder.
+is kept in SCHEMA_HEAD (tracker.vocab), and a test checks it against the migrations folder.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.config import mask_url
 from tracker.errors import DatabaseError, InputError
 from tracker.sqlfuncs import SQLITE_FOLD, python_fold
+from tracker.vocab import SCHEMA_HEAD
 
 T = TypeVar("T")
 
@@ -30,7 +31,6 @@ T = TypeVar("T")
 RETRY_SQLSTATES = frozenset({"40001", "40P01", "23505"})
 RETRY_ATTEMPTS = 6
 
-SCHEMA_HEAD = "0004"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK_KEY = 727_384_001
 

@@ -23,8 +23,8 @@ from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
 from tracker.errors import InputError
+from tracker.listing import CLAIM_KEYS
 from tracker.models import OPEN, OUTCOMES, STATUSES
-from tracker.records import CLAIM_KEYS
 from tracker.validate import (
     MAX_NAME,
     MAX_TAG,

@@ -22,9 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-OPEN = "open"
-OUTCOMES = ("kept", "kept_late", "partial", "broken", "withdrawn", "void", "unverifiable")
-STATUSES = (OPEN, *OUTCOMES)
+from tracker.vocab import OPEN, OUTCOMES, STATUSES
+
+__all__ = ["OPEN", "OUTCOMES", "STATUSES"]  # re-exported: they were first defined here
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

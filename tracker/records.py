@@ -1,36 +1,18 @@
-"""Claims as plain records: the stable keys every machine-readable listing uses."""
+"""Claims as plain records, read through SQLAlchemy (tracker.listing has the keys)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from tracker import claims as claim_ops
 from tracker.claims import days_overdue
-from tracker.models import OPEN, Check, Claim, DeadlineChange, Source, Speaker, Tag, claim_tags
-
-CLAIM_KEYS = (
-    "id",
-    "uid",
-    "text",
-    "speaker",
-    "said_on",
-    "deadline_phrase",
-    "deadline_start",
-    "deadline_end",
-    "status",
-    "days_overdue",
-    "source_url",
-    "quote",
-    "tags",
-    "confidence",
-    "criteria",
-)
+from tracker.listing import row_record
+from tracker.models import Check, Claim, DeadlineChange, Source, Speaker, Tag, claim_tags
 
 
 def claim_record(claim: Claim, as_of: date) -> dict[str, Any]:
@@ -130,29 +112,6 @@ _LISTING_COLUMNS = (
 )
 
 
-def _row_record(row: Row[Any], tags: dict[int, list[str]], as_of: date) -> dict[str, Any]:
-    """One row of _LISTING_COLUMNS as a record; unpacked, as named access is slow."""
-    (claim_id, uid, text, speaker, said_on, phrase, start, end, status, due_on, url, quote,
-     confidence, criteria) = row  # fmt: skip
-    return {
-        "id": claim_id,
-        "uid": uid,
-        "text": text,
-        "speaker": speaker,
-        "said_on": said_on.isoformat(),
-        "deadline_phrase": phrase,
-        "deadline_start": start.isoformat(),
-        "deadline_end": end.isoformat(),
-        "status": status,
-        "days_overdue": (as_of - due_on).days if status == OPEN else None,
-        "source_url": url,
-        "quote": quote,
-        "tags": tags.get(claim_id, []),
-        "confidence": confidence,
-        "criteria": criteria,
-    }
-
-
 def _tags_where(
     session: Session, conditions: Sequence[ColumnElement[bool]]
 ) -> dict[int, list[str]]:
@@ -186,7 +145,7 @@ def listing_records(
     )
     rows = session.execute(query).all()
     tags = _tags_where(session, conditions) if rows else {}
-    return [_row_record(row, tags, as_of) for row in rows]
+    return [row_record(row, tags, as_of) for row in rows]
 
 
 def due_records(
@@ -207,40 +166,3 @@ def list_records(
     """`claims.list_claims` as listing records, by id."""
     conditions = claim_ops.filter_conditions(session, filters)
     return listing_records(session, conditions, (Claim.id,), as_of)
-
-
-def listing_json(records: Sequence[Mapping[str, Any]]) -> str:
-    """Byte for byte `render.to_json(records)` for listing records, several times faster.
-
-    json's `indent` mode runs the pure-Python encoder, which took most of the time of
-    `tracker due --format json` on 10,000 claims; here each value goes through the C
-    encoder and the indentation is written around it (tests/test_exchange.py checks
-    the two agree).
-    """
-    if not records:
-        return "[]"
-    return "[\n" + ",\n".join(_record_json(record) for record in records) + "\n]"
-
-
-def _record_json(record: Mapping[str, Any]) -> str:
-    fields = ",\n".join(f"    {_quote(key)}: {_value_json(value)}" for key, value in record.items())
-    return "  {\n" + fields + "\n  }"
-
-
-def _value_json(value: Any) -> str:
-    kind = value.__class__
-    if kind is str:
-        return _quote(value)
-    if value is None:
-        return "null"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is list:
-        if not value:
-            return "[]"
-        return "[\n" + ",\n".join(f"      {_value_json(item)}" for item in value) + "\n    ]"
-    return _encode(value)
-
-
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
-_encode = json.JSONEncoder(ensure_ascii=False).encode

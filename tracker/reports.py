@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.claims import due_claims, speaker_condition, tag_condition
 from tracker.errors import DatabaseError, InputError
+from tracker.listing import CLAIM_KEYS
 from tracker.models import (
     OPEN,
     Check,
@@ -29,7 +30,7 @@ from tracker.models import (
     ReportAnnouncement,
     ReportDelivery,
 )
-from tracker.records import CLAIM_KEYS, claim_record
+from tracker.records import claim_record
 
 if TYPE_CHECKING:
     from tracker.db import Database

@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from tracker import claims as claim_ops
-from tracker import records as records_ops
 from tracker.cli.app import (
     CLAIM_ID,
     DATE,
@@ -20,20 +18,33 @@ from tracker.cli.app import (
     format_option,
     pass_app,
 )
-from tracker.models import OUTCOMES, STATUSES
-from tracker.records import CLAIM_KEYS, claim_detail, claim_record
+from tracker.listing import CLAIM_KEYS, listing_json
 from tracker.render import Column, render, to_json
 from tracker.views import claim_columns, describe_added, show_text, state, style_overdue
+from tracker.vocab import OUTCOMES, STATUSES
+
+# SQLAlchemy (through tracker.claims and tracker.records) loads inside the commands
+# that need it, so `tracker --help` and `tracker due` on SQLite start without it.
 
 LISTING_FORMATS = ("table", "json", "csv", "markdown")
+HUMAN_FORMATS = ("table", "markdown")
 
 
 def _listing(session: Any, records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
     """Records for a listing; the human formats also show how often each deadline moved."""
-    if fmt in ("table", "markdown"):
-        slips = claim_ops.slip_counts(session, [r["id"] for r in records])
+    if fmt in HUMAN_FORMATS:
+        from tracker.claims import slip_counts
+
+        slips = slip_counts(session, [r["id"] for r in records])
         for record in records:
-            record["slips"] = slips.get(record["id"]) or None
+            record["slips"] = slips.get(record["id"])
+    return _with_state(records, fmt)
+
+
+def _with_state(records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+    if fmt in HUMAN_FORMATS:
+        for record in records:
+            record["slips"] = record["slips"] or None
             record["state"] = state(record)
     return records
 
@@ -45,7 +56,7 @@ def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> 
         click.echo(empty, err=True)
         return
     if fmt == "json":
-        echo(records_ops.listing_json(records))
+        echo(listing_json(records))
         return
     columns: Sequence[Column] = claim_columns()
     echo(render(records, fmt, columns, CLAIM_KEYS, table_width(), style_overdue))
@@ -77,6 +88,9 @@ def add(
     fmt: str,
 ) -> None:
     """Save a claim with the deadline its own words imply."""
+    from tracker import claims as claim_ops
+    from tracker.records import claim_record
+
     new = claim_ops.NewClaim(
         text=text,
         speaker=speaker,
@@ -130,9 +144,19 @@ def due(
 ) -> None:
     """Open claims whose window has ended: the ones to check now."""
     day = app.as_of(as_of)
-    with app.db.session() as session:
-        found = records_ops.due_records(session, day, within, speaker, tag)
-        records = _listing(session, found, fmt)
+    path = app.settings.sqlite_file
+    records = None
+    if path is not None:
+        from tracker.quickread import due_listing
+
+        records = due_listing(path, day, within, speaker, tag, fmt in HUMAN_FORMATS)
+    if records is not None:
+        records = _with_state(records, fmt)
+    else:
+        from tracker.records import due_records
+
+        with app.db.session() as session:
+            records = _listing(session, due_records(session, day, within, speaker, tag), fmt)
     _echo_claims(records, fmt, f"nothing due as of {day.isoformat()}")
 
 
@@ -158,10 +182,13 @@ def list_(
     fmt: str,
 ) -> None:
     """All claims, filtered."""
+    from tracker import claims as claim_ops
+    from tracker.records import list_records
+
     day = app.as_of(as_of)
     filters = claim_ops.ClaimFilter(speaker, tag, status, text_filter, said_after, said_before)
     with app.db.session() as session:
-        records = _listing(session, records_ops.list_records(session, filters, day), fmt)
+        records = _listing(session, list_records(session, filters, day), fmt)
     _echo_claims(records, fmt, "no claims")
 
 
@@ -172,9 +199,12 @@ def list_(
 @pass_app
 def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str) -> None:
     """Everything about one claim, with its history."""
+    from tracker.claims import get_claim
+    from tracker.records import claim_detail
+
     day = app.as_of(as_of)
     with app.db.session() as session:
-        detail = claim_detail(claim_ops.get_claim(session, claim_id), day)
+        detail = claim_detail(get_claim(session, claim_id), day)
     echo(to_json(detail) if fmt == "json" else show_text(detail))
 
 
@@ -194,6 +224,8 @@ def verify(
     note: str | None,
 ) -> None:
     """Record how a claim turned out."""
+    from tracker import claims as claim_ops
+
     today = app.today()
     day = on or today
     claim = app.db.run(
@@ -219,6 +251,9 @@ def verify(
 @pass_app
 def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
     """Change any field of a claim."""
+    from tracker import claims as claim_ops
+    from tracker.records import claim_record
+
     change = claim_ops.ClaimEdit(
         text=fields["text"],
         speaker=fields["speaker"],
@@ -244,6 +279,8 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
 @pass_app
 def rm(app: AppContext, claim_id: int, yes: bool) -> None:
     """Delete a claim and its history."""
+    from tracker import claims as claim_ops
+
     if not yes:
         text = app.db.run(lambda s: claim_ops.get_claim(s, claim_id).text)
         click.confirm(f"Delete claim #{claim_id} ({text[:60]})?", abort=True, err=True)

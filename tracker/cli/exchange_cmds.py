@@ -13,7 +13,7 @@ from typing import BinaryIO
 import click
 
 from tracker.cli.app import DATE, AppContext, cli, pass_app
-from tracker.models import STATUSES
+from tracker.vocab import STATUSES
 
 #: Below this size a file imports before a progress bar would be worth drawing.
 PROGRESS_MIN_BYTES = 1 << 20

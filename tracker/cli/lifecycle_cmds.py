@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from tracker import lifecycle
 from tracker.cli.app import CLAIM_ID, DATE, AppContext, cli, echo, pass_app
 from tracker.errors import InputError
 
@@ -28,6 +27,8 @@ def snooze(
     as_of: date | None,
 ) -> None:
     """Not judgeable yet: keep a claim out of `due` until a later day."""
+    from tracker import lifecycle
+
     today = app.as_of(as_of)
     if (until is None) == (days is None):
         raise InputError("give exactly one of --until DATE or --for N")
@@ -46,6 +47,8 @@ def reopen(
     app: AppContext, claim_id: int, note: str | None, evidence: str | None, as_of: date | None
 ) -> None:
     """Overturn a judgement: the claim is open again, its history kept."""
+    from tracker import lifecycle
+
     day = app.as_of(as_of)
     app.db.run(lambda s: lifecycle.reopen_claim(s, claim_id, day, note, evidence), write=True)
     echo(f"#{claim_id} reopened")
@@ -69,6 +72,8 @@ def slip(
     note: str | None,
 ) -> None:
     """The speaker moved the goalposts: record a new deadline, keep the old one."""
+    from tracker import lifecycle
+
     change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
 
     def record(session: Any) -> str:

@@ -10,9 +10,8 @@ import click
 
 from tracker.cli.app import DATE, AppContext, cli, echo, format_option, pass_app, table_width
 from tracker.errors import DeliveryError
-from tracker.records import CLAIM_KEYS, claim_record
+from tracker.listing import CLAIM_KEYS
 from tracker.render import Column, render, to_json
-from tracker.trackrecord import SPEAKER_KEYS, Period
 from tracker.views import claim_columns, style_overdue
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -62,7 +61,7 @@ def speakers(
     """Every speaker's track record; `rename` and `merge` tidy their names."""
     if ctx.invoked_subcommand is not None:
         return
-    from tracker.trackrecord import speaker_rows
+    from tracker.trackrecord import SPEAKER_KEYS, Period, speaker_rows
 
     app: AppContext = ctx.find_object(AppContext)
     day = app.as_of(as_of)
@@ -118,8 +117,9 @@ def speaker(
 ) -> None:
     """One speaker's track record with every claim."""
     from tracker.claims import ClaimFilter, list_claims
+    from tracker.records import claim_record
     from tracker.speakers import speaker_called
-    from tracker.trackrecord import speaker_record
+    from tracker.trackrecord import SPEAKER_KEYS, Period, speaker_record
 
     day = app.as_of(as_of)
     period = Period(tag, said_after, said_before)
@@ -169,6 +169,7 @@ def stats(
 ) -> None:
     """Score your own confidences: Brier score and calibration, overall, per speaker, per tag."""
     from tracker import scoring
+    from tracker.trackrecord import Period
 
     def load(session: Any) -> list[Any]:
         from tracker.speakers import speaker_called

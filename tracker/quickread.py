@@ -1,0 +1,149 @@
+"""`tracker due` straight from an SQLite file, with the standard library only.
+
+Starting SQLAlchemy costs more than half a second on a slow machine, most of the time
+`tracker due` takes. When the database is a plain SQLite file already at the schema
+head, this module answers `due` with `sqlite3` and the same SQL the SQLAlchemy path
+builds (records.due_records), giving the same records. Anything else (a URL, a file
+that needs migrating, is foreign or damaged) returns None, and the caller takes the
+full path, which migrates, or refuses with the proper error.
+
+A database file that does not exist yet holds no claims: `due` says so and creates
+nothing (the first command that writes creates it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from tracker.listing import row_record
+from tracker.validate import name_key
+from tracker.vocab import OPEN, SCHEMA_HEAD
+
+BUSY_TIMEOUT_S = 30.0
+
+_LISTING = """
+SELECT c.id, c.uid, c.text, s.name, c.said_on, c.deadline_phrase, c.deadline_start,
+       c.deadline_end, c.status, c.due_on, src.url, c.quote, c.confidence, c.criteria
+FROM claims AS c
+JOIN speakers AS s ON s.id = c.speaker_id
+LEFT OUTER JOIN sources AS src ON src.id = c.source_id
+WHERE {where}
+ORDER BY c.due_on, c.id
+"""
+
+_TAGS = """
+SELECT ct.claim_id, t.name
+FROM claim_tags AS ct JOIN tags AS t ON t.id = ct.tag_id
+WHERE ct.claim_id IN (SELECT c.id FROM claims AS c WHERE {where})
+ORDER BY ct.claim_id, t.name
+"""
+
+_SLIPS = """
+SELECT d.claim_id, count(*)
+FROM deadline_changes AS d
+WHERE d.claim_id IN (SELECT c.id FROM claims AS c WHERE {where})
+GROUP BY d.claim_id
+"""
+
+_SPEAKER = """
+SELECT id FROM speakers WHERE key = :key
+UNION ALL
+SELECT speaker_id FROM speaker_aliases WHERE key = :key
+LIMIT 1
+"""
+
+_TAGGED = (
+    "c.id IN (SELECT ct.claim_id FROM claim_tags AS ct"
+    " JOIN tags AS t ON t.id = ct.tag_id WHERE t.name = :tag)"
+)
+
+
+class NotHere(Exception):
+    """This database needs the full path (migration, an error to report)."""
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    """The file opened for reading at the schema head; None if it does not exist."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+        )  # fmt: skip
+    except sqlite3.Error as exc:
+        raise NotHere from exc
+    try:
+        conn.execute("BEGIN")  # one snapshot for every query below
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise NotHere from exc
+    if row is None or row[0] != SCHEMA_HEAD:
+        conn.close()
+        raise NotHere
+    return conn
+
+
+def due_listing(
+    path: Path,
+    as_of: date,
+    within: int = 0,
+    speaker: str | None = None,
+    tag: str | None = None,
+    with_slips: bool = False,
+) -> list[dict[str, Any]] | None:
+    """What `records.due_records` gives (plus `slips` if asked), or None to go the full way.
+
+    Most overdue first, ties by id; open claims whose `due_on` is before `as_of`, or
+    within `within` days after it.
+    """
+    try:
+        conn = _connect(path)
+    except NotHere:
+        return None
+    if conn is None:
+        return []
+    try:
+        return _due(conn, as_of, within, speaker, tag, with_slips)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _due(
+    conn: sqlite3.Connection,
+    as_of: date,
+    within: int,
+    speaker: str | None,
+    tag: str | None,
+    with_slips: bool,
+) -> list[dict[str, Any]]:
+    limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
+    where = ["c.status = :open", "c.due_on <= :limit"]
+    params: dict[str, Any] = {"open": OPEN, "limit": limit.isoformat()}
+    if speaker:
+        found = conn.execute(_SPEAKER, {"key": name_key(speaker)}).fetchone()
+        where.append("c.speaker_id = :speaker")
+        params["speaker"] = found[0] if found else -1
+    if tag:
+        where.append(_TAGGED)
+        params["tag"] = name_key(tag)
+    condition = " AND ".join(where)
+    rows = conn.execute(_LISTING.format(where=condition), params).fetchall()
+    if not rows:
+        return []
+    tags: dict[int, list[str]] = {}
+    for claim_id, name in conn.execute(_TAGS.format(where=condition), params):
+        tags.setdefault(claim_id, []).append(name)
+    records = [row_record(row, tags, as_of) for row in rows]
+    if with_slips:
+        slips = dict(conn.execute(_SLIPS.format(where=condition), params).fetchall())
+        for record in records:
+            record["slips"] = slips.get(record["id"])
+    return records

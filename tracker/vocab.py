@@ -1,0 +1,14 @@
+"""The words the schema and the command line share: statuses, outcomes, schema head.
+
+Kept apart from the models so the command line can name them without loading
+SQLAlchemy (`tracker due` starts without it).
+"""
+
+from __future__ import annotations
+
+OPEN = "open"
+OUTCOMES = ("kept", "kept_late", "partial", "broken", "withdrawn", "void", "unverifiable")
+STATUSES = (OPEN, *OUTCOMES)
+
+# The newest migration in migrations/versions; tests/test_migrations.py checks it.
+SCHEMA_HEAD = "0004"
