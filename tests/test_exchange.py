@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
-from tracker import exchange, importer
+from tracker import exchange, importer, staging
 from tracker.export import jsonl_line, timestamp_text
 from tracker.listing import CLAIM_KEYS
 from tracker.models import OUTCOMES, STATUSES, Claim
@@ -533,7 +533,7 @@ def test_sqlite_converters_store_what_sqlalchemy_stores() -> None:
     for name, values in samples.items():
         column = Claim.__table__.c[name]
         process = column.type.dialect_impl(dialect).bind_processor(dialect)
-        convert = importer.sqlite_converter(column)
+        convert = staging.sqlite_converter(column)
         for value in values:
             assert convert(value) == process(value), (name, value)
 

@@ -1,38 +1,27 @@
 """Import: claims from a JSONL or CSV file, all or nothing.
 
-One streaming pass reads, validates and writes: rows go in BATCH at a time inside
-one write transaction, so a bad row anywhere (or a conflict under `--on-conflict
-fail`) rolls everything back. Errors are collected, up to MAX_ERRORS, and reported
-together by line number. Memory stays flat: only the current batch and bounded caches
-of speaker, tag and source ids are held. docs/performance.md has the figures.
+One streaming pass reads, checks and writes: claims go in BATCH at a time inside one
+write transaction, so a bad row anywhere (or a conflict under `--on-conflict fail`)
+rolls everything back. Errors are collected, up to MAX_ERRORS, and reported together
+by line number. Memory stays flat: only the current batch, the chunks being staged
+(tracker.staging) and bounded caches of speaker, tag and source ids are held.
+docs/performance.md has the figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from operator import itemgetter
+from datetime import datetime
 from typing import Any, BinaryIO
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Date,
-    DateTime,
-    Float,
-    Table,
-    bindparam,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy import exc as sa_exc
 
-from tracker import exchange
+from tracker import exchange, staging
 from tracker.errors import InputError
-from tracker.exchange import ClaimRow, Parsed, Progress
+from tracker.exchange import Progress
 from tracker.models import (
     Check,
     Claim,
@@ -43,6 +32,7 @@ from tracker.models import (
     Tag,
     claim_tags,
 )
+from tracker.staging import CHANGE_COLUMNS, CHECK_COLUMNS, CLAIM_COLUMNS, SOURCE_COLUMNS, Staged
 from tracker.validate import name_key
 
 BATCH = 5_000
@@ -58,6 +48,16 @@ SPEAKERS: Table = Speaker.__table__  # type: ignore[assignment]
 ALIASES: Table = SpeakerAlias.__table__  # type: ignore[assignment]
 SOURCES: Table = Source.__table__  # type: ignore[assignment]
 TAGS: Table = Tag.__table__  # type: ignore[assignment]
+
+#: The columns of each row the loader writes, in order.
+CLAIM_ROW = ("speaker_id", "source_id", *CLAIM_COLUMNS)
+UID_AT = CLAIM_ROW.index("uid")
+CHECK_ROW = ("claim_id", *CHECK_COLUMNS)
+CHANGE_ROW = ("claim_id", "source_id", *CHANGE_COLUMNS)
+SPEAKER_ROW = ("name", "key", "created_at")
+TAG_ROW = ("name",)
+CLAIM_TAG_ROW = ("claim_id", "tag_id")
+HISTORY = (claim_tags, CHECKS, CHANGES)
 
 
 @dataclass
@@ -82,21 +82,44 @@ class ImportSummary:
 class _Store:
     """Bulk reads and writes through SQLAlchemy Core: works on every backend."""
 
+    sqlite = False  # staged values are Python dates and times
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def lookup(self, key: Column[Any], keys: list[Any], value: Column[Any] | None = None) -> dict:
-        """`{key: id}` (or `{key: value}`) for those keys present in key's table."""
-        value = key.table.c.id if value is None else value
+    def lookup(self, table: Table, key: str, keys: list[Any], value: str = "id") -> dict:
+        """`{key: id}` (or `{key: value}`) for those keys present in the table."""
+        key_column, value_column = table.c[key], table.c[value]
         found: dict[Any, Any] = {}
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = keys[start : start + LOOKUP_CHUNK]
-            found.update(self.conn.execute(select(key, value).where(key.in_(chunk))).all())
+            query = select(key_column, value_column).where(key_column.in_(chunk))
+            found.update(self.conn.execute(query).all())
         return found
 
-    def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            self.conn.execute(insert(table), rows)
+            self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+
+    def insert_claims(self, rows: list[tuple[Any, ...]]) -> list[int]:
+        """Insert claims (CLAIM_ROW) in order; their new ids, in the same order."""
+        self.insert(CLAIMS, CLAIM_ROW, rows)
+        ids = self.lookup(CLAIMS, "uid", [row[UID_AT] for row in rows])
+        return [ids[row[UID_AT]] for row in rows]
+
+    def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
+        """Rewrite stored claims: each row is CLAIM_ROW's values, then the claim's id."""
+        statement = update(CLAIMS).where(CLAIMS.c.id == bindparam("claim_id_"))
+        values = [
+            {**dict(zip(CLAIM_ROW, row[:-1], strict=True)), "claim_id_": row[-1]} for row in rows
+        ]
+        self.conn.execute(statement, values)
+
+    def delete_history(self, claim_ids: list[int]) -> None:
+        for table in HISTORY:
+            for start in range(0, len(claim_ids), LOOKUP_CHUNK):
+                chunk = claim_ids[start : start + LOOKUP_CHUNK]
+                self.conn.execute(delete(table).where(table.c.claim_id.in_(chunk)))
 
     def bulk(self) -> None:
         """Told before the first full batch lands in an empty database."""
@@ -104,37 +127,9 @@ class _Store:
     def finish(self) -> None:
         """Told once every row is written (and none was refused)."""
 
-    def insert_claims(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert claims in order; their new ids, in the same order."""
-        self.insert(CLAIMS, rows)
-        ids = self.lookup(CLAIMS.c.uid, [row["uid"] for row in rows])
-        return [ids[row["uid"]] for row in rows]
 
-
-def _sqlite_day(value: date | None) -> str | None:
-    """A date as SQLAlchemy's SQLite DATE stores it."""
-    return None if value is None else value.isoformat()
-
-
-def _sqlite_moment(value: datetime | None) -> str | None:
-    """A UTC time as SQLAlchemy's SQLite DATETIME stores it (no zone, microseconds)."""
-    if value is None:
-        return None
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _sqlite_float(value: float | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def sqlite_converter(column: Column[Any]) -> Callable[[Any], Any] | None:
-    """How a value of this column is stored by SQLAlchemy on SQLite (None: as it is)."""
-    kind = type(column.type)
-    if kind is Date:
-        return _sqlite_day if column.nullable else date.isoformat
-    return {DateTime: _sqlite_moment, Float: _sqlite_float}.get(kind)
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
 
 
 class _SqliteStore(_Store):
@@ -142,15 +137,16 @@ class _SqliteStore(_Store):
 
     Core's executemany builds each row's parameters through the compiled statement and
     the types' bind processors, and expands each IN list anew; that was most of a large
-    import's time. Here each statement is compiled once, rows become tuples through
-    converters giving SQLAlchemy's own SQLite storage formats (a test checks they
-    agree), and new claims get their ids from the current maximum: the import holds
-    SQLite's write lock (BEGIN IMMEDIATE), so nothing else can insert meanwhile.
+    import's time. Here the staged values are already in SQLite's storage form, rows
+    go to the driver as they are, and new claims get their ids from the current
+    maximum: the import holds SQLite's write lock (BEGIN IMMEDIATE), so nothing else
+    can insert meanwhile.
     """
+
+    sqlite = True
 
     def __init__(self, conn: Connection) -> None:
         super().__init__(conn)
-        self._inserts: dict[tuple[str, tuple[str, ...]], tuple[str, Any, list[Any]]] = {}
         self._next_id = int(conn.exec_driver_sql("SELECT max(id) FROM claims").scalar() or 0) + 1
         self._deferred: list[str] = []
 
@@ -177,50 +173,40 @@ class _SqliteStore(_Store):
             self.conn.exec_driver_sql(sql)
         self._deferred = []
 
-    def lookup(self, key: Column[Any], keys: list[Any], value: Column[Any] | None = None) -> dict:
-        quote = self.conn.dialect.identifier_preparer.quote
-        value = key.table.c.id if value is None else value
-        head = f"SELECT {quote(key.name)}, {quote(value.name)} FROM {quote(key.table.name)} "
+    def lookup(self, table: Table, key: str, keys: list[Any], value: str = "id") -> dict:
+        head = f'SELECT "{key}", "{value}" FROM "{table.name}" WHERE "{key}" IN '
         found: dict[Any, Any] = {}
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = tuple(keys[start : start + LOOKUP_CHUNK])
-            sql = f"{head}WHERE {quote(key.name)} IN ({', '.join('?' * len(chunk))})"
-            found.update(self.conn.exec_driver_sql(sql, chunk).all())
+            found.update(
+                self.conn.exec_driver_sql(f"{head}({', '.join('?' * len(chunk))})", chunk).all()
+            )
         return found
 
-    def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        sql, get, converters = self._statement(table, tuple(rows[0]))
-        values = list(map(get, rows))
-        if converters:
-            values = [_converted(row_values, converters) for row_values in values]
-        self.conn.exec_driver_sql(sql, values)
+    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            marks = ", ".join("?" * len(columns))
+            sql = f'INSERT INTO "{table.name}" ({_quoted(columns)}) VALUES ({marks})'
+            self.conn.exec_driver_sql(sql, rows)
 
-    def _statement(self, table: Table, names: tuple[str, ...]) -> tuple[str, Any, list[Any]]:
-        """The SQL, a getter of its parameters in order, and where each needs converting."""
-        key = (table.name, names)
-        if key not in self._inserts:
-            compiled = insert(table).compile(dialect=self.conn.dialect, column_keys=list(names))
-            order = compiled.positiontup or []
-            assert sorted(order) == sorted(names), f"{table.name}: give every column"
-            converters = [(i, sqlite_converter(table.c[n])) for i, n in enumerate(order)]
-            get = itemgetter(*order) if len(order) > 1 else lambda row: (row[order[0]],)
-            self._inserts[key] = (str(compiled), get, [(i, c) for i, c in converters if c])
-        return self._inserts[key]
-
-    def insert_claims(self, rows: list[dict[str, Any]]) -> list[int]:
-        ids = list(range(self._next_id, self._next_id + len(rows)))
+    def insert_claims(self, rows: list[tuple[Any, ...]]) -> list[int]:
+        first = self._next_id
         self._next_id += len(rows)
-        self.insert(CLAIMS, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-        return ids
+        self.insert(CLAIMS, ("id", *CLAIM_ROW), [(first + i, *row) for i, row in enumerate(rows)])
+        return list(range(first, self._next_id))
 
+    def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
+        assignments = ", ".join(f'"{name}" = ?' for name in CLAIM_ROW)
+        self.conn.exec_driver_sql(f"UPDATE claims SET {assignments} WHERE id = ?", rows)
 
-def _converted(values: tuple[Any, ...], converters: list[tuple[int, Any]]) -> tuple[Any, ...]:
-    converted = list(values)
-    for position, convert in converters:
-        converted[position] = convert(converted[position])
-    return tuple(converted)
+    def delete_history(self, claim_ids: list[int]) -> None:
+        for table in HISTORY:
+            for start in range(0, len(claim_ids), LOOKUP_CHUNK):
+                chunk = tuple(claim_ids[start : start + LOOKUP_CHUNK])
+                marks = ", ".join("?" * len(chunk))
+                self.conn.exec_driver_sql(
+                    f'DELETE FROM "{table.name}" WHERE claim_id IN ({marks})', chunk
+                )
 
 
 def store_for(conn: Connection) -> _Store:
@@ -228,6 +214,10 @@ def store_for(conn: Connection) -> _Store:
 
 
 # ------------------------------------------------------------------ batches
+
+# A staged claim (tracker.staging): (uid, speaker, claim values, source, tags, checks,
+# changes), each change being (values, source).
+UID, SPEAKER, VALUES, SOURCE, TAGS_, CHECKS_, CHANGES_ = range(7)
 
 
 @dataclass
@@ -240,20 +230,21 @@ class _Refs:
 
 
 class _Loader:
-    """Writes validated rows in batches, in file order, in the caller's transaction."""
+    """Writes staged claims in batches, in file order, in the caller's transaction."""
 
     def __init__(self, store: _Store, policy: str, now: datetime) -> None:
-        self.store, self.policy, self.now = store, policy, now
+        self.store, self.policy = store, policy
+        self.now: Any = staging.sqlite_moment(now) if store.sqlite else now
         self.summary = ImportSummary()
-        self.batch: list[tuple[int, ClaimRow]] = []
+        self.batch: list[tuple[int, Staged]] = []
         self.batch_uids: set[str] = set()
         self.caches = _Refs()
 
-    def add(self, number: int, row: ClaimRow) -> None:
-        if row.uid in self.batch_uids:
+    def add(self, number: int, row: Staged) -> None:
+        if row[UID] in self.batch_uids:
             self.flush()  # the earlier line with this uid lands first, then this one conflicts
         self.batch.append((number, row))
-        self.batch_uids.add(row.uid)
+        self.batch_uids.add(row[UID])
         if len(self.batch) >= BATCH:
             self.flush()
 
@@ -263,25 +254,29 @@ class _Loader:
             return
         if len(batch) >= BATCH:
             self.store.bulk()
-        existing = self.store.lookup(CLAIMS.c.uid, [row.uid for _, row in batch])
+        existing = self.store.lookup(CLAIMS, "uid", [row[UID] for _, row in batch])
         fresh, replaced = self._sort_out(batch, existing)
         refs = self._references([*fresh, *(row for _, row in replaced)])
-        claim_rows = [self._claim_values(row, refs) for row in fresh]
+        speakers, sources = refs.speakers, refs.sources
+        claim_rows = [
+            (speakers[row[SPEAKER]], sources[row[SOURCE][0]] if row[SOURCE] else None, *row[VALUES])
+            for row in fresh
+        ]
         landed = list(zip(self.store.insert_claims(claim_rows), fresh, strict=True))
         self._replace(replaced, refs)
         self._insert_history([*landed, *replaced], refs)
 
     def _sort_out(
-        self, batch: list[tuple[int, ClaimRow]], existing: dict[str, int]
-    ) -> tuple[list[ClaimRow], list[tuple[int, ClaimRow]]]:
+        self, batch: list[tuple[int, Staged]], existing: dict[str, int]
+    ) -> tuple[list[Staged], list[tuple[int, Staged]]]:
         """New rows, and (id, row) for those to replace; skips and refuses the others."""
         fresh, replaced = [], []
         for number, row in batch:
-            claim_id = existing.get(row.uid)
+            claim_id = existing.get(row[UID])
             if claim_id is None:
                 fresh.append(row)
             elif self.policy == "fail":
-                raise InputError(f"line {number}: claim {row.uid} is already in the database")
+                raise InputError(f"line {number}: claim {row[UID]} is already in the database")
             elif self.policy == "update":
                 replaced.append((claim_id, row))
             else:
@@ -290,95 +285,86 @@ class _Loader:
         self.summary.updated += len(replaced)
         return fresh, replaced
 
-    def _references(self, rows: list[ClaimRow]) -> _Refs:
+    def _references(self, rows: list[Staged]) -> _Refs:
         names: dict[str, str] = {}  # each speaker name as written, and its key
-        speakers: dict[str, dict[str, Any]] = {}
-        sources: dict[str, dict[str, Any]] = {}
-        tags: dict[str, dict[str, Any]] = {}
+        speakers: dict[str, tuple[Any, ...]] = {}
+        sources: dict[str, tuple[Any, ...]] = {}
+        tags: dict[str, tuple[Any, ...]] = {}
         for row in rows:
-            if row.speaker not in names:
-                key = names[row.speaker] = name_key(row.speaker)
-                speakers.setdefault(key, {"name": row.speaker, "key": key, "created_at": self.now})
-            if row.source is not None:
-                sources.setdefault(row.source["url"], row.source)
-            for change in row.changes:
-                if change["source"] is not None:
-                    sources.setdefault(change["source"]["url"], change["source"])
-            for name in row.tags:
-                tags.setdefault(name, {"name": name})
-        by_key = self._ensure(self.caches.speakers, SPEAKERS.c.key, speakers)
+            name = row[SPEAKER]
+            if name not in names:
+                key = names[name] = name_key(name)
+                speakers.setdefault(key, (name, key, self.now))
+            if row[SOURCE] is not None:
+                sources.setdefault(row[SOURCE][0], row[SOURCE])
+            for _, source in row[CHANGES_]:
+                if source is not None:
+                    sources.setdefault(source[0], source)
+            for tag in row[TAGS_]:
+                tags.setdefault(tag, (tag,))
+        by_key = self._ensure(self.caches.speakers, SPEAKERS, "key", SPEAKER_ROW, speakers)
         return _Refs(
             speakers={name: by_key[key] for name, key in names.items()},
-            sources=self._ensure(self.caches.sources, SOURCES.c.url, sources),
-            tags=self._ensure(self.caches.tags, TAGS.c.name, tags),
+            sources=self._ensure(self.caches.sources, SOURCES, "url", SOURCE_COLUMNS, sources),
+            tags=self._ensure(self.caches.tags, TAGS, "name", TAG_ROW, tags),
         )
 
     def _ensure(
-        self, cache: dict[str, int], key: Column[Any], wanted: dict[str, dict[str, Any]]
+        self,
+        cache: dict[str, int],
+        table: Table,
+        key: str,
+        columns: tuple[str, ...],
+        wanted: dict[str, tuple[Any, ...]],
     ) -> dict[str, int]:
         """Ids for the wanted keys: remembered, found (speakers also by alias) or inserted."""
         ids = {k: cache[k] for k in wanted if k in cache}
         missing = [k for k in wanted if k not in ids]
         if not missing:
             return ids
-        found = self.store.lookup(key, missing)
-        if key is SPEAKERS.c.key:
+        found = self.store.lookup(table, key, missing)
+        if table is SPEAKERS:
             aliases = [k for k in missing if k not in found]
-            found.update(self.store.lookup(ALIASES.c.key, aliases, ALIASES.c.speaker_id))
+            found.update(self.store.lookup(ALIASES, "key", aliases, "speaker_id"))
         new = [k for k in missing if k not in found]
         if new:
-            self.store.insert(key.table, [wanted[k] for k in new])
-            found.update(self.store.lookup(key, new))
+            self.store.insert(table, columns, [wanted[k] for k in new])
+            found.update(self.store.lookup(table, key, new))
         if len(cache) + len(found) > CACHE_LIMIT:
             cache.clear()
         cache.update(found)
         return {**ids, **found}
 
-    def _claim_values(self, row: ClaimRow, refs: _Refs) -> dict[str, Any]:
-        values = row.values  # the row is written once: no need for a copy
-        values["uid"] = row.uid
-        values["speaker_id"] = refs.speakers[row.speaker]
-        values["source_id"] = refs.sources[row.source["url"]] if row.source else None
-        return values
-
-    def _replace(self, pairs: list[tuple[int, ClaimRow]], refs: _Refs) -> None:
+    def _replace(self, pairs: list[tuple[int, Staged]], refs: _Refs) -> None:
         """`--on-conflict update`: the stored claim keeps its id; all else is the file's."""
         if not pairs:
             return
-        ids = [claim_id for claim_id, _ in pairs]
-        for table in (claim_tags, CHECKS, CHANGES):
-            for start in range(0, len(ids), LOOKUP_CHUNK):
-                chunk = ids[start : start + LOOKUP_CHUNK]
-                self.store.conn.execute(delete(table).where(table.c.claim_id.in_(chunk)))
-        statement = update(CLAIMS).where(CLAIMS.c.id == bindparam("claim_id_"))
-        values = [{**self._claim_values(row, refs), "claim_id_": cid} for cid, row in pairs]
-        self.store.conn.execute(statement, values)
+        self.store.delete_history([claim_id for claim_id, _ in pairs])
+        speakers, sources = refs.speakers, refs.sources
+        self.store.update_claims(
+            [
+                (
+                    speakers[row[SPEAKER]],
+                    sources[row[SOURCE][0]] if row[SOURCE] else None,
+                    *row[VALUES],
+                    claim_id,
+                )
+                for claim_id, row in pairs
+            ]
+        )
 
-    def _insert_history(self, pairs: list[tuple[int, ClaimRow]], refs: _Refs) -> None:
-        tag_ids = refs.tags
-        tag_rows = [
-            {"claim_id": cid, "tag_id": tag_ids[name]} for cid, row in pairs for name in row.tags
-        ]
-        check_rows = [_with_claim(check, cid) for cid, row in pairs for check in row.checks]
+    def _insert_history(self, pairs: list[tuple[int, Staged]], refs: _Refs) -> None:
+        tags, sources = refs.tags, refs.sources
+        tag_rows = [(cid, tags[name]) for cid, row in pairs for name in row[TAGS_]]
+        check_rows = [(cid, *check) for cid, row in pairs for check in row[CHECKS_]]
         change_rows = [
-            _change_values(change, cid, refs) for cid, row in pairs for change in row.changes
+            (cid, sources[source[0]] if source else None, *values)
+            for cid, row in pairs
+            for values, source in row[CHANGES_]
         ]
-        self.store.insert(claim_tags, tag_rows)
-        self.store.insert(CHECKS, check_rows)
-        self.store.insert(CHANGES, change_rows)
-
-
-def _with_claim(check: dict[str, Any], claim_id: int) -> dict[str, Any]:
-    check["claim_id"] = claim_id  # each check is written once: no need for a copy
-    return check
-
-
-def _change_values(change: dict[str, Any], claim_id: int, refs: _Refs) -> dict[str, Any]:
-    values = {key: value for key, value in change.items() if key != "source"}
-    source = change["source"]
-    values["source_id"] = refs.sources[source["url"]] if source else None
-    values["claim_id"] = claim_id
-    return values
+        self.store.insert(claim_tags, CLAIM_TAG_ROW, tag_rows)
+        self.store.insert(CHECKS, CHECK_ROW, check_rows)
+        self.store.insert(CHANGES, CHANGE_ROW, change_rows)
 
 
 # ------------------------------------------------------------------ one import
@@ -409,8 +395,8 @@ class _Errors:
             raise InputError(f"nothing imported: {'; '.join(self.lines)}{more}")
 
 
-def load(store: _Store, rows: Iterable[Parsed], policy: str, now: datetime) -> ImportSummary:
-    """Validate every row and write the good ones; raise, naming lines, if any is bad."""
+def load(store: _Store, rows: Iterable[staging.Item], policy: str, now: datetime) -> ImportSummary:
+    """Write the staged claims; raise, naming lines, if any row is bad."""
     if policy not in POLICIES:
         raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
     loader, errors = _Loader(store, policy, now), _Errors()
@@ -450,15 +436,21 @@ def import_file(
     """Import a whole file in one transaction; `dry_run` rolls it back and only counts."""
     if fmt not in exchange.PARSERS:
         raise InputError(f"unknown import format {fmt!r}; one of {', '.join(exchange.PARSERS)}")
-    rows = exchange.PARSERS[fmt](exchange.read_lines(stream, progress), now)
+    if policy not in POLICIES:
+        raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
     with db.session(write=True) as session:
         conn = session.connection()
         _tune(conn)
-        try:
-            summary = load(store_for(conn), rows, policy, now)
-        except sa_exc.IntegrityError as exc:
-            detail = str(exc.orig).splitlines()[0]
-            raise InputError(f"nothing imported: the database refused a row ({detail})") from exc
+        store = store_for(conn)
+        lines = exchange.read_lines(stream, progress)
+        with closing(staging.staged(lines, fmt, now, store.sqlite)) as rows:
+            try:
+                summary = load(store, rows, policy, now)
+            except sa_exc.IntegrityError as exc:
+                detail = str(exc.orig).splitlines()[0]
+                raise InputError(
+                    f"nothing imported: the database refused a row ({detail})"
+                ) from exc
         if dry_run:
             session.rollback()
     summary.dry_run = dry_run
