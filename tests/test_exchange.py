@@ -7,7 +7,7 @@ import io
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -658,3 +658,152 @@ def test_due_uses_the_open_claims_index(witkoff: Run, tmp_path: Path) -> None:
     details = " ".join(row[-1] for row in plan)
     assert "INDEX ix_claims_open_due_on (status=? AND due_on<?)" in details
     assert "TEMP B-TREE" not in details
+
+
+def _bind_all(table: Any, columns: tuple[str, ...], values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What SQLAlchemy's SQLite bind processors make of each value of a row."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    out = []
+    for name, value in zip(columns, values, strict=True):
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        out.append(process(value) if process and value is not None else value)
+    return tuple(out)
+
+
+def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
+    from tracker.models import Check, DeadlineChange, Source
+
+    def line(**extra: Any) -> str:
+        record = {
+            "text": "a deal",
+            "speaker": "Ann Lee",
+            "said_on": "0987-06-05",
+            "deadline_phrase": "soon",
+            "deadline_start": "0987-06-05",
+            "deadline_end": "9999-12-31",
+            "created_at": "2025-03-16T09:30:00+05:30",
+            "updated_at": "2025-03-16T09:30:00.000001Z",
+            "source": {"url": "https://a.example/1", "title": "T", "published_on": "2025-01-02"},
+            "checks": [
+                {"kind": "verify", "outcome": "kept", "happened_on": "2025-02-01", "days_late": 3},
+                {"kind": "snooze", "until": "2025-03-01", "recorded_at": "0005-01-02T03:04:05Z"},
+            ],
+            "deadline_changes": [
+                {
+                    "said_on": "2025-01-01",
+                    "old_phrase": "a",
+                    "old_said_on": "2024-12-01",
+                    "old_start": "2024-12-01",
+                    "old_end": "2024-12-31",
+                    "new_phrase": "b",
+                    "new_start": "2025-01-01",
+                    "new_end": "2025-02-01",
+                    "source": {"url": "https://b.example/2"},
+                }
+            ],
+            **extra,
+        }
+        return json.dumps(record)
+
+    now = datetime(2026, 1, 2, 3, 4, 5, 6, UTC)
+    for extra in (
+        {},
+        {"confidence": 1, "status": "kept", "outcome_on": "2025-02-01"},
+        {"confidence": 0.25},
+    ):
+        row = exchange.claim_from_json(line(**extra), now)
+        native = staging.stage(row, sqlite=False)
+        stored = staging.stage(exchange.claim_from_json(line(**extra), now), sqlite=True)
+        assert stored[:2] == native[:2] and stored[4] == native[4]
+        assert stored[2] == _bind_all(Claim.__table__, staging.CLAIM_COLUMNS, native[2])
+        assert stored[3] == _bind_all(Source.__table__, staging.SOURCE_COLUMNS, native[3])
+        checks = [_bind_all(Check.__table__, staging.CHECK_COLUMNS, c) for c in native[5]]
+        assert list(stored[5]) == checks and len(checks) == 2
+        ((values, source),) = native[6]
+        assert stored[6] == (
+            (
+                _bind_all(DeadlineChange.__table__, staging.CHANGE_COLUMNS, values),
+                _bind_all(Source.__table__, staging.SOURCE_COLUMNS, source),
+            ),
+        )
+
+
+# ------------------------------------------------------------------ staging in workers
+
+
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Blocks of a few hundred bytes, so a small file spans many; `mode(n)` sets workers."""
+    monkeypatch.setattr(staging, "BLOCK_BYTES", 300)
+
+    def mode(count: int) -> None:
+        monkeypatch.setattr(staging, "workers", lambda: count)
+
+    return mode
+
+
+def _many(history: Run, copies: int) -> list[str]:
+    exported = ok(history, "export").stdout.splitlines()
+    return [
+        jsonl_line(json.loads(line) | {"uid": f"c{n}-{i}", "text": f"claim {n}.{i} «✓»"}).strip()
+        for n in range(copies)
+        for i, line in enumerate(exported)
+    ]
+
+
+def test_workers_import_what_one_process_imports(
+    history: Run, tmp_path: Path, small_blocks: Callable[[int], None], pg_admin: Engine | None
+) -> None:
+    lines = _many(history, 15)
+    text = "\ufeff" + lines[0] + "\r\n\n" + "\n".join(lines[1:])  # BOM, CRLF, blank, no last \n
+    path = write(tmp_path / "many.jsonl", text)
+    exports = []
+    for count in (1, 2, 3):
+        small_blocks(count)
+        with fresh_database(pg_admin) as location:
+            result = ok(history, "--db", location, "import", path)
+            assert result.stderr.strip() == f"imported {len(lines)} claims (0 skipped, 0 updated)"
+            again = ok(history, "--db", location, "import", path)
+            assert again.stderr.strip() == f"imported 0 claims ({len(lines)} skipped, 0 updated)"
+            exports.append(ok(history, "--db", location, "export").stdout)
+    assert exports[0] == exports[1] == exports[2]
+    assert exports[0].count("\n") == len(lines)
+
+
+def test_workers_name_bad_lines_in_order(
+    history: Run, tmp_path: Path, small_blocks: Callable[[int], None], other_db: str
+) -> None:
+    lines = _many(history, 8)
+    lines[3] = '{"text": "half a claim"'
+    lines[17] = lines[17].replace('"status":"', '"status":"x')
+    lines[-1] = "[]"
+    path = write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n")
+    messages = []
+    for count in (1, 2):
+        small_blocks(count)
+        messages.append(refused(history, "--db", other_db, "import", path))
+        assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
+    assert messages[0] == messages[1]
+    assert "line 4: not valid JSON" in messages[0]
+    assert "line 18: unknown status" in messages[0]
+    assert f"line {len(lines)}: a claim must be an object" in messages[0]
+    assert messages[0].index("line 4:") < messages[0].index("line 18:")
+
+
+def test_workers_stop_at_bytes_that_are_not_utf8(
+    history: Run, tmp_path: Path, small_blocks: Callable[[int], None], other_db: str
+) -> None:
+    lines = [line.encode() for line in _many(history, 8)]
+    lines[20] = b'{"text": "caf\xe9"}'
+    lines[25] = b"{}"  # after the bad bytes: never read, so never reported
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    for count in (1, 2):
+        small_blocks(count)
+        message = refused(history, "--db", other_db, "import", str(path))
+        assert message == ("tracker: error: nothing imported: line 21: not UTF-8 text (byte 14)"), (
+            message
+        )
+        assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
-from tracker.db import SCHEMA_HEAD, Database, alembic_config
+from tracker.db import SCHEMA_HEAD, Database, alembic_config, make_engine, upgrade
 from tracker.models import Base
 
 
@@ -29,11 +29,30 @@ def test_blank_database_upgrades_to_head(tmp_path: Path) -> None:
 
 
 def test_models_match_migrations(tmp_path: Path) -> None:
-    Database.open(f"sqlite:///{tmp_path / 'm.db'}")
+    upgrade(make_engine(f"sqlite:///{tmp_path / 'm.db'}"))
     engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_a_new_sqlite_file_is_exactly_what_the_migrations_make(tmp_path: Path) -> None:
+    """The one-step schema (tracker/sqlite_schema.sql) against the migration chain.
+
+    If this fails after a new migration: python -m tracker.sqlite_schema > tracker/sqlite_schema.sql
+    """
+    from tracker.sqlite_schema import SNAPSHOT, schema_of, snapshot, statements
+
+    migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    upgrade(migrated)
+    Database.open(f"sqlite:///{tmp_path / 'new.db'}")  # a new file: made in one step
+    made = create_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    with migrated.connect() as a, made.connect() as b:
+        assert schema_of(b) == schema_of(a)
+        assert MigrationContext.configure(b).get_current_revision() == SCHEMA_HEAD
+        assert b.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert statements()[0] == SCHEMA_HEAD
+    assert snapshot() == SNAPSHOT.read_text(encoding="utf-8")
 
 
 def test_migrations_ship_inside_the_package() -> None:

@@ -183,7 +183,19 @@ def ensure_schema(engine: Engine) -> None:
         _check_known(current)
     if engine.dialect.name == "sqlite":
         _ensure_wal(engine)
+        if current is None and _create_at_head(engine):
+            return
     upgrade(engine)
+
+
+def _create_at_head(engine: Engine) -> bool:
+    """A new SQLite file gets the head schema in one step (tracker.sqlite_schema)."""
+    from tracker.sqlite_schema import create_at_head
+
+    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
+        if read_revision(conn) is not None:
+            return True  # another process made it meanwhile
+        return create_at_head(conn)
 
 
 def is_retryable(exc: BaseException) -> bool:

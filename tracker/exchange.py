@@ -548,17 +548,6 @@ def read_lines(stream: BinaryIO, progress: Progress | None = None) -> Iterator[t
         progress(pending)
 
 
-def parse_jsonl(lines: Iterable[tuple[int, str]], now: datetime) -> Iterator[Parsed]:
-    """Each non-blank line as a claim, or the error that line gives."""
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            yield number, claim_from_json(line, now)
-        except InputError as exc:
-            yield number, exc
-
-
 class _Counted:
     """Feeds lines to csv.reader and remembers how many it has taken."""
 
@@ -597,4 +586,4 @@ def _csv_row(columns: list[str | None], cells: list[str], now: datetime) -> Clai
         return exc
 
 
-PARSERS = {"jsonl": parse_jsonl, "csv": parse_csv}
+IMPORT_FORMATS = ("jsonl", "csv")

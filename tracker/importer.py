@@ -101,11 +101,18 @@ class _Store:
         if rows:
             self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
 
+    def insert_new(
+        self, table: Table, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> list[int]:
+        """Insert rows whose `key` is unique; their new ids, in the same order."""
+        self.insert(table, columns, rows)
+        at = columns.index(key)
+        ids = self.lookup(table, key, [row[at] for row in rows])
+        return [ids[row[at]] for row in rows]
+
     def insert_claims(self, rows: list[tuple[Any, ...]]) -> list[int]:
         """Insert claims (CLAIM_ROW) in order; their new ids, in the same order."""
-        self.insert(CLAIMS, CLAIM_ROW, rows)
-        ids = self.lookup(CLAIMS, "uid", [row[UID_AT] for row in rows])
-        return [ids[row[UID_AT]] for row in rows]
+        return self.insert_new(CLAIMS, "uid", CLAIM_ROW, rows)
 
     def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
         """Rewrite stored claims: each row is CLAIM_ROW's values, then the claim's id."""
@@ -140,15 +147,20 @@ class _SqliteStore(_Store):
     import's time. Here the staged values are already in SQLite's storage form, rows
     go to the driver as they are, and new claims get their ids from the current
     maximum: the import holds SQLite's write lock (BEGIN IMMEDIATE), so nothing else
-    can insert meanwhile.
+    can insert meanwhile. Speakers, sources and tags get theirs the same way.
     """
 
     sqlite = True
 
     def __init__(self, conn: Connection) -> None:
         super().__init__(conn)
-        self._next_id = int(conn.exec_driver_sql("SELECT max(id) FROM claims").scalar() or 0) + 1
+        self._next_ids: dict[str, int] = {}
+        self._next_id = self._first_free(CLAIMS)
         self._deferred: list[str] = []
+
+    def _first_free(self, table: Table) -> int:
+        top = self.conn.exec_driver_sql(f'SELECT max(id) FROM "{table.name}"').scalar()
+        return int(top or 0) + 1
 
     def bulk(self) -> None:
         """Into an empty database, build the secondary indexes once at the end.
@@ -188,6 +200,14 @@ class _SqliteStore(_Store):
             marks = ", ".join("?" * len(columns))
             sql = f'INSERT INTO "{table.name}" ({_quoted(columns)}) VALUES ({marks})'
             self.conn.exec_driver_sql(sql, rows)
+
+    def insert_new(
+        self, table: Table, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> list[int]:
+        first = self._next_ids.get(table.name) or self._first_free(table)
+        self._next_ids[table.name] = first + len(rows)
+        self.insert(table, ("id", *columns), [(first + i, *row) for i, row in enumerate(rows)])
+        return list(range(first, first + len(rows)))
 
     def insert_claims(self, rows: list[tuple[Any, ...]]) -> list[int]:
         first = self._next_id
@@ -328,8 +348,8 @@ class _Loader:
             found.update(self.store.lookup(ALIASES, "key", aliases, "speaker_id"))
         new = [k for k in missing if k not in found]
         if new:
-            self.store.insert(table, columns, [wanted[k] for k in new])
-            found.update(self.store.lookup(table, key, new))
+            made = self.store.insert_new(table, key, columns, [wanted[k] for k in new])
+            found.update(zip(new, made, strict=True))
         if len(cache) + len(found) > CACHE_LIMIT:
             cache.clear()
         cache.update(found)
@@ -434,16 +454,15 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import a whole file in one transaction; `dry_run` rolls it back and only counts."""
-    if fmt not in exchange.PARSERS:
-        raise InputError(f"unknown import format {fmt!r}; one of {', '.join(exchange.PARSERS)}")
+    if fmt not in exchange.IMPORT_FORMATS:
+        raise InputError(f"unknown import format {fmt!r}; one of jsonl, csv")
     if policy not in POLICIES:
         raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
     with db.session(write=True) as session:
         conn = session.connection()
         _tune(conn)
         store = store_for(conn)
-        lines = exchange.read_lines(stream, progress)
-        with closing(staging.staged(lines, fmt, now, store.sqlite)) as rows:
+        with closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as rows:
             try:
                 summary = load(store, rows, policy, now)
             except sa_exc.IntegrityError as exc:

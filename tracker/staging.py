@@ -25,14 +25,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, BinaryIO
 
-from sqlalchemy import Column, Date, DateTime, Float, Table
+from sqlalchemy import Column, Date, DateTime, Float
 
 from tracker import exchange
 from tracker.errors import InputError
-from tracker.exchange import ClaimRow, claim_from_json
-from tracker.models import Check, Claim, DeadlineChange, Source
+from tracker.exchange import ClaimRow, Progress, claim_from_json
 
 #: The claims table's own columns, in the order staged values carry them (the
 #: importer adds id, speaker_id and source_id).
@@ -60,7 +59,7 @@ SOURCE_COLUMNS = tuple(exchange.SOURCE_FIELDS)
 Staged = tuple[Any, ...]
 Item = tuple[int, "Staged | InputError"]
 
-CHUNK_LINES = 2_000
+BLOCK_BYTES = 1 << 20  # whole lines, about a thousand claims
 #: Chunks handed out ahead of the writer, per worker: enough to keep them busy while
 #: a batch is written, few enough to keep memory flat.
 AHEAD_PER_WORKER = 3
@@ -95,74 +94,96 @@ def sqlite_converter(column: Column[Any]) -> Callable[[Any], Any] | None:
     return {DateTime: sqlite_moment, Float: _sqlite_float}.get(kind)
 
 
-Converters = list[tuple[int, Callable[[Any], Any]]]
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
-def _converters(table: Table, columns: tuple[str, ...], sqlite: bool) -> Converters:
-    if not sqlite:
-        return []
-    found = [(i, sqlite_converter(table.c[name])) for i, name in enumerate(columns)]
-    return [(i, convert) for i, convert in found if convert is not None]
+# SQLite forms, written out column by column: a loop over converters cost as much as
+# parsing. tests/test_exchange.py checks them against SQLAlchemy's bind processors.
 
 
-class _Form:
-    """How one backend takes each table's values: getters and converters, built once."""
-
-    def __init__(self, sqlite: bool) -> None:
-        tables: dict[str, Table] = {
-            "claims": Claim.__table__,  # type: ignore[dict-item]
-            "checks": Check.__table__,  # type: ignore[dict-item]
-            "changes": DeadlineChange.__table__,  # type: ignore[dict-item]
-            "sources": Source.__table__,  # type: ignore[dict-item]
-        }
-        self.claim = itemgetter(*CLAIM_COLUMNS)
-        self.check = itemgetter(*CHECK_COLUMNS)
-        self.change = itemgetter(*CHANGE_COLUMNS)
-        self.source = itemgetter(*SOURCE_COLUMNS)
-        self.claim_conv = _converters(tables["claims"], CLAIM_COLUMNS, sqlite)
-        self.check_conv = _converters(tables["checks"], CHECK_COLUMNS, sqlite)
-        self.change_conv = _converters(tables["changes"], CHANGE_COLUMNS, sqlite)
-        self.source_conv = _converters(tables["sources"], SOURCE_COLUMNS, sqlite)
-
-
-_FORMS: dict[bool, _Form] = {}
+def _sqlite_claim(v: dict[str, Any]) -> tuple[Any, ...]:
+    confidence = v["confidence"]
+    return (
+        v["uid"],
+        v["text"],
+        v["said_on"].isoformat(),
+        v["deadline_phrase"],
+        v["deadline_rule"],
+        v["deadline_start"].isoformat(),
+        v["deadline_end"].isoformat(),
+        v["due_on"].isoformat(),
+        v["status"],
+        _day(v["outcome_on"]),
+        v["quote"],
+        v["criteria"],
+        None if confidence is None else float(confidence),
+        sqlite_moment(v["created_at"]),
+        sqlite_moment(v["updated_at"]),
+    )
 
 
-def form(sqlite: bool) -> _Form:
-    if sqlite not in _FORMS:
-        _FORMS[sqlite] = _Form(sqlite)
-    return _FORMS[sqlite]
+def _sqlite_check(v: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        v["kind"],
+        v["outcome"],
+        _day(v["happened_on"]),
+        _day(v["until"]),
+        v["days_late"],
+        v["evidence_url"],
+        v["note"],
+        sqlite_moment(v["recorded_at"]),
+    )
 
 
-def _converted(values: tuple[Any, ...], converters: Converters) -> tuple[Any, ...]:
-    if not converters:
-        return values
-    out = list(values)
-    for position, convert in converters:
-        out[position] = convert(out[position])
-    return tuple(out)
+def _sqlite_change(v: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        v["said_on"].isoformat(),
+        v["old_phrase"],
+        v["old_said_on"].isoformat(),
+        v["old_start"].isoformat(),
+        v["old_end"].isoformat(),
+        v["new_phrase"],
+        v["new_start"].isoformat(),
+        v["new_end"].isoformat(),
+        v["quote"],
+        v["note"],
+        sqlite_moment(v["recorded_at"]),
+    )
 
 
-def _source(source: dict[str, Any] | None, shape: _Form) -> tuple[Any, ...] | None:
-    return None if source is None else _converted(shape.source(source), shape.source_conv)
+def _sqlite_source(v: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    if v is None:
+        return None
+    return (v["url"], v["title"], v["outlet"], _day(v["published_on"]))
+
+
+_claim_values = itemgetter(*CLAIM_COLUMNS)
+_check_values = itemgetter(*CHECK_COLUMNS)
+_change_values = itemgetter(*CHANGE_COLUMNS)
+_source_values = itemgetter(*SOURCE_COLUMNS)
+
+
+def _source(v: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    return None if v is None else _source_values(v)
 
 
 def stage(row: ClaimRow, sqlite: bool) -> Staged:
-    """A parsed claim as the tuple the importer writes."""
-    shape = form(sqlite)
+    """A parsed claim as the tuple the importer writes (SQLite's storage form, or Python's)."""
     values = row.values
     values["uid"] = row.uid
+    if sqlite:
+        claim, check, change, source = _sqlite_claim, _sqlite_check, _sqlite_change, _sqlite_source
+    else:
+        claim, check, change, source = _claim_values, _check_values, _change_values, _source
     return (
         row.uid,
         row.speaker,
-        _converted(shape.claim(values), shape.claim_conv),
-        _source(row.source, shape),
+        claim(values),
+        source(row.source),
         tuple(row.tags),
-        tuple(_converted(shape.check(check), shape.check_conv) for check in row.checks),
-        tuple(
-            (_converted(shape.change(change), shape.change_conv), _source(change["source"], shape))
-            for change in row.changes
-        ),
+        tuple(check(item) for item in row.checks),
+        tuple((change(item), source(item["source"])) for item in row.changes),
     )
 
 
@@ -170,20 +191,35 @@ def stage(row: ClaimRow, sqlite: bool) -> Staged:
 
 
 def staged(
-    lines: Iterable[tuple[int, str]], fmt: str, now: datetime, sqlite: bool
+    stream: BinaryIO,
+    fmt: str,
+    now: datetime,
+    sqlite: bool,
+    progress: Progress | None = None,
 ) -> Iterator[Item]:
     """Every claim of the file staged, or the error its line gives, in file order.
 
-    JSONL larger than one chunk is staged by worker processes where the platform can
-    fork them and has more than one processor; everything else here, in order.
+    JSONL is read in blocks of whole lines; a file of more than one block is staged
+    by worker processes where the platform can fork them and has more than one
+    processor. CSV (a record may span lines) is read line by line, here.
     """
-    if fmt not in exchange.PARSERS:
-        raise InputError(f"unknown import format {fmt!r}; one of {', '.join(exchange.PARSERS)}")
-    if fmt == "jsonl" and workers() > 1:
-        yield from _staged_in_workers(lines, now, sqlite)
+    if fmt == "csv":
+        lines = exchange.read_lines(stream, progress)
+        for number, parsed in exchange.parse_csv(lines, now):
+            yield number, parsed if isinstance(parsed, InputError) else stage(parsed, sqlite)
         return
-    for number, parsed in exchange.PARSERS[fmt](lines, now):
-        yield number, parsed if isinstance(parsed, InputError) else stage(parsed, sqlite)
+    if fmt != "jsonl":
+        raise InputError(f"unknown import format {fmt!r}; one of jsonl, csv")
+    blocks = read_blocks(stream, progress)
+    first = next(blocks, None)
+    if first is None:
+        return
+    second = next(blocks, None)
+    if second is None or workers() < 2:
+        for block in itertools.chain((first,), () if second is None else (second,), blocks):
+            yield from _items(stage_block(*block, now, sqlite))
+        return
+    yield from _staged_in_workers(itertools.chain((first, second), blocks), now, sqlite)
 
 
 def workers() -> int:
@@ -193,10 +229,39 @@ def workers() -> int:
     return min(4, os.cpu_count() or 1)
 
 
-def stage_chunk(chunk: list[tuple[int, str]], now: datetime, sqlite: bool) -> list[Any]:
-    """What a worker does with a chunk of JSONL lines: (line, staged claim or error text)."""
+Block = tuple[int, bytes]
+
+
+def read_blocks(stream: BinaryIO, progress: Progress | None = None) -> Iterator[Block]:
+    """The file in blocks of whole lines, each with the number of its first line."""
+    number, rest = 1, b""
+    while data := stream.read(BLOCK_BYTES):
+        if progress is not None:
+            progress(len(data))
+        data = rest + data
+        end = data.rfind(b"\n") + 1
+        if end == 0:  # no line ends in this block yet: read on
+            rest = data
+            continue
+        block, rest = data[:end], data[end:]
+        yield number, block
+        number += block.count(b"\n")
+    if rest:
+        yield number, rest
+
+
+def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> list[Any]:
+    """A block of JSONL lines as (line, staged claim or error text); a line that is
+    not UTF-8 ends the block with (line, FatalLine(text)): nothing after it is read."""
     out: list[Any] = []
-    for number, line in chunk:
+    for number, raw in enumerate(block.split(b"\n"), start=first):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            out.append((number, FatalLine(f"line {number}: not UTF-8 text (byte {exc.start + 1})")))
+            break
+        if number == 1 and line.startswith("\ufeff"):
+            line = line[1:]
         if not line.strip():
             continue
         try:
@@ -206,36 +271,25 @@ def stage_chunk(chunk: list[tuple[int, str]], now: datetime, sqlite: bool) -> li
     return out
 
 
+class FatalLine(str):
+    """An error after which the rest of the file is not read (it is not UTF-8 text)."""
+
+
 def _items(results: list[Any]) -> Iterator[Item]:
     for number, result in results:
+        if isinstance(result, FatalLine):
+            raise InputError(str(result))
         yield number, InputError(result) if isinstance(result, str) else result
 
 
-def _chunks(lines: Iterable[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
-    iterator = iter(lines)
-    while chunk := list(itertools.islice(iterator, CHUNK_LINES)):
-        yield chunk
-
-
-def _staged_in_workers(
-    lines: Iterable[tuple[int, str]], now: datetime, sqlite: bool
-) -> Iterator[Item]:
-    chunks = _chunks(lines)
-    first = next(chunks, None)
-    if first is None:
-        return
-    second = next(chunks, None)
-    if second is None:  # a small file: not worth starting processes
-        yield from _items(stage_chunk(first, now, sqlite))
-        return
+def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> Iterator[Item]:
     count = workers()
-    form(sqlite)  # built once here, inherited by every worker
     context = multiprocessing.get_context("fork")
     pool = context.Pool(count, initializer=_worker_setup, initargs=(os.getpid(),))
     try:
         pending: deque[Any] = deque()
-        for chunk in itertools.chain((first, second), chunks):
-            pending.append(pool.apply_async(stage_chunk, (chunk, now, sqlite)))
+        for first, block in blocks:
+            pending.append(pool.apply_async(stage_block, (first, block, now, sqlite)))
             if len(pending) >= count * AHEAD_PER_WORKER:
                 yield from _items(pending.popleft().get())
         while pending:
