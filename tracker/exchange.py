@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
+import orjson
+
 from tracker.errors import InputError
 from tracker.listing import CLAIM_KEYS
 from tracker.models import OPEN, OUTCOMES, STATUSES
@@ -468,7 +470,12 @@ def _claim(data: Mapping[str, Any], now: datetime) -> ClaimRow:
 def claim_from_json(line: str, now: datetime) -> ClaimRow:
     """One JSONL line; fields left out take their defaults (`now` for timestamps)."""
     try:
-        data = json.loads(line)
+        data = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        data = None  # stricter than json (NaN, huge numbers, lone surrogates): ask json
+    try:
+        if data is None:
+            data = json.loads(line)
     except (ValueError, RecursionError) as exc:
         reason = getattr(exc, "msg", "nested too deeply")
         raise InputError(

@@ -15,6 +15,7 @@ write (tests/test_exchange.py checks they agree), elsewhere Python dates and tim
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -223,7 +224,11 @@ def staged(
 
 
 def workers() -> int:
-    """Worker processes for staging: one per processor, up to 4; 1 means none."""
+    """Worker processes for staging: one per processor, up to 4; 1 means none.
+
+    On two processors, two workers and the writing process share them: that beat one
+    worker (which then cannot keep up) and staging in turn, in benchmarks/bench_import.py.
+    """
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(4, os.cpu_count() or 1)
@@ -300,8 +305,12 @@ def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> 
 
 
 def _worker_setup(parent: int) -> None:
-    """Leave Ctrl-C to the parent, and exit if the parent dies (even by SIGKILL)."""
+    """Leave Ctrl-C to the parent, and exit if the parent dies (even by SIGKILL).
+
+    Staging makes no reference cycles, so the cycle collector only costs time here.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
 
     def watch() -> None:
         while os.getppid() == parent:

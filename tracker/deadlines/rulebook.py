@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from tracker.deadlines.datemath import pivot_year
 from tracker.deadlines.fixed_words import FIXED
@@ -52,6 +53,19 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = []
 def install(*rule_sets: RuleSet) -> None:
     """Make ``parse`` try the rules of ``rule_sets``: set by set, in the order given."""
     _RULES[:] = [entry for rule_set in rule_sets for entry in rule_set.rules]
+    _candidates.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _candidates(text: str) -> tuple[tuple[Handler, re.Match[str]], ...]:
+    """Every rule whose pattern reads ``text``, in order, with its match.
+
+    Which patterns match depends on the words only, not on the day, so a file of
+    claims repeating a few hundred phrases matches each once; the handlers, which
+    may decline depending on the day, still run for every claim, in order.
+    """
+    found = ((handler, pattern.fullmatch(text)) for pattern, handler in _RULES)
+    return tuple((handler, match) for handler, match in found if match is not None)
 
 
 def year_value(token: str | None, said_on: date) -> int | None:
@@ -68,12 +82,10 @@ def parse(text: str, ctx: Ctx) -> Span | None:
     """The span the core ``text`` names, or None if no rule reads it."""
     if text in FIXED:
         return FIXED[text](ctx)
-    for pattern, handler in _RULES:
-        match = pattern.fullmatch(text)
-        if match is not None:
-            span = handler(match, ctx)
-            if span is not None:
-                return span
+    for handler, match in _candidates(text):
+        span = handler(match, ctx)
+        if span is not None:
+            return span
     return None
 
 
