@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_taskwarrior.py [--count 100000] [--repeat 3] [--workdir DIR]
 
 Needs Taskwarrior (`task`) installed and installs nothing. Generates N items once
-(benchmarks/synth.py --lean, fixed seed) as tracker JSONL and as Taskwarrior tasks
+(benchmarks/synth.py --shape lean, fixed seed) as tracker JSONL and as Taskwarrior tasks
 holding the same information: text and speaker, status, entry/modified/end times,
 tags, and the due day (a task is due at 00:00 UTC of the claim's due day, so
 Taskwarrior's `due.before:D` selects the claims `tracker due --as-of D` lists).
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     task = require("task", "apt-get install -y taskwarrior (Debian/Ubuntu)")
     folder = work_dir(args.workdir)
     claims, tasks = folder / f"lean-{args.count}.jsonl", folder / f"tasks-{args.count}.json"
-    ensure_claims(claims, args.count, tasks, lean=True)
+    ensure_claims(claims, args.count, tasks, shape="lean")
     warm_up()
     imports: dict[str, list[float]] = {"tracker": [], "task": []}
     for _ in range(args.repeat):

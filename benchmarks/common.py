@@ -98,7 +98,7 @@ def verdict(ok: bool) -> str:
 
 
 def ensure_claims(
-    path: Path, count: int, taskwarrior: Path | None = None, lean: bool = False
+    path: Path, count: int, taskwarrior: Path | None = None, shape: str = "full"
 ) -> None:
     """Write `count` synthetic claims to `path` (and tasks) unless already there."""
     if path.exists() and (taskwarrior is None or taskwarrior.exists()):
@@ -107,7 +107,7 @@ def ensure_claims(
     command = [sys.executable, str(HERE / "synth.py"), str(count), str(path)]
     if taskwarrior is not None:
         command += ["--taskwarrior", str(taskwarrior)]
-    subprocess.run(command + (["--lean"] if lean else []), check=True)
+    subprocess.run([*command, "--shape", shape], check=True)
 
 
 def fresh_database(folder: Path, name: str) -> Path:

@@ -1,8 +1,11 @@
 """Synthetic claims for the benchmarks: realistic phrases, speakers, tags; fixed seed.
 
-`python benchmarks/synth.py N FILE.jsonl [--taskwarrior FILE.json] [--lean]` writes N
-claims in tracker's JSONL export format (and the same items as Taskwarrior tasks;
-`--lean` leaves out what a task has no place for: source, quote, criteria, history). Windows are
+`python benchmarks/synth.py N FILE.jsonl [--taskwarrior FILE.json] [--shape SHAPE]` writes
+N claims in tracker's JSONL export format (and the same items as Taskwarrior tasks).
+`--shape full` (the default) has every field and the history; `lean` leaves out what a
+task has no place for (source, quote, criteria, history); `bare` is a list compiled
+elsewhere: text, speaker, said_on, deadline_phrase and tags only, no uid and no window,
+so tracker derives the uids and resolves the phrases as it imports. Windows are
 resolved by tracker's own deadline engine. About 1% of the claims are due on AS_OF:
 claims whose window ended before it are mostly judged, the rest are open.
 """
@@ -253,6 +256,17 @@ def lean(claim: dict[str, Any]) -> dict[str, Any]:
     return claim | empty | {"checks": [], "deadline_changes": []}
 
 
+BARE_FIELDS = ("text", "speaker", "said_on", "deadline_phrase", "tags")
+
+
+def bare(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim list compiled elsewhere: the words, who, when, the phrase and tags."""
+    return {key: claim[key] for key in BARE_FIELDS}
+
+
+SHAPES = {"full": lambda claim: claim, "lean": lean, "bare": bare}
+
+
 def task_record(claim: dict[str, Any]) -> dict[str, Any]:
     """The same item as a Taskwarrior task: due at the start of the claim's due day."""
     task = {
@@ -275,10 +289,10 @@ def _tw_time(stamp: str) -> str:
 
 
 def write(
-    count: int, jsonl: TextIO, tasks: TextIO | None = None, seed: int = SEED, thin: bool = False
+    count: int, jsonl: TextIO, tasks: TextIO | None = None, seed: int = SEED, shape: str = "full"
 ) -> None:
     for claim in claims(count, seed):
-        record = lean(claim) if thin else claim
+        record = SHAPES[shape](claim)
         jsonl.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         if tasks is not None:
             tasks.write(json.dumps(task_record(claim)) + "\n")
@@ -290,14 +304,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("jsonl", type=Path)
     parser.add_argument("--taskwarrior", type=Path, help="also write the items as tasks")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--lean", action="store_true", help="only what a task also holds")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="full")
     args = parser.parse_args(argv)
     with args.jsonl.open("w", encoding="utf-8", newline="") as jsonl:
         if args.taskwarrior is None:
-            write(args.count, jsonl, None, args.seed, args.lean)
+            write(args.count, jsonl, None, args.seed, args.shape)
         else:
             with args.taskwarrior.open("w", encoding="utf-8") as tasks:
-                write(args.count, jsonl, tasks, args.seed, args.lean)
+                write(args.count, jsonl, tasks, args.seed, args.shape)
     return 0
 
 

@@ -517,27 +517,6 @@ def test_the_portable_store_gives_the_same_database(
     assert ok(history, "--db", other_db, "export").stdout == exported
 
 
-def test_sqlite_converters_store_what_sqlalchemy_stores() -> None:
-    from sqlalchemy.dialects import sqlite
-
-    dialect = sqlite.dialect()
-    samples: dict[str, list[Any]] = {
-        "said_on": [date(2025, 3, 16), date(1, 1, 1), date(9999, 12, 31)],
-        "outcome_on": [None, date(987, 6, 5)],
-        "created_at": [
-            datetime(2025, 3, 16, 9, 30, tzinfo=UTC),
-            datetime(5, 1, 2, 3, 4, 5, 6, UTC),
-        ],
-        "confidence": [None, 0.25, 1],
-    }
-    for name, values in samples.items():
-        column = Claim.__table__.c[name]
-        process = column.type.dialect_impl(dialect).bind_processor(dialect)
-        convert = staging.sqlite_converter(column)
-        for value in values:
-            assert convert(value) == process(value), (name, value)
-
-
 # ------------------------------------------------------------------ CSV
 
 

@@ -23,12 +23,10 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any, BinaryIO
-
-from sqlalchemy import Column, Date, DateTime, Float
 
 from tracker import exchange
 from tracker.errors import InputError
@@ -80,19 +78,7 @@ def sqlite_moment(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _sqlite_float(value: float | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def sqlite_converter(column: Column[Any]) -> Callable[[Any], Any] | None:
-    """How a value of this column is stored by SQLAlchemy on SQLite (None: as it is)."""
-    kind = type(column.type)
-    if kind is Date:
-        return _sqlite_day if column.nullable else date.isoformat
-    return {DateTime: sqlite_moment, Float: _sqlite_float}.get(kind)
+    return value.isoformat(" ", "microseconds")[:26]  # without the "+00:00"
 
 
 def _day(value: date | None) -> str | None:
