@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, dump
-from tracker.quickread import due_listing
+from tracker.quickread import due_listing, explain_due
 
 SPEAKERS = ["Steve Witkoff", "Zoë Ångström", "Dmitry Peskov"]
 
@@ -147,3 +147,9 @@ def test_the_quick_path_writes_nothing(archive: Path) -> None:
     assert due_listing(archive, date(2025, 6, 2), speaker="nobody", tag="ukraine") == []
     assert due_listing(archive, date(2025, 6, 2), within=30, tag="ukraine")
     assert dump(archive) == before
+
+
+def test_the_quick_query_walks_the_open_claims_index(archive: Path) -> None:
+    plan = explain_due(archive, date(2025, 6, 2))
+    assert "INDEX ix_claims_open_due_on (status=? AND due_on<?)" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

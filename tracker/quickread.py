@@ -116,6 +116,19 @@ def due_listing(
         conn.close()
 
 
+def _due_window(as_of: date, within: int) -> tuple[list[str], dict[str, Any]]:
+    limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
+    return ["c.status = :open", "c.due_on <= :limit"], {"open": OPEN, "limit": limit.isoformat()}
+
+
+def explain_due(path: Path, as_of: date) -> str:
+    """SQLite's plan for the listing query of `tracker due --as-of AS_OF`, one line."""
+    where, params = _due_window(as_of, 0)
+    with sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True) as conn:
+        sql = "EXPLAIN QUERY PLAN " + _LISTING.format(where=" AND ".join(where))
+        return "; ".join(str(row[-1]) for row in conn.execute(sql, params))
+
+
 def _due(
     conn: sqlite3.Connection,
     as_of: date,
@@ -124,9 +137,7 @@ def _due(
     tag: str | None,
     with_slips: bool,
 ) -> list[dict[str, Any]]:
-    limit = as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
-    where = ["c.status = :open", "c.due_on <= :limit"]
-    params: dict[str, Any] = {"open": OPEN, "limit": limit.isoformat()}
+    where, params = _due_window(as_of, within)
     if speaker:
         found = conn.execute(_SPEAKER, {"key": name_key(speaker)}).fetchone()
         where.append("c.speaker_id = :speaker")
