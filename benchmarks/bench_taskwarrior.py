@@ -16,9 +16,9 @@ Prints both figures and the ratio of their medians for each pair. A script, not 
 from __future__ import annotations
 
 import argparse
-import statistics
 import json
 import shutil
+import statistics
 import sys
 from pathlib import Path
 
