@@ -10,7 +10,8 @@ are derived and phrases resolved on import), then for each run imports them into
 SQLite database with the `tracker` console script and measures that whole process:
 wall clock and maximum resident set size. Also times importing the same file again
 (every claim skipped) and `tracker export` of the result. Targets (issue 6): 100,000
-claims in under 5 s, peak memory under 300 MB at any size. A script, not a test.
+claims in under 5 s (by the median of the runs), peak memory under 300 MB at any size.
+A script, not a test.
 """
 
 from __future__ import annotations
@@ -63,11 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         measure([*tracker, "--db", str(database), "import", str(claims)], env), "re-import"
     )
     exported = checked(measure([*tracker, "--db", str(database), "export"], env), "export")
-    target = SECONDS_PER_100K * args.count / 100_000
     print(f"\ncommand: {' '.join(tracker)} --db {database} import {claims}")
     print(f"claims: {args.count:,} ({claims.stat().st_size / 1e6:.0f} MB of JSONL)")
-    print(f"import wall s: {summary(walls)}  target < {target:.1f}: "
-          f"{verdict(statistics.median(walls) < target)} (median)")  # fmt: skip
+    if args.count == 100_000:  # the issue sets a time for 100,000; for a million, memory only
+        print(f"import wall s: {summary(walls)}  target < {SECONDS_PER_100K:.1f}: "
+              f"{verdict(statistics.median(walls) < SECONDS_PER_100K)} (median)")  # fmt: skip
+    else:
+        print(f"import wall s: {summary(walls)}")
     peak = max(peaks)
     print(f"import peak MB: {peak:.0f}  target < {MEMORY_MB:.0f}: {verdict(peak < MEMORY_MB)}")
     print(f"claims/s: {args.count / min(walls):,.0f} (best run)")

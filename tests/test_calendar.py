@@ -117,6 +117,31 @@ def test_a_changed_claim_keeps_its_uid_and_moves_its_sequence(run: Run, tmp_path
     assert after["other@tracker"].to_ical() == before["other@tracker"].to_ical()
 
 
+def test_a_tag_only_edit_moves_the_sequence_too(run: Run, tmp_path: Path) -> None:
+    claim = {
+        "uid": "witkoff-call",
+        "text": WITKOFF_CALL,
+        "speaker": "Steve Witkoff",
+        "said_on": "2025-03-16",
+        "deadline_phrase": "this week",
+        "created_at": "2025-03-16T10:00:00Z",
+        "updated_at": "2025-03-16T10:00:00Z",
+        "tags": ["calls"],
+    }
+    path = tmp_path / "claims.jsonl"
+    path.write_text(jsonl_line(claim), encoding="utf-8")
+    ok(run, "import", str(path))
+    before = events(ok(run, "export", "--format", "ics").stdout)["witkoff-call@tracker"]
+    ok(run, "edit", "1", "--tag", "calls")  # already there: nothing changes
+    same = events(ok(run, "export", "--format", "ics").stdout)["witkoff-call@tracker"]
+    assert same.to_ical() == before.to_ical()
+    ok(run, "edit", "1", "--tag", "Ukraine", "--untag", "calls")
+    after = events(ok(run, "export", "--format", "ics").stdout)["witkoff-call@tracker"]
+    assert [str(c) for c in after.get("CATEGORIES").cats] == ["ukraine"]
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"]) == 0
+    assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+
+
 def test_filters_and_the_file_extension(lived: Run, tmp_path: Path) -> None:
     target = tmp_path / "claims.ics"
     result = ok(lived, "export", "--output", str(target), "--said-before", "2025-03-01")

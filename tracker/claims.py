@@ -21,6 +21,7 @@ from tracker.models import (
     SpeakerAlias,
     Tag,
     claim_tags,
+    utcnow,
 )
 from tracker.validate import (
     MAX_NAME,
@@ -409,12 +410,16 @@ def _rewindow(claim: Claim, phrase: str, said_on: date) -> None:
 
 
 def _retag(session: Session, claim: Claim, add: Sequence[str], remove: Sequence[str]) -> None:
+    before = {t.name for t in claim.tags}
     if add:
-        current = {t.name for t in claim.tags}
-        claim.tags.extend(t for t in tags_named(session, add) if t.name not in current)
+        claim.tags.extend(t for t in tags_named(session, add) if t.name not in before)
     if remove:
         dropped = {name_key(n) for n in remove}
         claim.tags = [t for t in claim.tags if t.name not in dropped]
+    if {t.name for t in claim.tags} != before:
+        # Tags live in another table: the claim's row would not change, yet its calendar
+        # event (categories) did, so its time of change must move for SEQUENCE to.
+        claim.updated_at = utcnow()
 
 
 def remove_claim(session: Session, claim_id: int) -> Claim:
