@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import WITKOFF_CALL, Run
+from tests.conftest import WITKOFF_CALL, Run, sql
 from tracker.export import jsonl_line
 
 SOURCE = "https://www.bbc.com/news/articles/c8rx2v0qk4zo"
@@ -117,7 +117,9 @@ def test_a_changed_claim_keeps_its_uid_and_moves_its_sequence(run: Run, tmp_path
     assert after["other@tracker"].to_ical() == before["other@tracker"].to_ical()
 
 
-def test_a_tag_only_edit_moves_the_sequence_too(run: Run, tmp_path: Path) -> None:
+def test_tag_edits_and_speaker_renames_move_the_sequence_too(
+    run: Run, tmp_path: Path, tracker_db: str
+) -> None:
     claim = {
         "uid": "witkoff-call",
         "text": WITKOFF_CALL,
@@ -140,6 +142,11 @@ def test_a_tag_only_edit_moves_the_sequence_too(run: Run, tmp_path: Path) -> Non
     assert [str(c) for c in after.get("CATEGORIES").cats] == ["ukraine"]
     assert int(after["SEQUENCE"]) > int(before["SEQUENCE"]) == 0
     assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+    changed_at = sql(tracker_db, "SELECT updated_at FROM claims")
+    ok(run, "speakers", "rename", "Steve Witkoff", "Steven Witkoff")
+    renamed = events(ok(run, "export", "--format", "ics").stdout)["witkoff-call@tracker"]
+    assert str(renamed["SUMMARY"]).startswith("Check: Steven Witkoff:")
+    assert sql(tracker_db, "SELECT updated_at FROM claims") != changed_at
 
 
 def test_filters_and_the_file_extension(lived: Run, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from tracker.claims import find_speaker
 from tracker.errors import InputError, NotFoundError
-from tracker.models import Claim, Speaker, SpeakerAlias
+from tracker.models import Claim, Speaker, SpeakerAlias, utcnow
 from tracker.validate import clean_name, name_key
 
 
@@ -33,9 +33,13 @@ def rename_speaker(session: Session, old: str, new: str) -> Speaker:
     other = find_speaker(session, cleaned)
     if other is not None and other.id != speaker.id:
         raise InputError(f"{other.name!r} is another speaker; use 'tracker speakers merge'")
-    old_key = speaker.key
+    old_key, old_name = speaker.key, speaker.name
     speaker.name, speaker.key = cleaned, name_key(cleaned)
     session.flush()
+    if cleaned != old_name:  # their claims read differently now (calendar SEQUENCE moves)
+        session.execute(
+            update(Claim).where(Claim.speaker_id == speaker.id).values(updated_at=utcnow())
+        )
     if old_key != speaker.key:
         _keep_alias(session, old_key, speaker)
     stale = session.scalar(select(SpeakerAlias).where(SpeakerAlias.key == speaker.key))
