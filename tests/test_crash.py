@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import Run, sql
@@ -72,6 +73,28 @@ def _read_position(pid: int, path: Path) -> int:
     return 0
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (its staging workers), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped by whoever adopted it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
 def test_import_killed_half_way_imports_nothing(witkoff: Run, tmp_path: Path) -> None:
     big = tmp_path / "big.jsonl"
     _big_jsonl(witkoff, big, 40_000)
@@ -87,8 +110,14 @@ def test_import_killed_half_way_imports_nothing(witkoff: Run, tmp_path: Path) ->
     while importer.poll() is None and position < size // 3:
         position = _read_position(importer.pid, big)
     assert importer.poll() is None, "the import finished before it could be killed"
+    workers = _children(importer.pid)
     importer.send_signal(signal.SIGKILL)
     importer.wait(timeout=60)
+    assert workers, "a file this large is read by worker processes"
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)], "workers outlived the importer"
     assert position >= size // 3
     database = os.environ["TRACKER_DB"]
     assert sql(database, "SELECT count(*) FROM claims")[0][0] == 3

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -360,6 +362,11 @@ def test_a_broken_line_in_the_middle_imports_nothing(
         ({"created_at": "2025-03-16 10:00"}, "line 2: created_at must be a time like"),
         ({"source": {"url": "https://a b"}}, "line 2: source url must not contain spaces"),
         ({"outcome_on": "2025-03-20"}, "line 2: outcome_on is set but the claim is open"),
+        (
+            {"checks": [{"kind": "verify", "outcome": "kept", "days_late": 2**64}]},
+            f"line 2: days_late is out of range: {2**64}",
+        ),
+        ({"confidence": float("nan")}, "line 2: confidence must be between 0 and 1"),
     ],
 )
 def test_bad_rows_name_their_line(
@@ -786,3 +793,41 @@ def test_workers_stop_at_bytes_that_are_not_utf8(
             message
         )
         assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def _dies_on_line_10(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
+    """A staging worker that dies (as if killed) on the block holding line 10."""
+    if first <= 10 < first + block.count(b"\n"):
+        os._exit(9)
+    return pickle.dumps(staging.stage_block(first, block, now, sqlite))
+
+
+def test_a_worker_that_dies_fails_the_import_and_imports_nothing(
+    history: Run,
+    tmp_path: Path,
+    small_blocks: Callable[[int], None],
+    other_db: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker killed (by the out-of-memory killer, say) must not leave the import waiting."""
+    lines = _many(history, 8)
+    path = write(tmp_path / "many.jsonl", "\n".join(lines) + "\n")
+    monkeypatch.setattr(staging, "_stage_pickled", _dies_on_line_10)
+    small_blocks(2)
+    result = history("--db", other_db, "import", path)
+    assert result.exit_code == 1, result.stderr
+    assert "a process reading the file stopped unexpectedly" in result.stderr
+    assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def test_blocks_are_whole_lines_however_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(staging, "BLOCK_BYTES", 7)
+    lines = [b"a" * 50, b"", b"bc", b"d" * 20 + b"\r", b"e" * 3]
+    data = b"\n".join(lines)  # no newline at the end
+    read: list[int] = []
+    blocks = list(staging.read_blocks(io.BytesIO(data), read.append))
+    assert b"".join(block for _, block in blocks) == data
+    assert sum(read) == len(data)
+    for first, block in blocks:
+        assert block.endswith(b"\n") or block is blocks[-1][1]
+        assert data.split(b"\n")[first - 1 :][: block.count(b"\n") + 1][0] == block.split(b"\n")[0]

@@ -55,6 +55,22 @@ def test_a_new_sqlite_file_is_exactly_what_the_migrations_make(tmp_path: Path) -
     assert snapshot() == SNAPSHOT.read_text(encoding="utf-8")
 
 
+def test_an_unstamped_version_table_is_migrated_not_made_anew(tmp_path: Path) -> None:
+    """What `alembic downgrade base` leaves: an empty alembic_version and nothing else."""
+    import sqlite3
+
+    path = tmp_path / "base.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+    database = Database.open(f"sqlite:///{path}")
+    with database.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == SCHEMA_HEAD
+        assert "claims" in inspect(conn).get_table_names()
+
+
 def test_migrations_ship_inside_the_package() -> None:
     import tracker
     from tracker.db import migrations_dir

@@ -195,6 +195,8 @@ def _create_at_head(engine: Engine) -> bool:
     with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
         if read_revision(conn) is not None:
             return True  # another process made it meanwhile
+        if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
+            return False  # not empty (an unstamped alembic_version, say): migrate it
         return create_at_head(conn)
 
 

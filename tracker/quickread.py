@@ -14,6 +14,7 @@ nothing (the first command that writes creates it).
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,8 @@ def _due_window(as_of: date, within: int) -> tuple[list[str], dict[str, Any]]:
 def explain_due(path: Path, as_of: date) -> str:
     """SQLite's plan for the listing query of `tracker due --as-of AS_OF`, one line."""
     where, params = _due_window(as_of, 0)
-    with sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True) as conn:
-        sql = "EXPLAIN QUERY PLAN " + _LISTING.format(where=" AND ".join(where))
+    sql = "EXPLAIN QUERY PLAN " + _LISTING.format(where=" AND ".join(where))
+    with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as conn:
         return "; ".join(str(row[-1]) for row in conn.execute(sql, params))
 
 

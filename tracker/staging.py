@@ -22,16 +22,19 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any, BinaryIO
 
 from tracker import exchange
-from tracker.errors import InputError
+from tracker.errors import InputError, OperationalError
 from tracker.exchange import ClaimRow, Progress, claim_from_json
 
 #: The claims table's own columns, in the order staged values carry them (the
@@ -67,11 +70,6 @@ AHEAD_PER_WORKER = 3
 
 
 # ------------------------------------------------------------------ storage forms
-
-
-def _sqlite_day(value: date | None) -> str | None:
-    """A date as SQLAlchemy's SQLite DATE stores it."""
-    return None if value is None else value.isoformat()
 
 
 def sqlite_moment(value: datetime | None) -> str | None:
@@ -212,14 +210,20 @@ def staged(
 
 
 def workers() -> int:
-    """Worker processes for staging: one per processor, up to 4; 1 means none.
+    """Worker processes for staging: one per processor this process may use, up to 4;
+    1 means none. Linux only: forking a process that loaded system frameworks is not
+    safe on macOS, and Windows cannot fork.
 
     On two processors, two workers and the writing process share them: that beat one
     worker (which then cannot keep up) and staging in turn, in benchmarks/bench_import.py.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):
         return 1
-    return min(4, os.cpu_count() or 1)
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count() or 1
+    return min(4, usable)
 
 
 Block = tuple[int, bytes]
@@ -227,20 +231,20 @@ Block = tuple[int, bytes]
 
 def read_blocks(stream: BinaryIO, progress: Progress | None = None) -> Iterator[Block]:
     """The file in blocks of whole lines, each with the number of its first line."""
-    number, rest = 1, b""
+    number, unended = 1, []  # the pieces of a line whose end is not read yet
     while data := stream.read(BLOCK_BYTES):
         if progress is not None:
             progress(len(data))
-        data = rest + data
         end = data.rfind(b"\n") + 1
-        if end == 0:  # no line ends in this block yet: read on
-            rest = data
+        if end == 0:  # no line ends in this piece: keep it, look only at the next one
+            unended.append(data)
             continue
-        block, rest = data[:end], data[end:]
+        block = b"".join([*unended, data[:end]]) if unended else data[:end]
+        unended = [data[end:]] if end < len(data) else []
         yield number, block
         number += block.count(b"\n")
-    if rest:
-        yield number, rest
+    if unended:
+        yield number, b"".join(unended)
 
 
 def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> list[Any]:
@@ -277,19 +281,28 @@ def _items(results: list[Any]) -> Iterator[Item]:
 
 def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> Iterator[Item]:
     count = workers()
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(count, initializer=_worker_setup, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_setup,
+        initargs=(os.getpid(),),
+    )
     try:
-        pending: deque[Any] = deque()
+        pending: deque[Future[bytes]] = deque()
         for first, block in blocks:
-            pending.append(pool.apply_async(_stage_pickled, (first, block, now, sqlite)))
+            pending.append(pool.submit(_stage_pickled, first, block, now, sqlite))
             if len(pending) >= count * AHEAD_PER_WORKER:
-                yield from _items(pickle.loads(pending.popleft().get()))
+                yield from _items(pickle.loads(pending.popleft().result()))
         while pending:
-            yield from _items(pickle.loads(pending.popleft().get()))
+            yield from _items(pickle.loads(pending.popleft().result()))
+    except BrokenProcessPool:
+        raise OperationalError(
+            "a process reading the file stopped unexpectedly (out of memory?); nothing imported"
+        ) from None
     finally:
-        pool.terminate()
-        pool.join()
+        # Not waiting: a worker still on a block finishes it and exits (or, should this
+        # process be gone, its watch thread ends it).
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _stage_pickled(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:

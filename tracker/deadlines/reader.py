@@ -52,14 +52,11 @@ def resolve(phrase: str, said_on: date) -> Deadline:
         raise TypeError(f"phrase must be a str, not {type(phrase).__name__}")
     said_on = _as_date(said_on)
     try:
-        window = _resolve_text(_normalised(phrase), said_on)
+        window = _resolve_text(normalise(phrase), said_on)
     except Unreadable as why:
         message = f"cannot read deadline phrase {_quote(phrase)}: {why}"
         raise DeadlineError(message) from None
     return window.to_deadline(phrase)
-
-
-_normalised = lru_cache(maxsize=16384)(normalise)  # pure; a file repeats its phrases
 
 
 def _as_date(value: date) -> date:
