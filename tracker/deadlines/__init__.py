@@ -22,7 +22,8 @@ How a phrase is read (``reader``):
    dateparser asked (``fallback``); it is imported there, never at package import.
 
 Pure and deterministic: no clock, no I/O; results are cached per
-(normalised phrase, said-on day).
+(normalised phrase, said-on day), and which rule patterns read a phrase is cached
+per phrase (that depends on the words only; the handlers still see each day).
 """
 
 from tracker.deadlines.model import Deadline
