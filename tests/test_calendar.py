@@ -88,17 +88,21 @@ def test_reexport_is_byte_identical_and_well_formed(lived: Run) -> None:
     assert b"\n" not in raw.replace(b"\r\n", b"")
 
 
+#: One claim as a JSONL record, created and last changed at 10:00 UTC on the day it was said.
+CALL = {
+    "uid": "witkoff-call",
+    "text": WITKOFF_CALL,
+    "speaker": "Steve Witkoff",
+    "said_on": "2025-03-16",
+    "deadline_phrase": "this week",
+    "created_at": "2025-03-16T10:00:00Z",
+    "updated_at": "2025-03-16T10:00:00Z",
+}
+
+
 def test_a_changed_claim_keeps_its_uid_and_moves_its_sequence(run: Run, tmp_path: Path) -> None:
     created = datetime(2025, 3, 16, 10, 0, tzinfo=UTC)
-    claim = {
-        "uid": "witkoff-call",
-        "text": WITKOFF_CALL,
-        "speaker": "Steve Witkoff",
-        "said_on": "2025-03-16",
-        "deadline_phrase": "this week",
-        "created_at": "2025-03-16T10:00:00Z",
-        "updated_at": "2025-03-16T10:00:00Z",
-    }
+    claim = CALL
     other = claim | {"uid": "other", "text": "a deal will be reached"}
     path = tmp_path / "claims.jsonl"
     path.write_text(jsonl_line(claim) + jsonl_line(other), encoding="utf-8")
@@ -120,16 +124,7 @@ def test_a_changed_claim_keeps_its_uid_and_moves_its_sequence(run: Run, tmp_path
 def test_tag_edits_and_speaker_renames_move_the_sequence_too(
     run: Run, tmp_path: Path, tracker_db: str
 ) -> None:
-    claim = {
-        "uid": "witkoff-call",
-        "text": WITKOFF_CALL,
-        "speaker": "Steve Witkoff",
-        "said_on": "2025-03-16",
-        "deadline_phrase": "this week",
-        "created_at": "2025-03-16T10:00:00Z",
-        "updated_at": "2025-03-16T10:00:00Z",
-        "tags": ["calls"],
-    }
+    claim = CALL | {"tags": ["calls"]}
     path = tmp_path / "claims.jsonl"
     path.write_text(jsonl_line(claim), encoding="utf-8")
     ok(run, "import", str(path))

@@ -39,22 +39,10 @@ from tracker.exchange import ClaimRow, Progress, claim_from_json
 
 #: The claims table's own columns, in the order staged values carry them (the
 #: importer adds id, speaker_id and source_id).
-CLAIM_COLUMNS = (
-    "uid",
-    "text",
-    "said_on",
-    "deadline_phrase",
-    "deadline_rule",
-    "deadline_start",
-    "deadline_end",
-    "due_on",
-    "status",
-    "outcome_on",
-    "quote",
-    "criteria",
-    "confidence",
-    "created_at",
-    "updated_at",
+CLAIM_COLUMNS = tuple(
+    f
+    for f in exchange.CLAIM_FIELDS
+    if f not in ("speaker", "source", "tags", "checks", "deadline_changes")
 )
 CHECK_COLUMNS = tuple(exchange.CHECK_FIELDS)  # plus claim_id
 CHANGE_COLUMNS = tuple(f for f in exchange.CHANGE_FIELDS if f != "source")  # plus two ids
