@@ -1,11 +1,12 @@
 """Claims read from a file, staged as column tuples for the importer to write.
 
-Parsing and checking a JSONL line costs more than writing it. For large JSONL files
-that work runs in worker processes (forked, so they start at once and share the
-parent's loaded modules), chunk by chunk, while the importer writes what is ready;
-results come back in file order, so errors still name their lines in order and
-batches land in the order of the file. A staged claim is a plain tuple, cheap to
-send between processes:
+Parsing and checking a JSONL line costs about as much as writing it. For large JSONL
+files on Linux that work runs in worker processes (forked, so they start at once with
+the parent's modules loaded), block by block (BLOCK_BYTES of whole lines), while the
+importer writes what is ready; results come back in file order, so errors still name
+their lines in order and batches land in the order of the file. A worker that dies
+ends the import (OperationalError) rather than leaving it waiting. A staged claim is a
+plain tuple, cheap to send between processes:
 
     (uid, speaker, claim values, source or None, tags, checks, deadline changes)
 
