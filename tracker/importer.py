@@ -155,8 +155,7 @@ class _SqliteStore(_Store):
 
     def __init__(self, conn: Connection) -> None:
         super().__init__(conn)
-        self._next_ids: dict[str, int] = {}
-        self._next_id = self._first_free(CLAIMS)
+        self._next_ids: dict[str, int] = {CLAIMS.name: self._first_free(CLAIMS)}
         self._deferred: list[str] = []
 
     def _first_free(self, table: Table) -> int:
@@ -170,7 +169,7 @@ class _SqliteStore(_Store):
         cheaper to sort once. The unique indexes stay (the import looks things up by
         them), and DDL is transactional here, so a failed import gets them all back.
         """
-        if self._next_id != 1 or self._deferred:
+        if self._next_ids[CLAIMS.name] != 1 or self._deferred:
             return
         found = self.conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
@@ -209,12 +208,6 @@ class _SqliteStore(_Store):
         self._next_ids[table.name] = first + len(rows)
         self.insert(table, ("id", *columns), [(first + i, *row) for i, row in enumerate(rows)])
         return list(range(first, first + len(rows)))
-
-    def insert_claims(self, rows: list[tuple[Any, ...]]) -> list[int]:
-        first = self._next_id
-        self._next_id += len(rows)
-        self.insert(CLAIMS, ("id", *CLAIM_ROW), [(first + i, *row) for i, row in enumerate(rows)])
-        return list(range(first, self._next_id))
 
     def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
         assignments = ", ".join(f'"{name}" = ?' for name in CLAIM_ROW)
