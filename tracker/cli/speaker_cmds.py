@@ -148,14 +148,7 @@ def speaker(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a calibration chart (SVG) to this file.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json", "markdown")),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("table", "json", "markdown")
 @pass_app
 def stats(
     app: AppContext,
