@@ -367,6 +367,8 @@ def test_a_broken_line_in_the_middle_imports_nothing(
             f"line 2: days_late is out of range: {2**64}",
         ),
         ({"confidence": float("nan")}, "line 2: confidence must be between 0 and 1"),
+        ({"confidence": 10**400}, "line 2: confidence must be between 0 and 1"),
+        ({"confidence": -(2**70)}, "line 2: confidence must be between 0 and 1"),
     ],
 )
 def test_bad_rows_name_their_line(
@@ -378,6 +380,29 @@ def test_bad_rows_name_their_line(
     path = write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n")
     assert expected in refused(witkoff, "--db", other_db, "import", path)
     assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("spelled", "expected"),
+    [
+        ('"a\\ud800b"', "line 2: contains a lone surrogate"),
+        ('"a\\udfffb"', "line 2: contains a lone surrogate"),
+        ('"\\ud83d\\ude00 ok"', None),  # a pair spelled in escapes is one character
+    ],
+)
+def test_escaped_surrogates_in_jsonl(
+    witkoff: Run, tmp_path: Path, other_db: str, spelled: str, expected: str | None
+) -> None:
+    lines = ok(witkoff, "export").stdout.splitlines()
+    record = json.loads(lines[1]) | {"text": "PLACEHOLDER"}
+    lines[1] = json.dumps(record, ensure_ascii=False).replace('"PLACEHOLDER"', spelled)
+    path = write(tmp_path / "s.jsonl", "\n".join(lines) + "\n")
+    if expected is None:
+        ok(witkoff, "--db", other_db, "import", path)
+        assert sql(other_db, "SELECT count(*) FROM claims WHERE text = '\U0001f600 ok'") == [(1,)]
+    else:
+        assert expected in refused(witkoff, "--db", other_db, "import", path)
+        assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
 
 
 def test_errors_are_collected_up_to_a_limit(witkoff: Run, tmp_path: Path, other_db: str) -> None:
