@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -820,11 +819,14 @@ def test_workers_stop_at_bytes_that_are_not_utf8(
         assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
 
 
+_STAGE_PACKED = staging._stage_packed  # the real one, for the stand-in below
+
+
 def _dies_on_line_10(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
     """A staging worker that dies (as if killed) on the block holding line 10."""
     if first <= 10 < first + block.count(b"\n"):
         os._exit(9)
-    return pickle.dumps(staging.stage_block(first, block, now, sqlite))
+    return _STAGE_PACKED(first, block, now, sqlite)
 
 
 def test_a_worker_that_dies_fails_the_import_and_imports_nothing(
@@ -837,7 +839,7 @@ def test_a_worker_that_dies_fails_the_import_and_imports_nothing(
     """A worker killed (by the out-of-memory killer, say) must not leave the import waiting."""
     lines = _many(history, 8)
     path = write(tmp_path / "many.jsonl", "\n".join(lines) + "\n")
-    monkeypatch.setattr(staging, "_stage_pickled", _dies_on_line_10)
+    monkeypatch.setattr(staging, "_stage_packed", _dies_on_line_10)
     small_blocks(2)
     result = history("--db", other_db, "import", path)
     assert result.exit_code == 1, result.stderr

@@ -254,13 +254,22 @@ class _Loader:
         self.batch_uids: set[str] = set()
         self.caches = _Refs()
 
-    def add(self, number: int, row: Staged) -> None:
-        if row[UID] in self.batch_uids:
-            self.flush()  # the earlier line with this uid lands first, then this one conflicts
-        self.batch.append((number, row))
-        self.batch_uids.add(row[UID])
-        if len(self.batch) >= BATCH:
-            self.flush()
+    def extend(self, rows: list[tuple[int, Staged]]) -> None:
+        """Take a chunk of (line, staged claim), in file order; write a full batch."""
+        uids = {row[UID] for _, row in rows}
+        if len(uids) == len(rows) and self.batch_uids.isdisjoint(uids):
+            self.batch.extend(rows)  # the usual case: no uid twice, so no need to look at each
+            self.batch_uids |= uids
+            if len(self.batch) >= BATCH:
+                self.flush()
+            return
+        for number, row in rows:
+            if row[UID] in self.batch_uids:
+                self.flush()  # the earlier line with this uid lands first, then this conflicts
+            self.batch.append((number, row))
+            self.batch_uids.add(row[UID])
+            if len(self.batch) >= BATCH:
+                self.flush()
 
     def flush(self) -> None:
         batch, self.batch, self.batch_uids = self.batch, [], set()
@@ -409,20 +418,33 @@ class _Errors:
             raise InputError(f"nothing imported: {'; '.join(self.lines)}{more}")
 
 
-def load(store: _Store, rows: Iterable[staging.Item], policy: str, now: datetime) -> ImportSummary:
-    """Write the staged claims; raise, naming lines, if any row is bad."""
+def load(
+    store: _Store, chunks: Iterable[staging.Chunk], policy: str, now: datetime
+) -> ImportSummary:
+    """Write the staged claims; raise, naming lines, if any row is bad.
+
+    Once a line is bad nothing more is written (the import will fail), but bad lines
+    are still collected, up to MAX_ERRORS, so one run names them all.
+    """
     if policy not in POLICIES:
         raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
     loader, errors = _Loader(store, policy, now), _Errors()
     try:
-        for number, row in rows:
-            if isinstance(row, InputError):
-                errors.lines.append(f"line {number}: {row.message}")
-            elif not errors:
-                errors.guard(loader.add, number, row)
-            if errors.full:
+        for rows, bad, fatal in chunks:
+            if not errors:
+                if bad or fatal:  # the rows before the first bad line still count
+                    end = bad[0][0] if bad else float("inf")
+                    rows = [item for item in rows if item[0] < end]
+                errors.guard(loader.extend, rows)
+            for number, message in bad:
+                if errors.full:
+                    break
+                errors.lines.append(f"line {number}: {message}")
+            if fatal is not None and not errors.full:
+                errors.lines.append(fatal)
+            if fatal is not None or errors.full:
                 break
-    except InputError as exc:  # unreadable bytes or CSV structure: nothing after is trusted
+    except InputError as exc:
         errors.lines.append(exc.message)
     if not errors:
         errors.guard(loader.flush)
@@ -468,10 +490,10 @@ def import_file(
         conn = session.connection()
         _tune(conn)
         store = store_for(conn)
-        with closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as rows:
+        with closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as chunks:
             try:
                 with _no_cycle_collection():
-                    summary = load(store, rows, policy, now)
+                    summary = load(store, chunks, policy, now)
             except sa_exc.IntegrityError as exc:
                 detail = str(exc.orig).splitlines()[0]
                 raise InputError(

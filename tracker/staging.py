@@ -5,8 +5,10 @@ files on Linux that work runs in worker processes (forked, so they start at once
 the parent's modules loaded), block by block (BLOCK_BYTES of whole lines), while the
 importer writes what is ready; results come back in file order, so errors still name
 their lines in order and batches land in the order of the file. A worker that dies
-ends the import (OperationalError) rather than leaving it waiting. A staged claim is a
-plain tuple, cheap to send between processes:
+ends the import (OperationalError) rather than leaving it waiting. Each block comes
+back as a Chunk: its staged claims, its bad lines, and the error that ended the file
+early, if any. A staged claim is a plain tuple, cheap to send between processes
+(with marshal, for the SQLite forms, which are all strings and numbers):
 
     (uid, speaker, claim values, source or None, tags, checks, deadline changes)
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import marshal
 import multiprocessing
 import os
 import pickle
@@ -50,7 +53,10 @@ CHANGE_COLUMNS = tuple(f for f in exchange.CHANGE_FIELDS if f != "source")  # pl
 SOURCE_COLUMNS = tuple(exchange.SOURCE_FIELDS)
 
 Staged = tuple[Any, ...]
-Item = tuple[int, "Staged | InputError"]
+#: A block's (line, staged claim) pairs, (line, error) pairs, and the error after
+#: which nothing more of the file is read (bytes that are not UTF-8, broken CSV).
+Chunk = tuple[list[tuple[int, Staged]], list[tuple[int, str]], "str | None"]
+CSV_CHUNK = 1_000  # rows
 
 BLOCK_BYTES = 1 << 20  # whole lines, about a thousand claims
 #: Chunks handed out ahead of the writer, per worker: enough to keep them busy while
@@ -172,7 +178,7 @@ def staged(
     now: datetime,
     sqlite: bool,
     progress: Progress | None = None,
-) -> Iterator[Item]:
+) -> Iterator[Chunk]:
     """Every claim of the file staged, or the error its line gives, in file order.
 
     JSONL is read in blocks of whole lines; a file of more than one block is staged
@@ -180,9 +186,7 @@ def staged(
     processor. CSV (a record may span lines) is read line by line, here.
     """
     if fmt == "csv":
-        lines = exchange.read_lines(stream, progress)
-        for number, parsed in exchange.parse_csv(lines, now):
-            yield number, parsed if isinstance(parsed, InputError) else stage(parsed, sqlite)
+        yield from _csv_chunks(exchange.read_lines(stream, progress), now, sqlite)
         return
     if fmt != "jsonl":
         raise InputError(f"unknown import format {fmt!r}; one of jsonl, csv")
@@ -193,9 +197,27 @@ def staged(
     second = next(blocks, None)
     if second is None or workers() < 2:
         for block in itertools.chain((first,), () if second is None else (second,), blocks):
-            yield from _items(stage_block(*block, now, sqlite))
+            yield stage_block(*block, now, sqlite)
         return
     yield from _staged_in_workers(itertools.chain((first, second), blocks), now, sqlite)
+
+
+def _csv_chunks(lines: Iterable[tuple[int, str]], now: datetime, sqlite: bool) -> Iterator[Chunk]:
+    rows: list[tuple[int, Staged]] = []
+    bad: list[tuple[int, str]] = []
+    try:
+        for number, parsed in exchange.parse_csv(lines, now):
+            if isinstance(parsed, InputError):
+                bad.append((number, parsed.message))
+            else:
+                rows.append((number, stage(parsed, sqlite)))
+            if len(rows) + len(bad) >= CSV_CHUNK:
+                yield rows, bad, None
+                rows, bad = [], []
+    except InputError as exc:  # unreadable bytes or CSV structure: nothing after is trusted
+        yield rows, bad, exc.message
+        return
+    yield rows, bad, None
 
 
 def workers() -> int:
@@ -236,39 +258,28 @@ def read_blocks(stream: BinaryIO, progress: Progress | None = None) -> Iterator[
         yield number, b"".join(unended)
 
 
-def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> list[Any]:
-    """A block of JSONL lines as (line, staged claim or error text); a line that is
-    not UTF-8 ends the block with (line, FatalLine(text)): nothing after it is read."""
-    out: list[Any] = []
+def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> Chunk:
+    """A block of JSONL lines, staged; a line that is not UTF-8 ends the block (and
+    the file: nothing after it is read)."""
+    rows: list[tuple[int, Staged]] = []
+    bad: list[tuple[int, str]] = []
     for number, raw in enumerate(block.split(b"\n"), start=first):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            out.append((number, FatalLine(f"line {number}: not UTF-8 text (byte {exc.start + 1})")))
-            break
+            return rows, bad, f"line {number}: not UTF-8 text (byte {exc.start + 1})"
         if number == 1 and line.startswith("\ufeff"):
             line = line[1:]
         if not line.strip():
             continue
         try:
-            out.append((number, stage(claim_from_json(line, now), sqlite)))
+            rows.append((number, stage(claim_from_json(line, now), sqlite)))
         except InputError as exc:
-            out.append((number, exc.message))
-    return out
+            bad.append((number, exc.message))
+    return rows, bad, None
 
 
-class FatalLine(str):
-    """An error after which the rest of the file is not read (it is not UTF-8 text)."""
-
-
-def _items(results: list[Any]) -> Iterator[Item]:
-    for number, result in results:
-        if isinstance(result, FatalLine):
-            raise InputError(str(result))
-        yield number, InputError(result) if isinstance(result, str) else result
-
-
-def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> Iterator[Item]:
+def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> Iterator[Chunk]:
     count = workers()
     pool = ProcessPoolExecutor(
         count,
@@ -276,14 +287,15 @@ def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> 
         initializer=_worker_setup,
         initargs=(os.getpid(),),
     )
+    unpack = marshal.loads if sqlite else pickle.loads
     try:
         pending: deque[Future[bytes]] = deque()
         for first, block in blocks:
-            pending.append(pool.submit(_stage_pickled, first, block, now, sqlite))
+            pending.append(pool.submit(_stage_packed, first, block, now, sqlite))
             if len(pending) >= count * AHEAD_PER_WORKER:
-                yield from _items(pickle.loads(pending.popleft().result()))
+                yield unpack(pending.popleft().result())
         while pending:
-            yield from _items(pickle.loads(pending.popleft().result()))
+            yield unpack(pending.popleft().result())
     except BrokenProcessPool:
         raise OperationalError(
             "a process reading the file stopped unexpectedly (out of memory?); nothing imported"
@@ -294,11 +306,14 @@ def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> 
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _stage_pickled(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
-    """stage_block's result, pickled here: the pool's result thread then passes bytes on,
-    and the importing process unpickles them in its own thread, between writes, rather
-    than in a second thread contending with the writer for the interpreter."""
-    return pickle.dumps(stage_block(first, block, now, sqlite), pickle.HIGHEST_PROTOCOL)
+def _stage_packed(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
+    """stage_block's result, packed here: the pool's result thread then passes bytes on,
+    and the importing process unpacks them in its own thread, between writes, rather
+    than in a second thread contending with the writer for the interpreter. SQLite's
+    forms are strings and numbers, which marshal packs several times faster than
+    pickle; Python's dates and times need pickle."""
+    chunk = stage_block(first, block, now, sqlite)
+    return marshal.dumps(chunk) if sqlite else pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL)
 
 
 def _worker_setup(parent: int) -> None:
