@@ -99,3 +99,30 @@ def test_due_on_an_sqlite_file_starts_without_sqlalchemy(tmp_path: Path, command
     if command[0] == "due":
         assert '"x"' not in result.stdout  # the table, not JSON
         assert " x " in result.stdout
+
+
+def test_import_into_an_sqlite_file_starts_without_sqlalchemy(tmp_path: Path) -> None:
+    """`tracker import` into a plain SQLite file, new or at the schema head, writes it
+    with the standard library; its worker processes too (a file of several blocks)."""
+    record = {"speaker": "S", "said_on": "2024-12-01", "deadline_phrase": "this week"}
+    lines = [json.dumps(record | {"text": f"claim {n}", "tags": ["t"]}) for n in range(12_000)]
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    database = tmp_path / "own.db"
+    probe = (
+        "import sys\n"
+        "from tracker.cli import cli\n"
+        f"code = cli.main(['--db', {str(database)!r}, 'import', {str(claims)!r}],"
+        " standalone_mode=False)\n"
+        "print('SQLALCHEMY', 'sqlalchemy' in sys.modules, code)\n"
+    )
+    for expected in ("12000 claims (0 skipped", "0 claims (12000 skipped"):
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+            timeout=120,
+        )  # fmt: skip
+        assert "SQLALCHEMY False 0" in result.stdout, result.stdout + result.stderr
+        assert f"imported {expected}" in result.stderr
+    listed = run_tracker("--db", str(database), "due", "--as-of", "2025-01-01", "--format",
+                         "json", cwd=tmp_path)  # fmt: skip
+    assert len(json.loads(listed.stdout)) == 12_000

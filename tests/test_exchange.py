@@ -25,6 +25,7 @@ from tracker.export import jsonl_line, timestamp_text
 from tracker.listing import CLAIM_KEYS
 from tracker.models import OUTCOMES, STATUSES, Claim
 from tracker.validate import name_key
+from tracker.vocab import SCHEMA_HEAD
 
 SAID = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
 
@@ -541,11 +542,67 @@ def test_the_portable_store_gives_the_same_database(
     history: Run, tmp_path: Path, other_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The Core path PostgreSQL uses, run on SQLite too, so both stay tested."""
-    monkeypatch.setattr(importer, "store_for", importer._Store)
+    from tracker.import_core import CoreStore
+
+    monkeypatch.setattr(importer, "import_sqlite_file", lambda *args, **kwargs: None)
+    monkeypatch.setattr(importer, "store_for", CoreStore)
     exported = ok(history, "export").stdout
     path = write(tmp_path / "claims.jsonl", exported)
     ok(history, "--db", other_db, "import", path)
     assert ok(history, "--db", other_db, "export").stdout == exported
+
+
+def test_every_way_into_an_sqlite_file_gives_the_same_database(
+    history: Run, tmp_path: Path
+) -> None:
+    """A plain path (the standard-library way), an sqlite:/// URL (SQLAlchemy's), and a
+    file at an older schema revision (migrated first) end up alike."""
+    from tracker.db import make_engine, upgrade
+
+    exported = ok(history, "export").stdout
+    path = write(tmp_path / "claims.jsonl", exported)
+    older = tmp_path / "older.db"
+    upgrade(make_engine(f"sqlite:///{older}"), "0003")
+    locations = [str(tmp_path / "new.db"), f"sqlite:///{tmp_path / 'url.db'}", str(older)]
+    for location in locations:
+        result = ok(history, "--db", location, "import", path)
+        assert (
+            result.stderr.strip()
+            == f"imported {exported.count(chr(10))} claims (0 skipped, 0 updated)"
+        )
+        assert ok(history, "--db", location, "export").stdout == exported
+    assert sql(older, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    new = tmp_path / "new.db"
+    assert new.stat().st_mode & 0o777 == 0o600
+    assert sql(new, "PRAGMA journal_mode") == [("wal",)]
+    tables = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    assert sql(new, tables) == sql(tmp_path / "url.db", tables) == sql(older, tables)
+
+
+def test_a_failed_import_into_a_new_file_leaves_it_ready(history: Run, tmp_path: Path) -> None:
+    new = tmp_path / "new.db"
+    broken = write(tmp_path / "broken.jsonl", "{}\n")
+    assert "line 1: text is missing" in refused(history, "--db", str(new), "import", broken)
+    assert sql(new, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    assert sql(new, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def test_a_file_that_is_no_tracker_database_is_refused_on_import(
+    history: Run, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
+    foreign = tmp_path / "foreign.db"
+    sql(foreign, "CREATE TABLE notes (body TEXT)")
+    result = history("--db", str(foreign), "import", path)
+    assert result.exit_code == 1
+    assert "not a tracker database" in result.stderr
+    assert sql(foreign, "SELECT name FROM sqlite_master") == [("notes",)]
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not SQLite" * 100)
+    result = history("--db", str(garbage), "import", path)
+    assert result.exit_code == 1
+    assert "cannot use database" in result.stderr
+    assert garbage.read_bytes() == b"this is not SQLite" * 100
 
 
 # ------------------------------------------------------------------ CSV

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -23,6 +23,7 @@ from tracker.models import (
     claim_tags,
     utcnow,
 )
+from tracker.phrases import resolve_window
 from tracker.validate import (
     MAX_NAME,
     MAX_TAG,
@@ -55,30 +56,6 @@ class ClaimFilter:
     text: str | None = None
     said_after: date | None = None
     said_before: date | None = None
-
-
-@dataclass
-class Window:
-    phrase: str
-    start: date
-    end: date
-    rule: str
-    alternatives: list[str] = field(default_factory=list)
-
-
-def resolve_window(phrase: str | None, said_on: date) -> Window:
-    """Resolve a deadline phrase; refuse a window that ends before the words were said."""
-    from tracker.deadlines import resolve
-
-    cleaned = clean_text(phrase, "deadline phrase", limit=500)
-    assert cleaned is not None
-    deadline = resolve(cleaned, said_on)
-    if deadline.end < said_on:
-        raise InputError(
-            f"deadline {cleaned!r} ends {deadline.end.isoformat()}, "
-            f"before it was said ({said_on.isoformat()})"
-        )
-    return Window(cleaned, deadline.start, deadline.end, deadline.rule)
 
 
 def find_speaker(session: Session, name: str) -> Speaker | None:

@@ -6,7 +6,6 @@ is kept in SCHEMA_HEAD (tracker.vocab), and a test checks it against the migrati
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.config import mask_url
 from tracker.errors import DatabaseError, InputError
+from tracker.quickwrite import create_private_file
 from tracker.sqlfuncs import SQLITE_FOLD, python_fold
 from tracker.vocab import SCHEMA_HEAD
 
@@ -52,16 +52,6 @@ def sqlite_path(url: str) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return Path(database)
-
-
-def _create_private_file(path: Path) -> None:
-    """Create a new SQLite file readable by its owner only (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
@@ -97,7 +87,7 @@ def make_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         try:
-            _create_private_file(path)
+            create_private_file(path)
         except OSError as exc:
             raise DatabaseError(f"cannot create database {path}: {exc.strerror}") from exc
     engine = create_engine(url)
@@ -197,7 +187,7 @@ def _create_at_head(engine: Engine) -> bool:
             return True  # another process made it meanwhile
         if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
             return False  # not empty (an unstamped alembic_version, say): migrate it
-        return create_at_head(conn)
+        return create_at_head(conn.exec_driver_sql)
 
 
 def is_retryable(exc: BaseException) -> bool:

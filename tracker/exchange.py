@@ -26,7 +26,7 @@ import orjson
 
 from tracker.errors import InputError
 from tracker.listing import CLAIM_KEYS
-from tracker.models import OPEN, OUTCOMES, STATUSES
+from tracker.phrases import resolve_window
 from tracker.validate import (
     MAX_NAME,
     MAX_TAG,
@@ -36,6 +36,7 @@ from tracker.validate import (
     clean_text,
     name_key,
 )
+from tracker.vocab import OPEN, OUTCOMES, STATUSES
 
 CLAIM_FIELDS = (
     "uid",
@@ -424,8 +425,6 @@ def _window(values: dict[str, Any]) -> None:
     """Check the window given, or resolve the phrase when none is given."""
     start, end, said_on = values["deadline_start"], values["deadline_end"], values["said_on"]
     if start is None and end is None:
-        from tracker.claims import resolve_window
-
         window = resolve_window(values["deadline_phrase"], said_on)
         values["deadline_phrase"], values["deadline_rule"] = window.phrase, window.rule
         values["deadline_start"], values["deadline_end"] = window.start, window.end

@@ -11,28 +11,17 @@ docs/performance.md has the figures.
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, BinaryIO
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
-from sqlalchemy import exc as sa_exc
-
-from tracker import exchange, staging
-from tracker.errors import InputError
+from tracker import exchange, quickwrite, staging
+from tracker.errors import DatabaseError, InputError
 from tracker.exchange import Progress
-from tracker.models import (
-    Check,
-    Claim,
-    DeadlineChange,
-    Source,
-    Speaker,
-    SpeakerAlias,
-    Tag,
-    claim_tags,
-)
 from tracker.staging import CHANGE_COLUMNS, CHECK_COLUMNS, CLAIM_COLUMNS, SOURCE_COLUMNS, Staged
 from tracker.validate import name_key
 
@@ -42,13 +31,15 @@ LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
 CACHE_LIMIT = 100_000
 POLICIES = ("skip", "update", "fail")
 
-CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
-CHECKS: Table = Check.__table__  # type: ignore[assignment]
-CHANGES: Table = DeadlineChange.__table__  # type: ignore[assignment]
-SPEAKERS: Table = Speaker.__table__  # type: ignore[assignment]
-ALIASES: Table = SpeakerAlias.__table__  # type: ignore[assignment]
-SOURCES: Table = Source.__table__  # type: ignore[assignment]
-TAGS: Table = Tag.__table__  # type: ignore[assignment]
+# The tables an import writes, by name (tracker.models defines them).
+CLAIMS, CHECKS, CHANGES = "claims", "checks", "deadline_changes"
+SPEAKERS, ALIASES, SOURCES, TAGS, CLAIM_TAGS = (
+    "speakers",
+    "speaker_aliases",
+    "sources",
+    "tags",
+    "claim_tags",
+)
 
 #: The columns of each row the loader writes, in order.
 CLAIM_ROW = ("speaker_id", "source_id", *CLAIM_COLUMNS)
@@ -58,7 +49,7 @@ CHANGE_ROW = ("claim_id", "source_id", *CHANGE_COLUMNS)
 SPEAKER_ROW = ("name", "key", "created_at")
 TAG_ROW = ("name",)
 CLAIM_TAG_ROW = ("claim_id", "tag_id")
-HISTORY = (claim_tags, CHECKS, CHANGES)
+HISTORY = (CLAIM_TAGS, CHECKS, CHANGES)
 
 
 @dataclass
@@ -80,57 +71,31 @@ class ImportSummary:
 # ------------------------------------------------------------------ the database side
 
 
-class _Store:
-    """Bulk reads and writes through SQLAlchemy Core: works on every backend."""
+class Store(Protocol):
+    """Bulk reads and writes in the caller's transaction; tables are named."""
 
-    sqlite = False  # staged values are Python dates and times
+    #: Staged values are SQLite's storage forms (else Python dates and times).
+    sqlite: bool
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def lookup(self, table: Table, key: str, keys: list[Any], value: str = "id") -> dict:
+    def lookup(self, table: str, key: str, keys: list[Any], value: str = "id") -> dict:
         """`{key: id}` (or `{key: value}`) for those keys present in the table."""
-        key_column, value_column = table.c[key], table.c[value]
-        found: dict[Any, Any] = {}
-        for start in range(0, len(keys), LOOKUP_CHUNK):
-            chunk = keys[start : start + LOOKUP_CHUNK]
-            query = select(key_column, value_column).where(key_column.in_(chunk))
-            found.update(self.conn.execute(query).all())
-        return found
 
-    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows (values in the order of `columns`)."""
 
     def insert_new(
-        self, table: Table, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+        self, table: str, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
     ) -> list[int]:
         """Insert rows whose `key` is unique; their new ids, in the same order."""
-        self.insert(table, columns, rows)
-        at = columns.index(key)
-        ids = self.lookup(table, key, [row[at] for row in rows])
-        return [ids[row[at]] for row in rows]
-
-    def insert_claims(self, rows: list[tuple[Any, ...]]) -> list[int]:
-        """Insert claims (CLAIM_ROW) in order; their new ids, in the same order."""
-        return self.insert_new(CLAIMS, "uid", CLAIM_ROW, rows)
 
     def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
         """Rewrite stored claims: each row is CLAIM_ROW's values, then the claim's id."""
-        statement = update(CLAIMS).where(CLAIMS.c.id == bindparam("claim_id_"))
-        values = [
-            {**dict(zip(CLAIM_ROW, row[:-1], strict=True)), "claim_id_": row[-1]} for row in rows
-        ]
-        self.conn.execute(statement, values)
 
     def delete_history(self, claim_ids: list[int]) -> None:
-        for table in HISTORY:
-            for start in range(0, len(claim_ids), LOOKUP_CHUNK):
-                chunk = claim_ids[start : start + LOOKUP_CHUNK]
-                self.conn.execute(delete(table).where(table.c.claim_id.in_(chunk)))
+        """Remove these claims' tags, checks and deadline changes."""
 
     def bulk(self) -> None:
-        """Told before the first full batch lands in an empty database."""
+        """Told before the first full batch lands."""
 
     def finish(self) -> None:
         """Told once every row is written (and none was refused)."""
@@ -140,26 +105,26 @@ def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f'"{name}"' for name in names)
 
 
-class _SqliteStore(_Store):
-    """The same on SQLite, several times faster for large files.
+class SqliteStore:
+    """The store on SQLite, through the sqlite3 connection itself.
 
-    Core's executemany builds each row's parameters through the compiled statement and
-    the types' bind processors, and expands each IN list anew; that was most of a large
-    import's time. Here the staged values are already in SQLite's storage form, rows
-    go to the driver as they are, and new claims get their ids from the current
-    maximum: the import holds SQLite's write lock (BEGIN IMMEDIATE), so nothing else
-    can insert meanwhile. Speakers, sources and tags get theirs the same way.
+    Going through SQLAlchemy's executemany costs several times more for a large file:
+    it builds each row's parameters through the compiled statement and the types' bind
+    processors. Here the staged values are already in SQLite's storage form and rows
+    go to the driver as they are. New rows get their ids from the current maximum: the
+    import holds SQLite's write lock (BEGIN IMMEDIATE), so nothing else can insert
+    meanwhile.
     """
 
     sqlite = True
 
-    def __init__(self, conn: Connection) -> None:
-        super().__init__(conn)
-        self._next_ids: dict[str, int] = {CLAIMS.name: self._first_free(CLAIMS)}
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._next_ids: dict[str, int] = {CLAIMS: self._first_free(CLAIMS)}
         self._deferred: list[str] = []
 
-    def _first_free(self, table: Table) -> int:
-        top = self.conn.exec_driver_sql(f'SELECT max(id) FROM "{table.name}"').scalar()
+    def _first_free(self, table: str) -> int:
+        top = self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0]
         return int(top or 0) + 1
 
     def bulk(self) -> None:
@@ -169,62 +134,54 @@ class _SqliteStore(_Store):
         cheaper to sort once. The unique indexes stay (the import looks things up by
         them), and DDL is transactional here, so a failed import gets them all back.
         """
-        if self._next_ids[CLAIMS.name] != 1 or self._deferred:
+        if self._next_ids[CLAIMS] != 1 or self._deferred:
             return
-        found = self.conn.exec_driver_sql(
+        found = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
             "AND tbl_name IN ('claims', 'checks', 'claim_tags', 'deadline_changes') "
             "AND sql NOT LIKE 'CREATE UNIQUE%'"
-        ).all()
+        ).fetchall()
         for name, _ in found:
-            self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            self.conn.execute(f'DROP INDEX "{name}"')
         self._deferred = [sql for _, sql in found]
 
     def finish(self) -> None:
         for sql in self._deferred:
-            self.conn.exec_driver_sql(sql)
+            self.conn.execute(sql)
         self._deferred = []
 
-    def lookup(self, table: Table, key: str, keys: list[Any], value: str = "id") -> dict:
-        head = f'SELECT "{key}", "{value}" FROM "{table.name}" WHERE "{key}" IN '
+    def lookup(self, table: str, key: str, keys: list[Any], value: str = "id") -> dict:
+        head = f'SELECT "{key}", "{value}" FROM "{table}" WHERE "{key}" IN '
         found: dict[Any, Any] = {}
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = tuple(keys[start : start + LOOKUP_CHUNK])
-            found.update(
-                self.conn.exec_driver_sql(f"{head}({', '.join('?' * len(chunk))})", chunk).all()
-            )
+            found.update(self.conn.execute(f"{head}({', '.join('?' * len(chunk))})", chunk))
         return found
 
-    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         if rows:
             marks = ", ".join("?" * len(columns))
-            sql = f'INSERT INTO "{table.name}" ({_quoted(columns)}) VALUES ({marks})'
-            self.conn.exec_driver_sql(sql, rows)
+            sql = f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({marks})'
+            self.conn.executemany(sql, rows)
 
     def insert_new(
-        self, table: Table, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+        self, table: str, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
     ) -> list[int]:
-        first = self._next_ids.get(table.name) or self._first_free(table)
-        self._next_ids[table.name] = first + len(rows)
+        first = self._next_ids.get(table) or self._first_free(table)
+        self._next_ids[table] = first + len(rows)
         self.insert(table, ("id", *columns), [(first + i, *row) for i, row in enumerate(rows)])
         return list(range(first, first + len(rows)))
 
     def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
         assignments = ", ".join(f'"{name}" = ?' for name in CLAIM_ROW)
-        self.conn.exec_driver_sql(f"UPDATE claims SET {assignments} WHERE id = ?", rows)
+        self.conn.executemany(f"UPDATE claims SET {assignments} WHERE id = ?", rows)
 
     def delete_history(self, claim_ids: list[int]) -> None:
         for table in HISTORY:
             for start in range(0, len(claim_ids), LOOKUP_CHUNK):
                 chunk = tuple(claim_ids[start : start + LOOKUP_CHUNK])
                 marks = ", ".join("?" * len(chunk))
-                self.conn.exec_driver_sql(
-                    f'DELETE FROM "{table.name}" WHERE claim_id IN ({marks})', chunk
-                )
-
-
-def store_for(conn: Connection) -> _Store:
-    return _SqliteStore(conn) if conn.dialect.name == "sqlite" else _Store(conn)
+                self.conn.execute(f'DELETE FROM "{table}" WHERE claim_id IN ({marks})', chunk)
 
 
 # ------------------------------------------------------------------ batches
@@ -246,7 +203,7 @@ class _Refs:
 class _Loader:
     """Writes staged claims in batches, in file order, in the caller's transaction."""
 
-    def __init__(self, store: _Store, policy: str, now: datetime) -> None:
+    def __init__(self, store: Store, policy: str, now: datetime) -> None:
         self.store, self.policy = store, policy
         self.now: Any = staging.sqlite_moment(now) if store.sqlite else now
         self.summary = ImportSummary()
@@ -285,7 +242,8 @@ class _Loader:
             (speakers[row[SPEAKER]], sources[row[SOURCE][0]] if row[SOURCE] else None, *row[VALUES])
             for row in fresh
         ]
-        landed = list(zip(self.store.insert_claims(claim_rows), fresh, strict=True))
+        claim_ids = self.store.insert_new(CLAIMS, "uid", CLAIM_ROW, claim_rows)
+        landed = list(zip(claim_ids, fresh, strict=True))
         self._replace(replaced, refs)
         self._insert_history([*landed, *replaced], refs)
 
@@ -335,7 +293,7 @@ class _Loader:
     def _ensure(
         self,
         cache: dict[str, int],
-        table: Table,
+        table: str,
         key: str,
         columns: tuple[str, ...],
         wanted: dict[str, tuple[Any, ...]],
@@ -346,7 +304,7 @@ class _Loader:
         if not missing:
             return ids
         found = self.store.lookup(table, key, missing)
-        if table is SPEAKERS:
+        if table == SPEAKERS:
             aliases = [k for k in missing if k not in found]
             found.update(self.store.lookup(ALIASES, "key", aliases, "speaker_id"))
         new = [k for k in missing if k not in found]
@@ -385,7 +343,7 @@ class _Loader:
             for cid, row in pairs
             for values, source in row[CHANGES_]
         ]
-        self.store.insert(claim_tags, CLAIM_TAG_ROW, tag_rows)
+        self.store.insert(CLAIM_TAGS, CLAIM_TAG_ROW, tag_rows)
         self.store.insert(CHECKS, CHECK_ROW, check_rows)
         self.store.insert(CHANGES, CHANGE_ROW, change_rows)
 
@@ -419,7 +377,7 @@ class _Errors:
 
 
 def load(
-    store: _Store, chunks: Iterable[staging.Chunk], policy: str, now: datetime
+    store: Store, chunks: Iterable[staging.Chunk], policy: str, now: datetime
 ) -> ImportSummary:
     """Write the staged claims; raise, naming lines, if any row is bad.
 
@@ -465,12 +423,6 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _tune(conn: Connection) -> None:
-    """A larger page cache for this connection: the uid index grows in random order."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("PRAGMA cache_size = -65536")
-
-
 def import_file(
     db: Any,
     stream: BinaryIO,
@@ -481,25 +433,94 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import a whole file in one transaction; `dry_run` rolls it back and only counts."""
-    if fmt not in exchange.IMPORT_FORMATS:
-        raise InputError(f"unknown import format {fmt!r}; one of jsonl, csv")
-    if policy not in POLICIES:
-        raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
+    """Import a whole file in one transaction of `db` (a tracker.db.Database), on any
+    backend; `dry_run` rolls it back and only counts."""
+    from sqlalchemy import exc as sa_exc
+
+    _check_choices(fmt, policy)
     with db.session(write=True) as session:
-        conn = session.connection()
-        _tune(conn)
-        store = store_for(conn)
-        with closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as chunks:
-            try:
-                with _no_cycle_collection():
-                    summary = load(store, chunks, policy, now)
-            except sa_exc.IntegrityError as exc:
-                detail = str(exc.orig).splitlines()[0]
-                raise InputError(
-                    f"nothing imported: the database refused a row ({detail})"
-                ) from exc
+        store = store_for(session.connection())
+        try:
+            summary = _run(store, stream, fmt, policy, now, progress)
+        except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
+            raise _refused(exc) from exc
+        except sqlite3.Error as exc:
+            from tracker.db import describe_failure
+
+            raise DatabaseError(describe_failure(db.url, exc)) from exc
         if dry_run:
             session.rollback()
     summary.dry_run = dry_run
     return summary
+
+
+def store_for(conn: Any) -> Store:
+    """The store for a SQLAlchemy connection: SQLite's own, or Core's for the rest."""
+    if conn.dialect.name == "sqlite":
+        return SqliteStore(conn.connection.driver_connection)
+    from tracker.import_core import CoreStore
+
+    return CoreStore(conn)
+
+
+def import_sqlite_file(
+    path: Path,
+    stream: BinaryIO,
+    fmt: str,
+    policy: str = "skip",
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary | None:
+    """The same into an SQLite file, with the standard library only; None, before
+    reading anything, when the file needs the full way (tracker.quickwrite)."""
+    _check_choices(fmt, policy)
+    conn = quickwrite.open_for_writing(path)
+    if conn is None:
+        return None
+    try:
+        summary = _run(SqliteStore(conn), stream, fmt, policy, now, progress)
+        if dry_run:
+            conn.rollback()
+        else:
+            conn.commit()
+    except sqlite3.IntegrityError as exc:
+        raise _refused(exc) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(quickwrite.describe_failure(path, exc)) from exc
+    finally:
+        conn.rollback()  # no-op after a commit
+        conn.close()
+    summary.dry_run = dry_run
+    return summary
+
+
+def _check_choices(fmt: str, policy: str) -> None:
+    if fmt not in exchange.IMPORT_FORMATS:
+        raise InputError(f"unknown import format {fmt!r}; one of jsonl, csv")
+    if policy not in POLICIES:
+        raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
+
+
+def _run(
+    store: Store,
+    stream: BinaryIO,
+    fmt: str,
+    policy: str,
+    now: datetime,
+    progress: Progress | None,
+) -> ImportSummary:
+    if store.sqlite:
+        # A larger page cache for this connection: the uid index grows in random order.
+        store.conn.execute("PRAGMA cache_size = -65536")  # type: ignore[attr-defined]
+    with (
+        closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as chunks,
+        _no_cycle_collection(),
+    ):
+        return load(store, chunks, policy, now)
+
+
+def _refused(exc: Exception) -> InputError:
+    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return InputError(f"nothing imported: the database refused a row ({detail})")

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.claims import NewClaim, add_claim, find_speaker, resolve_window
+from tracker.claims import NewClaim, add_claim, find_speaker
 from tracker.errors import InputError
 from tracker.extract import Candidate
 from tracker.models import Claim, Source
+from tracker.phrases import resolve_window
 
 
 @dataclass(frozen=True)

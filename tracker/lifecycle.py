@@ -7,9 +7,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from tracker.claims import get_claim, resolve_window, source_for
+from tracker.claims import get_claim, source_for
 from tracker.errors import InputError
 from tracker.models import OPEN, Check, Claim, DeadlineChange
+from tracker.phrases import resolve_window
 from tracker.validate import clean_text
 
 

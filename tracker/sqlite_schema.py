@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from tracker.vocab import SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 SNAPSHOT = Path(__file__).with_name("sqlite_schema.sql")
 SEPARATOR = ";\n\n"
@@ -32,9 +35,10 @@ def statements() -> tuple[str, list[str]]:
     return head, [s.strip() for s in rest.split(SEPARATOR) if s.strip()]
 
 
-def create_at_head(conn: Connection) -> bool:
-    """Create the schema in an empty database; False if the snapshot is missing or not
-    of the head (the caller runs the migrations then)."""
+def create_at_head(execute: Callable[..., Any]) -> bool:
+    """Create the schema in an empty database, in the caller's transaction, through
+    `execute(sql, parameters)` (SQLAlchemy's exec_driver_sql or sqlite3's execute);
+    False if the snapshot is missing or not of the head (the caller migrates then)."""
     try:
         head, found = statements()
     except OSError:
@@ -42,8 +46,8 @@ def create_at_head(conn: Connection) -> bool:
     if head != SCHEMA_HEAD:
         return False
     for statement in found:
-        conn.exec_driver_sql(statement)
-    conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_HEAD,))
+        execute(statement)
+    execute("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_HEAD,))
     return True
 
 

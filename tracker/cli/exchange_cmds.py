@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import click
 
@@ -100,17 +100,16 @@ def _progress(stream: BinaryIO) -> Iterator[object]:
 def import_(app: AppContext, file: str, fmt: str | None, dry_run: bool, on_conflict: str) -> None:
     """Read claims from a JSONL or CSV file (or - for stdin), all or nothing."""
     from tracker import exchange
-    from tracker.importer import import_file
+    from tracker.importer import import_file, import_sqlite_file
 
     fmt = fmt or exchange.format_for(file, ("jsonl", "csv"))
+    options: dict[str, Any] = {"now": datetime.now(UTC), "dry_run": dry_run}
     with _input(file) as stream, _progress(stream) as progress:
-        summary = import_file(
-            app.db,
-            stream,
-            fmt,
-            on_conflict,
-            now=datetime.now(UTC),
-            dry_run=dry_run,
-            progress=progress,  # type: ignore[arg-type]
-        )
+        options["progress"] = progress
+        path = app.settings.sqlite_file
+        summary = None
+        if path is not None:  # a plain SQLite file: no SQLAlchemy unless it needs migrating
+            summary = import_sqlite_file(path, stream, fmt, on_conflict, **options)
+        if summary is None:
+            summary = import_file(app.db, stream, fmt, on_conflict, **options)
     click.echo(summary.line(), err=True)

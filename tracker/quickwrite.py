@@ -1,0 +1,81 @@
+"""An SQLite file opened for writing with the standard library only (`tracker import`).
+
+Starting SQLAlchemy costs more than half a second on a slow machine; a large import
+needs none of it on SQLite (tracker.importer.SqliteStore writes through sqlite3).
+What tracker.db does on opening, done here the same way: a new file is created
+readable by its owner only, in WAL mode, with the head schema (tracker.sqlite_schema);
+the connection has foreign keys on and a busy timeout, and takes the write lock
+(BEGIN IMMEDIATE) at once. A file that is not new and not at the schema head (it
+needs migrating, is newer, foreign or damaged), or one that cannot be opened, gives
+None: the caller takes the SQLAlchemy way, which migrates, or refuses with the error.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from tracker.sqlite_schema import create_at_head
+from tracker.vocab import SCHEMA_HEAD
+
+BUSY_TIMEOUT_S = 30.0
+
+
+def create_private_file(path: Path) -> None:
+    """Create a new SQLite file readable by its owner only (0600), unless it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def open_for_writing(path: Path) -> sqlite3.Connection | None:
+    """A connection holding the write lock on a database at the schema head, or None."""
+    try:
+        if not path.exists():
+            create_private_file(path)
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+        )  # fmt: skip
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+            conn.execute("PRAGMA journal_mode = WAL")  # a new file; outside any transaction
+        conn.execute("BEGIN IMMEDIATE")
+        found = _schema(conn)
+        if found == "made":  # kept even if the import fails, as tracker.db does
+            conn.commit()
+            conn.execute("BEGIN IMMEDIATE")
+        if found:
+            return conn
+    except sqlite3.Error:
+        pass
+    conn.rollback()
+    conn.close()
+    return None
+
+
+def _schema(conn: sqlite3.Connection) -> str | None:
+    """Whether the database is at the schema head ("head"), was empty and now is, in
+    this transaction ("made"), or needs the full way (None)."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if "alembic_version" in tables:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return "head" if row is not None and row[0] == SCHEMA_HEAD else None
+    return "made" if not tables and create_at_head(conn.execute) else None
+
+
+def describe_failure(path: Path, exc: Exception) -> str:
+    """One line about a database error, as tracker.db.describe_failure words it."""
+    from tracker.config import to_url
+
+    detail = str(exc).strip().splitlines()[0]
+    return f"cannot use database {to_url(str(path))}: {detail}"
