@@ -130,7 +130,10 @@ class ClaimRow:
     """One validated claim from a file, ready to insert.
 
     `values` holds the claims table's own columns; the speaker, source, tags and
-    history are resolved to ids by the importer.
+    history are resolved to ids by the importer. Days and times here, and in the
+    source, checks and changes, are text in SQLite's storage form: days as
+    `YYYY-MM-DD`, times in UTC as `YYYY-MM-DD HH:MM:SS.ffffff` (see `moment_text`);
+    tracker.staging turns them into Python's dates and times for other databases.
     """
 
     uid: str
@@ -213,9 +216,33 @@ def parse_timestamp(value: str, field: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _moment(data: Mapping[str, Any], key: str, now: datetime) -> datetime:
+def moment_text(value: datetime) -> str:
+    """A time as imports hold it: in UTC, `YYYY-MM-DD HH:MM:SS.ffffff`, which is how
+    SQLAlchemy stores a DATETIME in SQLite."""
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(" ", "microseconds")[:26]
+
+
+#: The form export writes: already in UTC, so its text form is a matter of slicing.
+_EXPORTED_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+_NOW_TEXT: list[Any] = [None, ""]  # the last `now` given, and its text
+
+
+def _moment(data: Mapping[str, Any], key: str, now: datetime) -> str:
     value = data.get(key)
-    return now if value is None else parse_timestamp(_string(data, key) or "", key)
+    if value is None:
+        if _NOW_TEXT[0] is not now:
+            _NOW_TEXT[:] = [now, moment_text(now)]
+        return _NOW_TEXT[1]
+    if type(value) is str and _EXPORTED_MOMENT.fullmatch(value):
+        try:
+            datetime.fromisoformat(value)  # months, days, hours... in range
+        except ValueError:
+            pass
+        else:
+            return f"{value[:10]} {value[11:26]}"
+    return moment_text(parse_timestamp(_string(data, key) or "", key))
 
 
 def _integer(data: Mapping[str, Any], key: str) -> int | None:
@@ -327,23 +354,25 @@ def _texts(
 
 #: Text already found clean: phrases, rules and notes repeat across a file.
 _CLEAN_SEEN: set[Any] = set()
-#: Days already read: a file of claims names the same few thousand days over and over.
-_DAYS_SEEN: dict[str, date] = {}
+#: Days already found valid: a file of claims names the same few thousand over and over.
+_DAYS_SEEN: set[str] = set()
 
 
 def _days(data: Mapping[str, Any], fields: Sequence[tuple[str, bool]], out: dict[str, Any]) -> None:
+    """Copy days into `out` as their text, `YYYY-MM-DD`, checked to be real days."""
     for key, required in fields:
         value = data.get(key)
         if value is None:
             if required:
                 raise InputError(f"{key} is missing")
             out[key] = None
-        elif value in _DAYS_SEEN:
-            out[key] = _DAYS_SEEN[value]
+        elif type(value) is str and value in _DAYS_SEEN:
+            out[key] = value
         else:
-            out[key] = parse_day(value, key)
+            parse_day(value, key)
+            out[key] = value
             if len(_DAYS_SEEN) < 100_000:
-                _DAYS_SEEN[value] = out[key]
+                _DAYS_SEEN.add(value)
 
 
 def _name(value: Any, field: str, limit: int) -> str:
@@ -425,9 +454,10 @@ def _window(values: dict[str, Any]) -> None:
     """Check the window given, or resolve the phrase when none is given."""
     start, end, said_on = values["deadline_start"], values["deadline_end"], values["said_on"]
     if start is None and end is None:
-        window = resolve_window(values["deadline_phrase"], said_on)
+        window = resolve_window(values["deadline_phrase"], date.fromisoformat(said_on))
         values["deadline_phrase"], values["deadline_rule"] = window.phrase, window.rule
-        values["deadline_start"], values["deadline_end"] = window.start, window.end
+        values["deadline_start"] = window.start.isoformat()
+        values["deadline_end"] = window.end.isoformat()
     elif start is None or end is None:
         raise InputError("give both deadline_start and deadline_end, or neither")
     elif start > end:
@@ -442,7 +472,7 @@ def _uid(data: Mapping[str, Any], speaker: str, values: Mapping[str, Any]) -> st
     """The given uid, or one derived from speaker, day and text so re-imports match."""
     uid = data.get("uid")
     if uid is None:
-        seed = f"{name_key(speaker)}\n{values['said_on'].isoformat()}\n{values['text']}"
+        seed = f"{name_key(speaker)}\n{values['said_on']}\n{values['text']}"
         return hashlib.sha256(seed.encode()).hexdigest()[:32]
     if type(uid) is not str or not _UID.fullmatch(uid):
         raise InputError(f"uid must be 1-64 letters, digits, '.', '_' or '-', not {uid!r}")

@@ -205,7 +205,7 @@ class _Loader:
 
     def __init__(self, store: Store, policy: str, now: datetime) -> None:
         self.store, self.policy = store, policy
-        self.now: Any = staging.sqlite_moment(now) if store.sqlite else now
+        self.now: Any = exchange.moment_text(now) if store.sqlite else now
         self.summary = ImportSummary()
         self.batch: list[tuple[int, Staged]] = []
         self.batch_uids: set[str] = set()

@@ -66,106 +66,69 @@ AHEAD_PER_WORKER = 3
 
 # ------------------------------------------------------------------ storage forms
 
+# tracker.exchange checks days and times and holds them as text in SQLite's storage
+# form, so for SQLite a staged claim is its values picked in column order; for other
+# databases the days and times become Python's. tests/test_exchange.py checks the text
+# against SQLAlchemy's bind processors for SQLite.
 
-def sqlite_moment(value: datetime | None) -> str | None:
-    """A UTC time as SQLAlchemy's SQLite DATETIME stores it (no zone, microseconds)."""
-    if value is None:
-        return None
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.isoformat(" ", "microseconds")[:26]  # without the "+00:00"
-
-
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+_DAY_COLUMNS = frozenset(
+    {"said_on", "deadline_start", "deadline_end", "due_on", "outcome_on", "happened_on"}
+    | {"until", "old_said_on", "old_start", "old_end", "new_start", "new_end", "published_on"}
+)
+_MOMENT_COLUMNS = frozenset({"created_at", "updated_at", "recorded_at"})
 
 
-# SQLite forms, written out column by column: a loop over converters cost as much as
-# parsing. tests/test_exchange.py checks them against SQLAlchemy's bind processors.
+def _python_day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
-def _sqlite_claim(v: dict[str, Any]) -> tuple[Any, ...]:
-    confidence = v["confidence"]
-    return (
-        v["uid"],
-        v["text"],
-        v["said_on"].isoformat(),
-        v["deadline_phrase"],
-        v["deadline_rule"],
-        v["deadline_start"].isoformat(),
-        v["deadline_end"].isoformat(),
-        v["due_on"].isoformat(),
-        v["status"],
-        _day(v["outcome_on"]),
-        v["quote"],
-        v["criteria"],
-        None if confidence is None else float(confidence),
-        sqlite_moment(v["created_at"]),
-        sqlite_moment(v["updated_at"]),
+def _python_moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _picker(columns: tuple[str, ...], sqlite: bool) -> Any:
+    """A function from a values dict to its tuple in `columns` order, in storage form."""
+    pick = itemgetter(*columns)
+    if sqlite:
+        return pick
+    converters = [
+        _python_day if c in _DAY_COLUMNS else _python_moment if c in _MOMENT_COLUMNS else None
+        for c in columns
+    ]
+
+    def python_forms(values: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            v if f is None else f(v) for f, v in zip(converters, pick(values), strict=True)
+        )
+
+    return python_forms
+
+
+_PICKERS = {
+    sqlite: tuple(
+        _picker(columns, sqlite)
+        for columns in (CLAIM_COLUMNS, CHECK_COLUMNS, CHANGE_COLUMNS, SOURCE_COLUMNS)
     )
-
-
-def _sqlite_check(v: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        v["kind"],
-        v["outcome"],
-        _day(v["happened_on"]),
-        _day(v["until"]),
-        v["days_late"],
-        v["evidence_url"],
-        v["note"],
-        sqlite_moment(v["recorded_at"]),
-    )
-
-
-def _sqlite_change(v: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        v["said_on"].isoformat(),
-        v["old_phrase"],
-        v["old_said_on"].isoformat(),
-        v["old_start"].isoformat(),
-        v["old_end"].isoformat(),
-        v["new_phrase"],
-        v["new_start"].isoformat(),
-        v["new_end"].isoformat(),
-        v["quote"],
-        v["note"],
-        sqlite_moment(v["recorded_at"]),
-    )
-
-
-def _sqlite_source(v: dict[str, Any] | None) -> tuple[Any, ...] | None:
-    if v is None:
-        return None
-    return (v["url"], v["title"], v["outlet"], _day(v["published_on"]))
-
-
-_claim_values = itemgetter(*CLAIM_COLUMNS)
-_check_values = itemgetter(*CHECK_COLUMNS)
-_change_values = itemgetter(*CHANGE_COLUMNS)
-_source_values = itemgetter(*SOURCE_COLUMNS)
-
-
-def _source(v: dict[str, Any] | None) -> tuple[Any, ...] | None:
-    return None if v is None else _source_values(v)
+    for sqlite in (True, False)
+}
 
 
 def stage(row: ClaimRow, sqlite: bool) -> Staged:
     """A parsed claim as the tuple the importer writes (SQLite's storage form, or Python's)."""
     values = row.values
     values["uid"] = row.uid
-    if sqlite:
-        claim, check, change, source = _sqlite_claim, _sqlite_check, _sqlite_change, _sqlite_source
-    else:
-        claim, check, change, source = _claim_values, _check_values, _change_values, _source
+    claim, check, change, source = _PICKERS[sqlite]
     return (
         row.uid,
         row.speaker,
         claim(values),
-        source(row.source),
+        None if row.source is None else source(row.source),
         tuple(row.tags),
         tuple(check(item) for item in row.checks),
-        tuple((change(item), source(item["source"])) for item in row.changes),
+        tuple(
+            (change(item), None if item["source"] is None else source(item["source"]))
+            for item in row.changes
+        ),
     )
 
 
