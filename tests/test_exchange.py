@@ -844,6 +844,48 @@ def test_workers_import_what_one_process_imports(
     assert exports[0].count("\n") == len(lines)
 
 
+def test_only_the_claims_written_add_speakers_sources_and_tags(
+    history: Run,
+    tmp_path: Path,
+    small_blocks: Callable[[int], None],
+    pg_admin: Engine | None,
+    tracker_db: str,
+) -> None:
+    """A new speaker takes the first spelling in the file; a skipped claim adds nothing."""
+    exported = [json.loads(line) for line in ok(history, "export").stdout.splitlines()]
+    skipped = exported[0] | {
+        "speaker": "Zed Skipped",
+        "tags": ["only-skipped"],
+        "source": {"url": "https://only.skipped/"},
+    }
+    fresh = [
+        exported[1] | {"uid": f"new-{n}", "speaker": name, "tags": ["New-Tag"]}
+        for n, name in enumerate(["dana x", "DANA X", "Dana X", "Steve WITKOFF"] * 5)
+    ]
+    lines = [jsonl_line(record) for record in [skipped, *fresh]]
+    path = write(tmp_path / "mixed.jsonl", "".join(lines))
+    for count in (1, 2):
+        small_blocks(count)
+        with fresh_database(pg_admin) as location:
+            ok(history, "--db", location, "import", path)
+            names = [name for (name,) in sql(location, "SELECT name FROM speakers ORDER BY id")]
+            assert names == ["Zed Skipped", "dana x", "Steve WITKOFF"]
+            result = ok(history, "--db", location, "import", path)
+            assert result.stderr.strip() == "imported 0 claims (21 skipped, 0 updated)"
+        with fresh_database(pg_admin) as location:
+            ok(history, "--db", location, "import", write(tmp_path / "one.jsonl", lines[1]))
+            ok(history, "--db", location, "import", path)
+            names = [name for (name,) in sql(location, "SELECT name FROM speakers ORDER BY id")]
+            assert names == ["dana x", "Zed Skipped", "Steve WITKOFF"]
+    ok(history, "import", path)  # into the database the file came from: line 1 is skipped
+    speakers = [name for (name,) in sql(tracker_db, "SELECT name FROM speakers")]
+    assert "Zed Skipped" not in speakers and "dana x" in speakers
+    tags = [name for (name,) in sql(tracker_db, "SELECT name FROM tags")]
+    assert "only-skipped" not in tags and "new-tag" in tags
+    urls = [url for (url,) in sql(tracker_db, "SELECT url FROM sources")]
+    assert "https://only.skipped/" not in urls
+
+
 def test_workers_name_bad_lines_in_order(
     history: Run, tmp_path: Path, small_blocks: Callable[[int], None], other_db: str
 ) -> None:

@@ -23,7 +23,6 @@ from tracker import exchange, quickwrite, staging
 from tracker.errors import DatabaseError, InputError
 from tracker.exchange import Progress
 from tracker.staging import CHANGE_COLUMNS, CHECK_COLUMNS, CLAIM_COLUMNS, SOURCE_COLUMNS, Staged
-from tracker.validate import name_key
 
 BATCH = 5_000
 MAX_ERRORS = 20
@@ -167,10 +166,14 @@ class SqliteStore:
     def insert_new(
         self, table: str, key: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
     ) -> list[int]:
+        # SQLite gives each row one more than the largest id in the table: the ids are
+        # known without sending them, which is checked.
         first = self._next_ids.get(table) or self._first_free(table)
-        self._next_ids[table] = first + len(rows)
-        self.insert(table, ("id", *columns), [(first + i, *row) for i, row in enumerate(rows)])
-        return list(range(first, first + len(rows)))
+        self.insert(table, columns, rows)
+        self._next_ids[table] = end = first + len(rows)
+        if rows and self._first_free(table) != end:
+            raise sqlite3.OperationalError(f"{table}: new rows did not get the ids expected")
+        return list(range(first, end))
 
     def update_claims(self, rows: list[tuple[Any, ...]]) -> None:
         assignments = ", ".join(f'"{name}" = ?' for name in CLAIM_ROW)
@@ -209,14 +212,26 @@ class _Loader:
         self.summary = ImportSummary()
         self.batch: list[tuple[int, Staged]] = []
         self.batch_uids: set[str] = set()
+        #: What the batch's claims name, merged from their chunks; None if not known.
+        self.batch_named: staging.Named | None = ({}, {}, {})
         self.caches = _Refs()
 
-    def extend(self, rows: list[tuple[int, Staged]]) -> None:
-        """Take a chunk of (line, staged claim), in file order; write a full batch."""
+    def extend(self, rows: list[tuple[int, Staged]], named: staging.Named | None = None) -> None:
+        """Take a chunk of (line, staged claim), in file order, and what they name if
+        known (staging.named_in); write a full batch."""
         uids = {row[UID] for _, row in rows}
         if len(uids) == len(rows) and self.batch_uids.isdisjoint(uids):
             self.batch.extend(rows)  # the usual case: no uid twice, so no need to look at each
             self.batch_uids |= uids
+            if named is None or self.batch_named is None:
+                self.batch_named = None
+            else:
+                speakers, sources, tags = self.batch_named
+                for name, key in named[0].items():
+                    speakers.setdefault(name, key)
+                for url, source in named[1].items():
+                    sources.setdefault(url, source)
+                tags.update(named[2])
             if len(self.batch) >= BATCH:
                 self.flush()
             return
@@ -225,18 +240,22 @@ class _Loader:
                 self.flush()  # the earlier line with this uid lands first, then this conflicts
             self.batch.append((number, row))
             self.batch_uids.add(row[UID])
+            self.batch_named = None
             if len(self.batch) >= BATCH:
                 self.flush()
 
     def flush(self) -> None:
         batch, self.batch, self.batch_uids = self.batch, [], set()
+        named, self.batch_named = self.batch_named, ({}, {}, {})
         if not batch:
             return
         if len(batch) >= BATCH:
             self.store.bulk()
         existing = self.store.lookup(CLAIMS, "uid", [row[UID] for _, row in batch])
         fresh, replaced = self._sort_out(batch, existing)
-        refs = self._references([*fresh, *(row for _, row in replaced)])
+        if named is None or len(fresh) != len(batch):  # only what the written claims name
+            named = staging.named_in([*fresh, *(row for _, row in replaced)])
+        refs = self._references(named)
         speakers, sources = refs.speakers, refs.sources
         claim_rows = [
             (speakers[row[SPEAKER]], sources[row[SOURCE][0]] if row[SOURCE] else None, *row[VALUES])
@@ -266,23 +285,12 @@ class _Loader:
         self.summary.updated += len(replaced)
         return fresh, replaced
 
-    def _references(self, rows: list[Staged]) -> _Refs:
-        names: dict[str, str] = {}  # each speaker name as written, and its key
+    def _references(self, named: staging.Named) -> _Refs:
+        names, sources, tag_names = named
         speakers: dict[str, tuple[Any, ...]] = {}
-        sources: dict[str, tuple[Any, ...]] = {}
-        tags: dict[str, tuple[Any, ...]] = {}
-        for row in rows:
-            name = row[SPEAKER]
-            if name not in names:
-                key = names[name] = name_key(name)
-                speakers.setdefault(key, (name, key, self.now))
-            if row[SOURCE] is not None:
-                sources.setdefault(row[SOURCE][0], row[SOURCE])
-            for _, source in row[CHANGES_]:
-                if source is not None:
-                    sources.setdefault(source[0], source)
-            for tag in row[TAGS_]:
-                tags.setdefault(tag, (tag,))
+        for name, key in names.items():  # the first spelling in the file names a new speaker
+            speakers.setdefault(key, (name, key, self.now))
+        tags = {tag: (tag,) for tag in tag_names}
         by_key = self._ensure(self.caches.speakers, SPEAKERS, "key", SPEAKER_ROW, speakers)
         return _Refs(
             speakers={name: by_key[key] for name, key in names.items()},
@@ -388,12 +396,13 @@ def load(
         raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
     loader, errors = _Loader(store, policy, now), _Errors()
     try:
-        for rows, bad, fatal in chunks:
+        for rows, bad, fatal, named in chunks:
             if not errors:
                 if bad or fatal:  # the rows before the first bad line still count
                     end = bad[0][0] if bad else float("inf")
                     rows = [item for item in rows if item[0] < end]
-                errors.guard(loader.extend, rows)
+                    named = None
+                errors.guard(loader.extend, rows, named)
             for number, message in bad:
                 if errors.full:
                     break

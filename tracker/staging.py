@@ -40,6 +40,7 @@ from typing import Any, BinaryIO
 from tracker import exchange
 from tracker.errors import InputError, OperationalError
 from tracker.exchange import ClaimRow, Progress, claim_from_json
+from tracker.validate import name_key
 
 #: The claims table's own columns, in the order staged values carry them (the
 #: importer adds id, speaker_id and source_id).
@@ -53,9 +54,13 @@ CHANGE_COLUMNS = tuple(f for f in exchange.CHANGE_FIELDS if f != "source")  # pl
 SOURCE_COLUMNS = tuple(exchange.SOURCE_FIELDS)
 
 Staged = tuple[Any, ...]
-#: A block's (line, staged claim) pairs, (line, error) pairs, and the error after
-#: which nothing more of the file is read (bytes that are not UTF-8, broken CSV).
-Chunk = tuple[list[tuple[int, Staged]], list[tuple[int, str]], "str | None"]
+#: What a set of staged claims names, in first-seen order: speakers (name as written:
+#: key), sources (url: values, the claims' and their deadline changes'), and tags.
+Named = tuple[dict[str, str], dict[str, tuple[Any, ...]], dict[str, None]]
+#: A block's (line, staged claim) pairs, (line, error) pairs, the error after which
+#: nothing more of the file is read (bytes that are not UTF-8, broken CSV), and what
+#: its claims name (worked out here, in the workers, rather than by the writer).
+Chunk = tuple[list[tuple[int, Staged]], list[tuple[int, str]], "str | None", Named]
 CSV_CHUNK = 1_000  # rows
 
 BLOCK_BYTES = 1 << 20  # whole lines, about a thousand claims
@@ -111,6 +116,24 @@ _PICKERS = {
     )
     for sqlite in (True, False)
 }
+
+
+def named_in(rows: Iterable[Staged]) -> Named:
+    """The speakers, sources and tags these staged claims name (see Named)."""
+    speakers: dict[str, str] = {}
+    sources: dict[str, tuple[Any, ...]] = {}
+    tags: dict[str, None] = {}
+    for row in rows:
+        name = row[1]
+        if name not in speakers:
+            speakers[name] = name_key(name)
+        if row[3] is not None:
+            sources.setdefault(row[3][0], row[3])
+        for _, source in row[6]:
+            if source is not None:
+                sources.setdefault(source[0], source)
+        tags.update(dict.fromkeys(row[4]))
+    return speakers, sources, tags
 
 
 def stage(row: ClaimRow, sqlite: bool) -> Staged:
@@ -175,12 +198,18 @@ def _csv_chunks(lines: Iterable[tuple[int, str]], now: datetime, sqlite: bool) -
             else:
                 rows.append((number, stage(parsed, sqlite)))
             if len(rows) + len(bad) >= CSV_CHUNK:
-                yield rows, bad, None
+                yield _chunk(rows, bad)
                 rows, bad = [], []
     except InputError as exc:  # unreadable bytes or CSV structure: nothing after is trusted
-        yield rows, bad, exc.message
+        yield _chunk(rows, bad, exc.message)
         return
-    yield rows, bad, None
+    yield _chunk(rows, bad)
+
+
+def _chunk(
+    rows: list[tuple[int, Staged]], bad: list[tuple[int, str]], fatal: str | None = None
+) -> Chunk:
+    return rows, bad, fatal, named_in(row for _, row in rows)
 
 
 def workers() -> int:
@@ -230,7 +259,7 @@ def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> Chunk:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return rows, bad, f"line {number}: not UTF-8 text (byte {exc.start + 1})"
+            return _chunk(rows, bad, f"line {number}: not UTF-8 text (byte {exc.start + 1})")
         if number == 1 and line.startswith("\ufeff"):
             line = line[1:]
         if not line.strip():
@@ -239,7 +268,7 @@ def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> Chunk:
             rows.append((number, stage(claim_from_json(line, now), sqlite)))
         except InputError as exc:
             bad.append((number, exc.message))
-    return rows, bad, None
+    return _chunk(rows, bad)
 
 
 def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> Iterator[Chunk]:
