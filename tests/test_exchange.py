@@ -544,17 +544,26 @@ def test_a_bulk_import_rebuilds_the_indexes_it_set_aside(
 
 
 def test_the_portable_store_gives_the_same_database(
-    history: Run, tmp_path: Path, other_db: str, monkeypatch: pytest.MonkeyPatch
+    history: Run,
+    tmp_path: Path,
+    other_db: str,
+    monkeypatch: pytest.MonkeyPatch,
+    small_blocks: Callable[[int], None],
 ) -> None:
-    """The Core path PostgreSQL uses, run on SQLite too, so both stay tested."""
+    """The Core path PostgreSQL uses, run on SQLite too (staged in workers, as Python
+    dates and times), so both stay tested."""
     from tracker.import_core import CoreStore
 
+    lines = _many(history, 6)
+    path = write(tmp_path / "claims.jsonl", "\n".join(lines) + "\n")
+    ok(history, "--db", other_db, "import", path)
+    expected = ok(history, "--db", other_db, "export").stdout
     monkeypatch.setattr(importer, "import_sqlite_file", lambda *args, **kwargs: None)
     monkeypatch.setattr(importer, "store_for", CoreStore)
-    exported = ok(history, "export").stdout
-    path = write(tmp_path / "claims.jsonl", exported)
-    ok(history, "--db", other_db, "import", path)
-    assert ok(history, "--db", other_db, "export").stdout == exported
+    small_blocks(2)
+    with fresh_database(None) as location:
+        ok(history, "--db", location, "import", path)
+        assert ok(history, "--db", location, "export").stdout == expected
 
 
 def test_every_way_into_an_sqlite_file_gives_the_same_database(
@@ -610,7 +619,124 @@ def test_a_file_that_is_no_tracker_database_is_refused_on_import(
     assert garbage.read_bytes() == b"this is not SQLite" * 100
 
 
+@pytest.mark.parametrize("way", ["path", "url"])
+def test_both_ways_into_sqlite_agree_on_conflicts_dry_runs_and_errors(
+    history: Run, tmp_path: Path, way: str
+) -> None:
+    """The standard-library way (a path) and SQLAlchemy's (an sqlite:/// URL) take the
+    same steps and say the same; the stored result is compared with dump()."""
+    database = tmp_path / "same.db"
+    location = str(database) if way == "path" else f"sqlite:///{database}"
+    lines = ok(history, "export").stdout.splitlines()
+    first = write(tmp_path / "first.jsonl", "\n".join(lines[:2]) + "\n")
+    everything = write(tmp_path / "all.jsonl", "\n".join(lines) + "\n")
+    changed = [json.loads(line) | {"criteria": "changed"} for line in lines]
+    update = write(tmp_path / "changed.jsonl", "".join(jsonl_line(r) for r in changed))
+    steps = [
+        ("import", first),
+        ("import", everything, "--dry-run"),
+        ("import", everything, "--on-conflict", "fail"),
+        ("import", update, "--on-conflict", "update", "--dry-run"),
+        ("import", update, "--on-conflict", "update"),
+        ("import", everything),
+    ]
+    said = []
+    for step in steps:
+        result = history("--db", location, *step)
+        said.append((result.exit_code, result.stderr.strip()))
+    uid = json.loads(lines[0])["uid"]
+    assert said == [
+        (0, "imported 2 claims (0 skipped, 0 updated)"),
+        (0, f"dry run: {len(lines) - 2} new, 0 updated, 2 skipped; nothing written"),
+        (2, f"tracker: error: nothing imported: line 1: claim {uid} is already in the database"),
+        (0, f"dry run: {len(lines) - 2} new, 2 updated, 0 skipped; nothing written"),
+        (0, f"imported {len(lines) - 2} claims (0 skipped, 2 updated)"),
+        (0, f"imported 0 claims ({len(lines)} skipped, 0 updated)"),
+    ]
+    assert ok(history, "--db", location, "export").stdout == "".join(jsonl_line(r) for r in changed)
+
+
+@pytest.mark.parametrize("way", ["path", "url"])
+def test_a_database_failure_during_an_import_is_one_line(
+    history: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    import sqlite3
+
+    database = tmp_path / "failing.db"
+    ok(history, "--db", str(database), "list")
+    location = str(database) if way == "path" else f"sqlite:///{database}"
+    path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
+
+    def disk_fails(self: Any, table: str) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(importer.SqliteStore, "_first_free", disk_fails)
+    result = history("--db", location, "import", path)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"tracker: error: cannot use database sqlite:///{database}: disk I/O error\n"
+    )
+
+
+def test_a_locked_database_is_reported_after_one_wait(
+    history: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The standard-library way says the database is locked; it does not hand over to
+    SQLAlchemy's way to wait all over again."""
+    import sqlite3
+
+    from tracker import quickwrite
+
+    database = tmp_path / "locked.db"
+    ok(history, "--db", str(database), "list")
+    path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
+    monkeypatch.setattr(quickwrite, "BUSY_TIMEOUT_S", 0.1)
+
+    def second_wait(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("waited for the lock a second time")
+
+    monkeypatch.setattr(importer, "import_file", second_wait)
+    holder = sqlite3.connect(database, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        result = history("--db", str(database), "import", path)
+    finally:
+        holder.close()
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr == (
+        f"tracker: error: cannot use database sqlite:///{database}: database is locked\n"
+    )
+    assert sql(database, "SELECT count(*) FROM claims") == [(0,)]
+
+
+def test_a_record_nested_deeply_is_refused_for_what_it_is(
+    witkoff: Run, tmp_path: Path, other_db: str
+) -> None:
+    path = write(tmp_path / "deep.jsonl", "[" * 1000 + "]" * 1000 + "\n")
+    message = refused(witkoff, "--db", other_db, "import", path)
+    assert message.endswith("line 1: a claim must be an object, not a list")
+
+
 # ------------------------------------------------------------------ CSV
+
+
+def test_csv_errors_past_the_first_thousand_rows_name_their_lines(
+    run: Run, tmp_path: Path, other_db: str
+) -> None:
+    rows = [f"claim {n},Speaker {n % 7},2025-03-16,this week" for n in range(2_500)]
+    rows[1_499] = "claim x,Speaker,16/03/2025,this week"
+    rows[2_399] = "claim y,Speaker,2025-03-16,"
+    path = write(tmp_path / "many.csv", "text,speaker,said_on,by\n" + "\n".join(rows) + "\n")
+    message = refused(run, "--db", other_db, "import", path)
+    assert message == (
+        "tracker: error: nothing imported: line 1501: said_on must be a date as YYYY-MM-DD, "
+        "not '16/03/2025'; line 2401: deadline_phrase is missing"
+    )
+    assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
+    del rows[2_399], rows[1_499]
+    path = write(tmp_path / "many.csv", "text,speaker,said_on,by\n" + "\n".join(rows) + "\n")
+    assert ok(run, "--db", other_db, "import", path).stderr.startswith("imported 2498 claims")
 
 
 def test_csv_with_four_columns_resolves_phrases(run: Run, tmp_path: Path, run_json: Any) -> None:

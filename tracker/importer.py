@@ -448,12 +448,14 @@ def import_file(
 
     _check_choices(fmt, policy)
     with db.session(write=True) as session:
-        store = store_for(session.connection())
         try:
+            store = store_for(session.connection())
             summary = _run(store, stream, fmt, policy, now, progress)
         except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
             raise _refused(exc) from exc
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:  # SQLite's store bypasses SQLAlchemy's wrapping
+            if isinstance(exc, sqlite3.ProgrammingError):
+                raise  # a fault in tracker, not in the database
             from tracker.db import describe_failure
 
             raise DatabaseError(describe_failure(db.url, exc)) from exc
@@ -496,7 +498,9 @@ def import_sqlite_file(
             conn.commit()
     except sqlite3.IntegrityError as exc:
         raise _refused(exc) from exc
-    except sqlite3.Error as exc:
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.ProgrammingError):
+            raise  # a fault in tracker, not in the database
         raise DatabaseError(quickwrite.describe_failure(path, exc)) from exc
     finally:
         conn.rollback()  # no-op after a commit

@@ -17,6 +17,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from tracker.errors import DatabaseError
 from tracker.sqlite_schema import create_at_head
 from tracker.vocab import SCHEMA_HEAD
 
@@ -56,6 +57,10 @@ def open_for_writing(path: Path) -> sqlite3.Connection | None:
             conn.execute("BEGIN IMMEDIATE")
         if found:
             return conn
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorname in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+            conn.close()  # waited the busy timeout already: say so, rather than wait again
+            raise DatabaseError(describe_failure(path, exc)) from exc
     except sqlite3.Error:
         pass
     conn.rollback()
@@ -74,8 +79,7 @@ def _schema(conn: sqlite3.Connection) -> str | None:
 
 
 def describe_failure(path: Path, exc: Exception) -> str:
-    """One line about a database error, as tracker.db.describe_failure words it."""
-    from tracker.config import to_url
-
+    """One line about a database error, as tracker.db.describe_failure words it (the
+    URL as tracker.config.to_url spells a path)."""
     detail = str(exc).strip().splitlines()[0]
-    return f"cannot use database {to_url(str(path))}: {detail}"
+    return f"cannot use database sqlite:///{path}: {detail}"

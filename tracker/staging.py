@@ -293,9 +293,10 @@ def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> 
             "a process reading the file stopped unexpectedly (out of memory?); nothing imported"
         ) from None
     finally:
-        # Not waiting: a worker still on a block finishes it and exits (or, should this
-        # process be gone, its watch thread ends it).
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Blocks not started are dropped; those being read are finished (at most one
+        # per worker). Not waiting raced the interpreter's exit, which then printed a
+        # traceback of its own after the error line.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stage_packed(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
