@@ -591,6 +591,7 @@ def test_every_way_into_an_sqlite_file_gives_the_same_database(
     assert sql(new, "PRAGMA journal_mode") == [("wal",)]
     tables = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
     assert sql(new, tables) == sql(tmp_path / "url.db", tables) == sql(older, tables)
+    assert sql(new, "PRAGMA foreign_key_check") == []
 
 
 def test_a_failed_import_into_a_new_file_leaves_it_ready(history: Run, tmp_path: Path) -> None:
@@ -654,6 +655,7 @@ def test_both_ways_into_sqlite_agree_on_conflicts_dry_runs_and_errors(
         (0, f"imported 0 claims ({len(lines)} skipped, 0 updated)"),
     ]
     assert ok(history, "--db", location, "export").stdout == "".join(jsonl_line(r) for r in changed)
+    assert sql(database, "PRAGMA foreign_key_check") == []
 
 
 @pytest.mark.parametrize("way", ["path", "url"])

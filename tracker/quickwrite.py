@@ -34,8 +34,13 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def open_for_writing(path: Path) -> sqlite3.Connection | None:
-    """A connection holding the write lock on a database at the schema head, or None."""
+def open_for_writing(path: Path, foreign_keys: bool = True) -> sqlite3.Connection | None:
+    """A connection holding the write lock on a database at the schema head, or None.
+
+    `foreign_keys=False` leaves SQLite's foreign key checks off, for a writer that
+    only stores ids it has just read or made in the same transaction (the importer):
+    each check is an index lookup per reference.
+    """
     try:
         if not path.exists():
             create_private_file(path)
@@ -46,7 +51,7 @@ def open_for_writing(path: Path) -> sqlite3.Connection | None:
     except (OSError, sqlite3.Error):
         return None
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
             conn.execute("PRAGMA journal_mode = WAL")  # a new file; outside any transaction
