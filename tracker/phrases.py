@@ -24,7 +24,7 @@ class Window:
 
 def resolve_window(phrase: str | None, said_on: date) -> Window:
     """Resolve a deadline phrase; refuse a window that ends before the words were said."""
-    from tracker.deadlines import resolve
+    from tracker.deadlines import resolve  # the engine loads on first use
 
     cleaned = clean_text(phrase, "deadline phrase", limit=500)
     assert cleaned is not None

@@ -185,6 +185,10 @@ def staged(
         for block in itertools.chain((first,), () if second is None else (second,), blocks):
             yield stage_block(*block, now, sqlite)
         return
+    if b'"deadline_start"' not in first[1]:
+        # Phrases to resolve, it seems: load the deadline engine here, once, rather than
+        # in each worker after the fork.
+        import tracker.deadlines  # noqa: F401
     yield from _staged_in_workers(itertools.chain((first, second), blocks), now, sqlite)
 
 
