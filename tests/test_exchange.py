@@ -712,6 +712,42 @@ def test_a_locked_database_is_reported_after_one_wait(
     assert sql(database, "SELECT count(*) FROM claims") == [(0,)]
 
 
+@pytest.mark.parametrize(
+    ("seen_limit", "collide"),
+    [(1_000, False), (3, False), (1_000, True)],
+    ids=["remembered", "past-the-limit", "every-hash-alike"],
+)
+def test_a_uid_twice_in_a_file_is_caught_in_any_batch(
+    history: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seen_limit: int,
+    collide: bool,
+) -> None:
+    """Into an empty database the importer remembers the uids it wrote (as hashes) rather
+    than looking each batch up; a uid repeated batches later is still a conflict."""
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(importer, "SEEN_LIMIT", seen_limit)
+    if collide:
+        monkeypatch.setattr(importer, "hash", lambda _: 0, raising=False)
+    record = json.loads(ok(history, "export").stdout.splitlines()[0])
+    uids = ["a", "b", "c", "d", "a", "e", "f", "b", "g"]
+    lines = [jsonl_line(record | {"uid": uid, "text": f"claim {n}"}) for n, uid in enumerate(uids)]
+    path = write(tmp_path / "twice.jsonl", "".join(lines))
+    fail = tmp_path / "fail.db"
+    message = refused(history, "--db", str(fail), "import", path, "--on-conflict", "fail")
+    assert message == "tracker: error: nothing imported: line 5: claim a is already in the database"
+    skip = tmp_path / "skip.db"
+    result = ok(history, "--db", str(skip), "import", path)
+    assert result.stderr.strip() == "imported 7 claims (2 skipped, 0 updated)"
+    texts = sql(skip, "SELECT uid, text FROM claims ORDER BY id")
+    assert texts == [(u, f"claim {n}") for n, u in enumerate(uids) if n not in (4, 7)]
+    update = tmp_path / "update.db"
+    result = ok(history, "--db", str(update), "import", path, "--on-conflict", "update")
+    assert result.stderr.strip() == "imported 7 claims (0 skipped, 2 updated)"
+    assert dict(sql(update, "SELECT uid, text FROM claims"))["b"] == "claim 7"
+
+
 def test_a_record_nested_deeply_is_refused_for_what_it_is(
     witkoff: Run, tmp_path: Path, other_db: str
 ) -> None:

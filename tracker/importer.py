@@ -25,6 +25,9 @@ from tracker.exchange import Progress
 from tracker.staging import CHANGE_COLUMNS, CHECK_COLUMNS, CLAIM_COLUMNS, SOURCE_COLUMNS, Staged
 
 BATCH = 5_000
+#: How many uids an import into an empty table remembers (as hashes, about 60 bytes
+#: each) to spare looking each batch up; past that it looks them up.
+SEEN_LIMIT = 250_000
 MAX_ERRORS = 20
 LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
 CACHE_LIMIT = 100_000
@@ -75,6 +78,8 @@ class Store(Protocol):
 
     #: Staged values are SQLite's storage forms (else Python dates and times).
     sqlite: bool
+    #: The claims table was empty when the import began, and nothing else writes.
+    claims_were_empty: bool
 
     def lookup(self, table: str, key: str, keys: list[Any], value: str = "id") -> dict:
         """`{key: id}` (or `{key: value}`) for those keys present in the table."""
@@ -120,6 +125,7 @@ class SqliteStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._next_ids: dict[str, int] = {CLAIMS: self._first_free(CLAIMS)}
+        self.claims_were_empty = self._next_ids[CLAIMS] == 1  # we hold the write lock
         self._deferred: list[str] = []
 
     def _first_free(self, table: str) -> int:
@@ -215,6 +221,9 @@ class _Loader:
         #: What the batch's claims name, merged from their chunks; None if not known.
         self.batch_named: staging.Named | None = ({}, {}, {})
         self.caches = _Refs()
+        #: Hashes of the uids written so far, when the table was empty to begin with:
+        #: a uid whose hash is not here is not stored. None: look every batch up.
+        self.seen: set[int] | None = set() if store.claims_were_empty else None
 
     def extend(self, rows: list[tuple[int, Staged]], named: staging.Named | None = None) -> None:
         """Take a chunk of (line, staged claim), in file order, and what they name if
@@ -251,7 +260,11 @@ class _Loader:
             return
         if len(batch) >= BATCH:
             self.store.bulk()
-        existing = self.store.lookup(CLAIMS, "uid", [row[UID] for _, row in batch])
+        uids = [row[UID] for _, row in batch]
+        if self.seen is not None:
+            seen = self.seen
+            uids = [uid for uid in uids if hash(uid) in seen]  # most often none
+        existing = self.store.lookup(CLAIMS, "uid", uids) if uids else {}
         fresh, replaced = self._sort_out(batch, existing)
         if named is None or len(fresh) != len(batch):  # only what the written claims name
             named = staging.named_in([*fresh, *(row for _, row in replaced)])
@@ -263,6 +276,10 @@ class _Loader:
         ]
         claim_ids = self.store.insert_new(CLAIMS, "uid", CLAIM_ROW, claim_rows)
         landed = list(zip(claim_ids, fresh, strict=True))
+        if self.seen is not None:
+            self.seen.update(hash(row[UID]) for row in fresh)
+            if len(self.seen) > SEEN_LIMIT:
+                self.seen = None
         self._replace(replaced, refs)
         self._insert_history([*landed, *replaced], refs)
 
