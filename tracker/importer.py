@@ -25,8 +25,8 @@ from tracker.exchange import Progress
 from tracker.staging import CHANGE_COLUMNS, CHECK_COLUMNS, CLAIM_COLUMNS, SOURCE_COLUMNS, Staged
 
 BATCH = 5_000
-#: How many uids an import into an empty table remembers (as hashes, about 60 bytes
-#: each) to spare looking each batch up; past that it looks them up.
+#: How many keys (uids, URLs, speaker keys, tags) an import into empty tables remembers,
+#: as hashes (about 60 bytes each), to spare looking them up; past that it looks up.
 SEEN_LIMIT = 250_000
 MAX_ERRORS = 20
 LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
@@ -78,8 +78,9 @@ class Store(Protocol):
 
     #: Staged values are SQLite's storage forms (else Python dates and times).
     sqlite: bool
-    #: The claims table was empty when the import began, and nothing else writes.
-    claims_were_empty: bool
+
+    def was_empty(self, table: str) -> bool:
+        """Whether the table was empty when the import began, nothing else writing since."""
 
     def lookup(self, table: str, key: str, keys: list[Any], value: str = "id") -> dict:
         """`{key: id}` (or `{key: value}`) for those keys present in the table."""
@@ -125,8 +126,15 @@ class SqliteStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._next_ids: dict[str, int] = {CLAIMS: self._first_free(CLAIMS)}
-        self.claims_were_empty = self._next_ids[CLAIMS] == 1  # we hold the write lock
+        self._empty: dict[str, bool] = {}
         self._deferred: list[str] = []
+
+    def was_empty(self, table: str) -> bool:
+        # Asked before this import writes to the table; it holds the write lock.
+        if table not in self._empty:
+            found = self.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
+            self._empty[table] = found is None
+        return self._empty[table]
 
     def _first_free(self, table: str) -> int:
         top = self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0]
@@ -221,9 +229,9 @@ class _Loader:
         #: What the batch's claims name, merged from their chunks; None if not known.
         self.batch_named: staging.Named | None = ({}, {}, {})
         self.caches = _Refs()
-        #: Hashes of the uids written so far, when the table was empty to begin with:
-        #: a uid whose hash is not here is not stored. None: look every batch up.
-        self.seen: set[int] | None = set() if store.claims_were_empty else None
+        #: Per table that was empty to begin with, the hashes of the keys this import
+        #: stored: a key whose hash is not there is not stored. None: look up.
+        self.seen: dict[str, set[int] | None] = {}
 
     def extend(self, rows: list[tuple[int, Staged]], named: staging.Named | None = None) -> None:
         """Take a chunk of (line, staged claim), in file order, and what they name if
@@ -260,10 +268,7 @@ class _Loader:
             return
         if len(batch) >= BATCH:
             self.store.bulk()
-        uids = [row[UID] for _, row in batch]
-        if self.seen is not None:
-            seen = self.seen
-            uids = [uid for uid in uids if hash(uid) in seen]  # most often none
+        uids = self._maybe_stored(CLAIMS, [row[UID] for _, row in batch])
         existing = self.store.lookup(CLAIMS, "uid", uids) if uids else {}
         fresh, replaced = self._sort_out(batch, existing)
         if named is None or len(fresh) != len(batch):  # only what the written claims name
@@ -276,10 +281,7 @@ class _Loader:
         ]
         claim_ids = self.store.insert_new(CLAIMS, "uid", CLAIM_ROW, claim_rows)
         landed = list(zip(claim_ids, fresh, strict=True))
-        if self.seen is not None:
-            self.seen.update(hash(row[UID]) for row in fresh)
-            if len(self.seen) > SEEN_LIMIT:
-                self.seen = None
+        self._stored(CLAIMS, [row[UID] for row in fresh])
         self._replace(replaced, refs)
         self._insert_history([*landed, *replaced], refs)
 
@@ -328,18 +330,35 @@ class _Loader:
         missing = [k for k in wanted if k not in ids]
         if not missing:
             return ids
-        found = self.store.lookup(table, key, missing)
-        if table == SPEAKERS:
-            aliases = [k for k in missing if k not in found]
+        maybe = self._maybe_stored(table, missing)
+        found = self.store.lookup(table, key, maybe) if maybe else {}
+        if table == SPEAKERS and maybe:  # no speakers before, no aliases either
+            aliases = [k for k in maybe if k not in found]
             found.update(self.store.lookup(ALIASES, "key", aliases, "speaker_id"))
         new = [k for k in missing if k not in found]
         if new:
             made = self.store.insert_new(table, key, columns, [wanted[k] for k in new])
             found.update(zip(new, made, strict=True))
+            self._stored(table, new)
         if len(cache) + len(found) > CACHE_LIMIT:
             cache.clear()
         cache.update(found)
         return {**ids, **found}
+
+    def _maybe_stored(self, table: str, keys: list[Any]) -> list[Any]:
+        """The keys that may be in the table already: all of them, unless it was empty
+        when the import began and they are not among those this import stored."""
+        if table not in self.seen:
+            self.seen[table] = set() if self.store.was_empty(table) else None
+        seen = self.seen[table]
+        return keys if seen is None else [k for k in keys if hash(k) in seen]
+
+    def _stored(self, table: str, keys: list[Any]) -> None:
+        seen = self.seen.get(table)
+        if seen is not None:
+            seen.update(map(hash, keys))
+            if sum(len(found) for found in self.seen.values() if found) > SEEN_LIMIT:
+                self.seen = dict.fromkeys(self.seen)  # None for each: look up from now on
 
     def _replace(self, pairs: list[tuple[int, Staged]], refs: _Refs) -> None:
         """`--on-conflict update`: the stored claim keeps its id; all else is the file's."""
