@@ -19,11 +19,11 @@ TABLES: dict[str, Table] = dict(Base.metadata.tables)
 class CoreStore:
     sqlite = False  # staged values are Python dates and times
 
-    def was_empty(self, table: str) -> bool:
-        return False  # other writers may be at work: look every key up
-
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+
+    def was_empty(self, table: str) -> bool:
+        return False  # other writers may be at work: look every key up
 
     def lookup(self, table: str, key: str, keys: list[Any], value: str = "id") -> dict:
         found_in = TABLES[table]

@@ -12,6 +12,7 @@ None: the caller takes the SQLAlchemy way, which migrates, or refuses with the e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -68,7 +69,8 @@ def open_for_writing(path: Path, foreign_keys: bool = True) -> sqlite3.Connectio
             raise DatabaseError(describe_failure(path, exc)) from exc
     except sqlite3.Error:
         pass
-    conn.rollback()
+    with contextlib.suppress(sqlite3.Error):
+        conn.rollback()
     conn.close()
     return None
 
