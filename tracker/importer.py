@@ -28,6 +28,7 @@ BATCH = 5_000
 #: How many keys (uids, URLs, speaker keys, tags) an import into empty tables remembers,
 #: as hashes (about 60 bytes each), to spare looking them up; past that it looks up.
 SEEN_LIMIT = 250_000
+PAGE_CACHE_KIB = 65_536  # SQLite page cache of the import's connection
 MAX_ERRORS = 20
 LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
 CACHE_LIMIT = 100_000
@@ -565,7 +566,7 @@ def _run(
 ) -> ImportSummary:
     if store.sqlite:
         # A larger page cache for this connection: the uid index grows in random order.
-        store.conn.execute("PRAGMA cache_size = -65536")  # type: ignore[attr-defined]
+        store.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")  # type: ignore[attr-defined]
     with (
         closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as chunks,
         _no_cycle_collection(),
