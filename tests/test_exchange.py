@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
 from tracker import exchange, importer, staging
+from tracker.errors import InputError
 from tracker.export import jsonl_line, timestamp_text
 from tracker.listing import CLAIM_KEYS
 from tracker.models import OUTCOMES, STATUSES, Claim
@@ -748,6 +749,33 @@ def test_a_uid_twice_in_a_file_is_caught_in_any_batch(
     assert dict(sql(update, "SELECT uid, text FROM claims"))["b"] == "claim 7"
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2025-03-16T24:00:00.000000Z",  # newer Pythons read it as the next day's midnight
+        "2025-03-16T23:59:59.999999Z",
+        "2024-02-29T00:00:00.000000Z",
+        "2023-02-29T00:00:00.000000Z",
+        "0001-01-01T00:00:00.000000Z",
+        "9999-12-31T23:59:59.999999Z",
+        "2025-03-16T09:60:00.000000Z",
+        "2025-03-16T09:30:00.000000+00:00",
+        "2025-03-16T09:30:00Z",
+    ],
+)
+def test_the_quick_reading_of_exported_times_agrees_with_the_general_one(moment: str) -> None:
+    now = datetime(2026, 1, 2, 3, 4, 5, 6, UTC)
+    try:
+        general: str | None = exchange.moment_text(exchange.parse_timestamp(moment, "t"))
+    except InputError:
+        general = None
+    try:
+        quick: str | None = exchange._moment({"t": moment}, "t", now)
+    except InputError:
+        quick = None
+    assert quick == general
+
+
 def test_a_record_nested_deeply_is_refused_for_what_it_is(
     witkoff: Run, tmp_path: Path, other_db: str
 ) -> None:
@@ -1048,6 +1076,19 @@ def test_only_the_claims_written_add_speakers_sources_and_tags(
     assert "only-skipped" not in tags and "new-tag" in tags
     urls = [url for (url,) in sql(tracker_db, "SELECT url FROM sources")]
     assert "https://only.skipped/" not in urls
+
+
+def test_a_new_speaker_takes_the_first_spelling_among_the_claims_written(
+    history: Run, tmp_path: Path, tracker_db: str
+) -> None:
+    """Under --on-conflict update a replaced claim's speaker counts in file order too."""
+    exported = [json.loads(line) for line in ok(history, "export").stdout.splitlines()]
+    replaced = exported[0] | {"speaker": "ann lee"}
+    new = exported[1] | {"uid": "brand-new", "speaker": "Ann Lee"}
+    path = write(tmp_path / "spelling.jsonl", jsonl_line(replaced) + jsonl_line(new))
+    ok(history, "import", path, "--on-conflict", "update")
+    names = [n for (n,) in sql(tracker_db, "SELECT name FROM speakers WHERE key = 'ann lee'")]
+    assert names == ["ann lee"]
 
 
 def test_workers_name_bad_lines_in_order(

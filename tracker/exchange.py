@@ -226,7 +226,10 @@ def moment_text(value: datetime) -> str:
 
 
 #: The form export writes: already in UTC, so its text form is a matter of slicing.
-_EXPORTED_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+#: Hours 00-23 only: newer Pythons read 24:00 as the next day's midnight.
+_EXPORTED_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}\.[0-9]{6}Z"
+)
 _NOW_TEXT: list[Any] = [None, ""]  # the last `now` given, and its text
 
 

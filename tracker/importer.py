@@ -273,7 +273,8 @@ class _Loader:
         existing = self.store.lookup(CLAIMS, "uid", uids) if uids else {}
         fresh, replaced = self._sort_out(batch, existing)
         if named is None or len(fresh) != len(batch):  # only what the written claims name
-            named = staging.named_in([*fresh, *(row for _, row in replaced)])
+            written = {id(row) for row in fresh} | {id(row) for _, row in replaced}
+            named = staging.named_in(row for _, row in batch if id(row) in written)
         refs = self._references(named)
         speakers, sources = refs.speakers, refs.sources
         claim_rows = [

@@ -86,7 +86,7 @@ def _schema(conn: sqlite3.Connection) -> str | None:
 
 
 def describe_failure(path: Path, exc: Exception) -> str:
-    """One line about a database error, as tracker.db.describe_failure words it (the
-    URL as tracker.config.to_url spells a path)."""
+    """One line about a database error, as tracker.db.describe_failure words it (with
+    the path as `sqlite:///PATH`, unescaped)."""
     detail = str(exc).strip().splitlines()[0]
     return f"cannot use database sqlite:///{path}: {detail}"
