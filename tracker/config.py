@@ -44,6 +44,12 @@ def to_url(location: str) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
+def describe_failure(url: str, exc: Exception) -> str:
+    """One line about a database error, with any password masked."""
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return f"cannot use database {mask_url(url)}: {detail}"
+
+
 def mask_url(text: str) -> str:
     """The text with any URL password (user:PASSWORD@ or ?password=) replaced by ***."""
     masked = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)

@@ -19,7 +19,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from tracker.config import mask_url
+from tracker.config import describe_failure, mask_url
 from tracker.errors import DatabaseError, InputError
 from tracker.quickwrite import create_private_file
 from tracker.sqlfuncs import SQLITE_FOLD, python_fold
@@ -202,12 +202,6 @@ def is_retryable(exc: BaseException) -> bool:
 def backoff(attempt: int) -> float:
     """Seconds to wait before the next attempt: exponential, with jitter."""
     return min(2.0, 0.02 * 2**attempt) * (0.5 + random.random())
-
-
-def describe_failure(url: str, exc: Exception) -> str:
-    """One line about a database error, with any password masked."""
-    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    return f"cannot use database {mask_url(url)}: {detail}"
 
 
 @dataclass

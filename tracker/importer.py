@@ -10,6 +10,7 @@ docs/performance.md has the figures.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from tracker import exchange, quickwrite, staging
+from tracker.config import describe_failure
 from tracker.errors import DatabaseError, InputError
 from tracker.exchange import Progress
 from tracker.staging import CHANGE_COLUMNS, CHECK_COLUMNS, CLAIM_COLUMNS, SOURCE_COLUMNS, Staged
@@ -126,6 +128,8 @@ class SqliteStore:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # A larger page cache for this connection: the uid index grows in random order.
+        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         self._next_ids: dict[str, int] = {CLAIMS: self._first_free(CLAIMS)}
         self._empty: dict[str, bool] = {}
         self._deferred: list[str] = []
@@ -428,10 +432,9 @@ def load(
     """Write the staged claims; raise, naming lines, if any row is bad.
 
     Once a line is bad nothing more is written (the import will fail), but bad lines
-    are still collected, up to MAX_ERRORS, so one run names them all.
+    are still collected, up to MAX_ERRORS, so one run names them all. `policy` is
+    one of POLICIES (the callers check).
     """
-    if policy not in POLICIES:
-        raise InputError(f"unknown conflict policy {policy!r}; one of {', '.join(POLICIES)}")
     loader, errors = _Loader(store, policy, now), _Errors()
     try:
         for rows, bad, fatal, named in chunks:
@@ -485,18 +488,8 @@ def import_file(
     from sqlalchemy import exc as sa_exc
 
     _check_choices(fmt, policy)
-    with db.session(write=True) as session:
-        try:
-            store = store_for(session.connection())
-            summary = _run(store, stream, fmt, policy, now, progress)
-        except (sa_exc.IntegrityError, sqlite3.IntegrityError) as exc:
-            raise _refused(exc) from exc
-        except sqlite3.DatabaseError as exc:  # SQLite's store bypasses SQLAlchemy's wrapping
-            if isinstance(exc, sqlite3.ProgrammingError):
-                raise  # a fault in tracker, not in the database
-            from tracker.db import describe_failure
-
-            raise DatabaseError(describe_failure(db.url, exc)) from exc
+    with db.session(write=True) as session, _worded(db.url, sa_exc.IntegrityError):
+        summary = _run(store_for(session.connection()), stream, fmt, policy, now, progress)
         if dry_run:
             session.rollback()
     summary.dry_run = dry_run
@@ -532,19 +525,15 @@ def import_sqlite_file(
     if conn is None:
         return None
     try:
-        summary = _run(SqliteStore(conn), stream, fmt, policy, now, progress)
-        if dry_run:
-            conn.rollback()
-        else:
-            conn.commit()
-    except sqlite3.IntegrityError as exc:
-        raise _refused(exc) from exc
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.ProgrammingError):
-            raise  # a fault in tracker, not in the database
-        raise DatabaseError(quickwrite.describe_failure(path, exc)) from exc
+        with _worded(quickwrite.url_of(path)):
+            summary = _run(SqliteStore(conn), stream, fmt, policy, now, progress)
+            if dry_run:
+                conn.rollback()
+            else:
+                conn.commit()
     finally:
-        conn.rollback()  # no-op after a commit
+        with contextlib.suppress(sqlite3.Error):
+            conn.rollback()  # no-op after a commit
         conn.close()
     summary.dry_run = dry_run
     return summary
@@ -565,9 +554,6 @@ def _run(
     now: datetime,
     progress: Progress | None,
 ) -> ImportSummary:
-    if store.sqlite:
-        # A larger page cache for this connection: the uid index grows in random order.
-        store.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")  # type: ignore[attr-defined]
     with (
         closing(staging.staged(stream, fmt, now, store.sqlite, progress)) as chunks,
         _no_cycle_collection(),
@@ -575,6 +561,18 @@ def _run(
         return load(store, chunks, policy, now)
 
 
-def _refused(exc: Exception) -> InputError:
-    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-    return InputError(f"nothing imported: the database refused a row ({detail})")
+@contextmanager
+def _worded(url: str, *integrity: type[Exception]) -> Iterator[None]:
+    """Database errors as one line: a refused row is bad input (exit 2), anything else
+    a failure of the database (exit 1). SQLite's store talks to sqlite3 itself, so its
+    errors come unwrapped by SQLAlchemy on either way in. sqlite3's ProgrammingError
+    is a fault in tracker and is left to show as one."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, *integrity) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise InputError(f"nothing imported: the database refused a row ({detail})") from exc
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.ProgrammingError):
+            raise
+        raise DatabaseError(describe_failure(url, exc)) from exc

@@ -18,6 +18,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from tracker.config import describe_failure
 from tracker.errors import DatabaseError
 from tracker.sqlite_schema import create_at_head
 from tracker.vocab import SCHEMA_HEAD
@@ -66,7 +67,7 @@ def open_for_writing(path: Path, foreign_keys: bool = True) -> sqlite3.Connectio
     except sqlite3.OperationalError as exc:
         if exc.sqlite_errorname in ("SQLITE_BUSY", "SQLITE_LOCKED"):
             conn.close()  # waited the busy timeout already: say so, rather than wait again
-            raise DatabaseError(describe_failure(path, exc)) from exc
+            raise DatabaseError(describe_failure(url_of(path), exc)) from exc
     except sqlite3.Error:
         pass
     with contextlib.suppress(sqlite3.Error):
@@ -85,8 +86,7 @@ def _schema(conn: sqlite3.Connection) -> str | None:
     return "made" if not tables and create_at_head(conn.execute) else None
 
 
-def describe_failure(path: Path, exc: Exception) -> str:
-    """One line about a database error, as tracker.db.describe_failure words it (with
-    the path as `sqlite:///PATH`, unescaped)."""
-    detail = str(exc).strip().splitlines()[0]
-    return f"cannot use database sqlite:///{path}: {detail}"
+def url_of(path: Path) -> str:
+    """The path as a database URL in messages (unescaped, unlike tracker.config.to_url,
+    which loads SQLAlchemy)."""
+    return f"sqlite:///{path}"
