@@ -330,6 +330,10 @@ _CHANGE_DAYS = tuple(
     (key, True)
     for key in ("said_on", "old_said_on", "old_start", "old_end", "new_start", "new_end")
 )
+_SOURCE_DAYS = (("published_on", False),)
+#: The fields held as day text (`YYYY-MM-DD`) and as time text (see `moment_text`).
+DAY_FIELDS = frozenset(key for key, _ in (*_CLAIM_DAYS, *_CHECK_DAYS, *_CHANGE_DAYS, *_SOURCE_DAYS))
+MOMENT_FIELDS = frozenset({"created_at", "updated_at", "recorded_at"})
 
 
 def _texts(
@@ -407,7 +411,7 @@ def _source(value: Any) -> dict[str, Any] | None:
         raise InputError("source url is missing")
     source = {"url": url}
     _texts(data, _SOURCE_TEXTS, source)
-    _days(data, (("published_on", False),), source)
+    _days(data, _SOURCE_DAYS, source)
     return source
 
 

@@ -208,9 +208,9 @@ class SqliteStore:
 
 # ------------------------------------------------------------------ batches
 
-# A staged claim (tracker.staging): (uid, speaker, claim values, source, tags, checks,
-# changes), each change being (values, source).
-UID, SPEAKER, VALUES, SOURCE, TAGS_, CHECKS_, CHANGES_ = range(7)
+# The places of a staged claim (tracker.staging.Staged).
+UID, SPEAKER, VALUES, SOURCE = staging.UID, staging.SPEAKER, staging.VALUES, staging.SOURCE
+TAGS_, CHECKS_, CHANGES_ = staging.TAGS, staging.CHECKS, staging.CHANGES  # not the tables
 
 
 @dataclass

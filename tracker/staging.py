@@ -53,7 +53,10 @@ CHECK_COLUMNS = tuple(exchange.CHECK_FIELDS)  # plus claim_id
 CHANGE_COLUMNS = tuple(f for f in exchange.CHANGE_FIELDS if f != "source")  # plus two ids
 SOURCE_COLUMNS = tuple(exchange.SOURCE_FIELDS)
 
+#: A staged claim: (uid, speaker, claim values, source, tags, checks, changes), each
+#: change being (values, source); these name its places.
 Staged = tuple[Any, ...]
+UID, SPEAKER, VALUES, SOURCE, TAGS, CHECKS, CHANGES = range(7)
 #: What a set of staged claims names, in first-seen order: speakers (name as written:
 #: key), sources (url: values, the claims' and their deadline changes'), and tags.
 Named = tuple[dict[str, str], dict[str, tuple[Any, ...]], dict[str, None]]
@@ -76,12 +79,6 @@ AHEAD_PER_WORKER = 3
 # databases the days and times become Python's. tests/test_exchange.py checks the text
 # against SQLAlchemy's bind processors for SQLite.
 
-_DAY_COLUMNS = frozenset(
-    {"said_on", "deadline_start", "deadline_end", "due_on", "outcome_on", "happened_on"}
-    | {"until", "old_said_on", "old_start", "old_end", "new_start", "new_end", "published_on"}
-)
-_MOMENT_COLUMNS = frozenset({"created_at", "updated_at", "recorded_at"})
-
 
 def _python_day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
@@ -97,7 +94,11 @@ def _picker(columns: tuple[str, ...], sqlite: bool) -> Any:
     if sqlite:
         return pick
     converters = [
-        _python_day if c in _DAY_COLUMNS else _python_moment if c in _MOMENT_COLUMNS else None
+        _python_day
+        if c in exchange.DAY_FIELDS
+        else _python_moment
+        if c in exchange.MOMENT_FIELDS
+        else None
         for c in columns
     ]
 
@@ -124,15 +125,15 @@ def named_in(rows: Iterable[Staged]) -> Named:
     sources: dict[str, tuple[Any, ...]] = {}
     tags: dict[str, None] = {}
     for row in rows:
-        name = row[1]
+        name = row[SPEAKER]
         if name not in speakers:
             speakers[name] = name_key(name)
-        if row[3] is not None:
-            sources.setdefault(row[3][0], row[3])
-        for _, source in row[6]:
+        if row[SOURCE] is not None:
+            sources.setdefault(row[SOURCE][0], row[SOURCE])
+        for _, source in row[CHANGES]:
             if source is not None:
                 sources.setdefault(source[0], source)
-        tags.update(dict.fromkeys(row[4]))
+        tags.update(dict.fromkeys(row[TAGS]))
     return speakers, sources, tags
 
 
