@@ -689,12 +689,12 @@ def test_a_locked_database_is_reported_after_one_wait(
     SQLAlchemy's way to wait all over again."""
     import sqlite3
 
-    from tracker import quickwrite
+    from tracker import quickread
 
     database = tmp_path / "locked.db"
     ok(history, "--db", str(database), "list")
     path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
-    monkeypatch.setattr(quickwrite, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(quickread, "BUSY_TIMEOUT_S", 0.1)
 
     def second_wait(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("waited for the lock a second time")

@@ -19,6 +19,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracker import quickread
 from tracker.config import describe_failure, mask_url
 from tracker.errors import DatabaseError, InputError
 from tracker.quickwrite import create_private_file
@@ -31,7 +32,7 @@ T = TypeVar("T")
 RETRY_SQLSTATES = frozenset({"40001", "40P01", "23505"})
 RETRY_ATTEMPTS = 6
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = int(quickread.BUSY_TIMEOUT_S * 1000)
 _MIGRATION_LOCK_KEY = 727_384_001
 
 

@@ -24,7 +24,7 @@ from tracker.listing import row_record
 from tracker.validate import name_key
 from tracker.vocab import OPEN, SCHEMA_HEAD
 
-BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_S = 30.0  # tracker.db's too
 
 _LISTING = """
 SELECT c.id, c.uid, c.text, s.name, c.said_on, c.deadline_phrase, c.deadline_start,
@@ -67,15 +67,21 @@ class NotHere(Exception):
     """This database needs the full path (migration, an error to report)."""
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """An existing SQLite file opened with the standard library, as tracker.db would:
+    waiting up to BUSY_TIMEOUT_S for a writer, transactions begun by the caller."""
+    return sqlite3.connect(
+        f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+    )  # fmt: skip
+
+
 def _connect(path: Path) -> sqlite3.Connection | None:
     """The file opened for reading at the schema head; None if it does not exist."""
     if not path.exists():
         return None
     try:
-        conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
-            isolation_level=None,
-        )  # fmt: skip
+        conn = connect(path)
     except sqlite3.Error as exc:
         raise NotHere from exc
     try:

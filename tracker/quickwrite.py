@@ -16,14 +16,12 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
+from tracker import quickread
 from tracker.config import describe_failure
 from tracker.errors import DatabaseError
 from tracker.sqlite_schema import create_at_head
 from tracker.vocab import SCHEMA_HEAD
-
-BUSY_TIMEOUT_S = 30.0
 
 
 def create_private_file(path: Path) -> None:
@@ -46,15 +44,11 @@ def open_for_writing(path: Path, foreign_keys: bool = True) -> sqlite3.Connectio
     try:
         if not path.exists():
             create_private_file(path)
-        conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
-            isolation_level=None,
-        )  # fmt: skip
+        conn = quickread.connect(path)  # waits for a writer up to the busy timeout
     except (OSError, sqlite3.Error):
         return None
     try:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
             conn.execute("PRAGMA journal_mode = WAL")  # a new file; outside any transaction
         conn.execute("BEGIN IMMEDIATE")
