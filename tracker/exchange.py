@@ -234,19 +234,23 @@ _NOW_TEXT: list[Any] = [None, ""]  # the last `now` given, and its text
 
 
 def _moment(data: Mapping[str, Any], key: str, now: datetime) -> str:
-    value = data.get(key)
+    return moment_of(_string(data, key), key, now)
+
+
+def moment_of(value: str | None, key: str, now: datetime) -> str:
+    """A time given as text (or not given: `now`) as imports hold it (`moment_text`)."""
     if value is None:
         if _NOW_TEXT[0] is not now:
             _NOW_TEXT[:] = [now, moment_text(now)]
         return _NOW_TEXT[1]
-    if type(value) is str and _EXPORTED_MOMENT.fullmatch(value):
+    if _EXPORTED_MOMENT.fullmatch(value):
         try:
             datetime.fromisoformat(value)  # months, days, hours... in range
         except ValueError:
             pass
         else:
             return f"{value[:10]} {value[11:26]}"
-    return moment_text(parse_timestamp(_string(data, key) or "", key))
+    return moment_text(parse_timestamp(value, key))
 
 
 def _integer(data: Mapping[str, Any], key: str) -> int | None:
@@ -377,10 +381,16 @@ def _days(data: Mapping[str, Any], fields: Sequence[tuple[str, bool]], out: dict
         elif type(value) is str and value in _DAYS_SEEN:
             out[key] = value
         else:
-            parse_day(value, key)
-            out[key] = value
-            if len(_DAYS_SEEN) < 100_000:
-                _DAYS_SEEN.add(value)
+            out[key] = day_of(value, key)
+
+
+def day_of(value: str, key: str) -> str:
+    """A day's text, checked to be `YYYY-MM-DD` and a real day."""
+    if type(value) is not str or value not in _DAYS_SEEN:
+        parse_day(value, key)
+        if len(_DAYS_SEEN) < 100_000:
+            _DAYS_SEEN.add(value)
+    return value
 
 
 def _name(value: Any, field: str, limit: int) -> str:
@@ -460,31 +470,54 @@ def _change(value: Any, now: datetime) -> dict[str, Any]:
 
 def _window(values: dict[str, Any]) -> None:
     """Check the window given, or resolve the phrase when none is given."""
-    start, end, said_on = values["deadline_start"], values["deadline_end"], values["said_on"]
-    if start is None and end is None:
-        window = resolve_window(values["deadline_phrase"], date.fromisoformat(said_on))
-        values["deadline_phrase"], values["deadline_rule"] = window.phrase, window.rule
-        values["deadline_start"] = window.start.isoformat()
-        values["deadline_end"] = window.end.isoformat()
-    elif start is None or end is None:
-        raise InputError("give both deadline_start and deadline_end, or neither")
-    elif start > end:
-        raise InputError(f"deadline_start {start} is after deadline_end {end}")
-    elif end < said_on:
-        raise InputError(f"deadline_end {end} is before the claim was said ({said_on})")
+    (
+        values["deadline_phrase"],
+        values["deadline_rule"],
+        values["deadline_start"],
+        values["deadline_end"],
+    ) = window_of(
+        values["deadline_phrase"],
+        values["deadline_rule"],
+        values["said_on"],
+        values["deadline_start"],
+        values["deadline_end"],
+    )
     if values["due_on"] is None:
         values["due_on"] = values["deadline_end"]
+
+
+def window_of(
+    phrase: str, rule: str | None, said_on: str, start: str | None, end: str | None
+) -> tuple[str, str | None, str, str]:
+    """(phrase, rule, start, end): the window given, checked, or the phrase resolved
+    when none is given. Days are text, `YYYY-MM-DD`, already checked."""
+    if start is None and end is None:
+        window = resolve_window(phrase, date.fromisoformat(said_on))
+        return window.phrase, window.rule, window.start.isoformat(), window.end.isoformat()
+    if start is None or end is None:
+        raise InputError("give both deadline_start and deadline_end, or neither")
+    if start > end:
+        raise InputError(f"deadline_start {start} is after deadline_end {end}")
+    if end < said_on:
+        raise InputError(f"deadline_end {end} is before the claim was said ({said_on})")
+    return phrase, rule, start, end
 
 
 def _uid(data: Mapping[str, Any], speaker: str, values: Mapping[str, Any]) -> str:
     """The given uid, or one derived from speaker, day and text so re-imports match."""
     uid = data.get("uid")
     if uid is None:
-        seed = f"{name_key(speaker)}\n{values['said_on']}\n{values['text']}"
-        return hashlib.sha256(seed.encode()).hexdigest()[:32]
+        return derived_uid(speaker, values["said_on"], values["text"])
     if type(uid) is not str or not _UID.fullmatch(uid):
         raise InputError(f"uid must be 1-64 letters, digits, '.', '_' or '-', not {uid!r}")
     return uid
+
+
+def derived_uid(speaker: str, said_on: str, text: str) -> str:
+    """The uid of a claim given without one: from its speaker, day and text, so
+    importing the same file again matches it."""
+    seed = f"{name_key(speaker)}\n{said_on}\n{text}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
 def _claim(data: Mapping[str, Any], now: datetime) -> ClaimRow:

@@ -30,14 +30,14 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any, BinaryIO
 
-from tracker import exchange
+from tracker import exchange, quickcheck
 from tracker.errors import InputError, OperationalError
 from tracker.exchange import ClaimRow, Progress, claim_from_json
 from tracker.validate import name_key
@@ -88,11 +88,8 @@ def _python_moment(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def _picker(columns: tuple[str, ...], sqlite: bool) -> Any:
-    """A function from a values dict to its tuple in `columns` order, in storage form."""
-    pick = itemgetter(*columns)
-    if sqlite:
-        return pick
+def _converter(columns: tuple[str, ...]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A function from values in `columns` order, in SQLite's forms, to Python's."""
     converters = [
         _python_day
         if c in exchange.DAY_FIELDS
@@ -102,21 +99,43 @@ def _picker(columns: tuple[str, ...], sqlite: bool) -> Any:
         for c in columns
     ]
 
-    def python_forms(values: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(
-            v if f is None else f(v) for f, v in zip(converters, pick(values), strict=True)
-        )
+    def python_forms(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(v if f is None else f(v) for f, v in zip(converters, values, strict=True))
 
     return python_forms
 
 
+_COLUMNS = (CLAIM_COLUMNS, CHECK_COLUMNS, CHANGE_COLUMNS, SOURCE_COLUMNS)
+_CONVERTERS = tuple(_converter(columns) for columns in _COLUMNS)
+
+
+def _picker(columns: tuple[str, ...], sqlite: bool) -> Any:
+    """A function from a values dict to its tuple in `columns` order, in storage form."""
+    pick = itemgetter(*columns)
+    if sqlite:
+        return pick
+    convert = _converter(columns)
+    return lambda values: convert(pick(values))
+
+
 _PICKERS = {
-    sqlite: tuple(
-        _picker(columns, sqlite)
-        for columns in (CLAIM_COLUMNS, CHECK_COLUMNS, CHANGE_COLUMNS, SOURCE_COLUMNS)
-    )
-    for sqlite in (True, False)
+    sqlite: tuple(_picker(columns, sqlite) for columns in _COLUMNS) for sqlite in (True, False)
 }
+
+
+def in_python_forms(row: Staged) -> Staged:
+    """A claim staged in SQLite's forms, with Python's dates and times instead."""
+    claim, check, change, source = _CONVERTERS
+    uid, speaker, values, claim_source, tags, checks, changes = row
+    return (
+        uid,
+        speaker,
+        claim(values),
+        None if claim_source is None else source(claim_source),
+        tags,
+        tuple(check(item) for item in checks),
+        tuple((change(item), None if s is None else source(s)) for item, s in changes),
+    )
 
 
 def named_in(rows: Iterable[Staged]) -> Named:
@@ -270,7 +289,12 @@ def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> Chunk:
         if not line.strip():
             continue
         try:
-            rows.append((number, stage(claim_from_json(line, now), sqlite)))
+            row = quickcheck.staged(line, now)  # the usual line, checked in C
+            if row is None:
+                row = stage(claim_from_json(line, now), sqlite)
+            elif not sqlite:
+                row = in_python_forms(row)
+            rows.append((number, row))
         except InputError as exc:
             bad.append((number, exc.message))
     return _chunk(rows, bad)
