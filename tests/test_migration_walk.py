@@ -8,7 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, exc, inspect, text
 
 from tracker.config import to_url
 from tracker.db import SCHEMA_HEAD, alembic_config
@@ -79,3 +79,48 @@ def test_every_revision_keeps_data_up_and_down(tracker_db: str) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
+
+
+def _status_refused(url: str, status: str) -> bool:
+    """Whether the claims table refuses a claim with this status (nothing is kept)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            trans = conn.begin()
+            try:
+                conn.execute(text(SEED[-3].replace("'open'", f"'{status}'").replace("(1,", "(9,")
+                                  .replace("'u1'", "'u9'")))  # fmt: skip
+            except exc.IntegrityError:
+                return True
+            finally:
+                trans.rollback()
+        return False
+    finally:
+        engine.dispose()
+
+
+def test_the_status_check_holds_before_and_after_it_is_rewritten(tracker_db: str) -> None:
+    """0005 rewrites claims' status check (in place, on SQLite): the same statuses
+    pass and fail on either side of it, in new connections, and the file stays sound."""
+    url = to_url(tracker_db)
+    migrate(url, "upgrade", "0004")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in SEED[:3]:
+            conn.execute(text(statement))
+    engine.dispose()
+    for revision in ("0004", "0005", "0004", "0005"):
+        migrate(url, "upgrade" if revision == "0005" else "downgrade", revision)
+        for status in ("bogus", "Open", "", "open "):
+            assert _status_refused(url, status), (revision, status)
+        for status in ("open", "kept_late", "unverifiable"):
+            assert not _status_refused(url, status), (revision, status)
+        if url.startswith("sqlite"):
+            engine = create_engine(url)
+            with engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+                table = conn.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = 'claims'"
+                ).scalar_one()
+            engine.dispose()
+            assert ("status IN (" in table) == (revision == "0004")

@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import Run, dump
 from tracker.quickread import due_listing, explain_due
+from tracker.vocab import SCHEMA_HEAD
 
 SPEAKERS = ["Steve Witkoff", "Zoë Ångström", "Dmitry Peskov"]
 
@@ -127,7 +128,7 @@ def test_an_older_schema_goes_the_full_way_and_is_migrated(run: Run, archive: Pa
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)
     with sqlite3.connect(archive) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_HEAD,)
     assert due_listing(archive, date(2025, 6, 2)) is not None
 
 

@@ -97,9 +97,9 @@ class Tag(Base):
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ({})".format(", ".join(f"'{s}'" for s in STATUSES)), name="status"
-        ),
+        # Comparisons, not an IN list, which SQLite checks by building a temporary
+        # table for each row written (migration 0005).
+        CheckConstraint(" OR ".join(f"status = '{s}'" for s in STATUSES), name="status"),
         CheckConstraint(
             "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence"
         ),

@@ -1,4 +1,4 @@
--- schema head 0004
+-- schema head 0005
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -50,7 +50,7 @@ CREATE TABLE claims (
 	created_at DATETIME NOT NULL, 
 	updated_at DATETIME NOT NULL, 
 	CONSTRAINT pk_claims PRIMARY KEY (id), 
-	CONSTRAINT ck_claims_status CHECK (status IN ('open', 'kept', 'kept_late', 'partial', 'broken', 'withdrawn', 'void', 'unverifiable')), 
+	CONSTRAINT ck_claims_status CHECK (status = 'open' OR status = 'kept' OR status = 'kept_late' OR status = 'partial' OR status = 'broken' OR status = 'withdrawn' OR status = 'void' OR status = 'unverifiable'), 
 	CONSTRAINT ck_claims_confidence CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)), 
 	CONSTRAINT ck_claims_window CHECK (deadline_start <= deadline_end), 
 	CONSTRAINT fk_claims_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id), 
