@@ -1032,8 +1032,27 @@ def test_workers_import_what_one_process_imports(
             again = ok(history, "--db", location, "import", path)
             assert again.stderr.strip() == f"imported 0 claims ({len(lines)} skipped, 0 updated)"
             exports.append(ok(history, "--db", location, "export").stdout)
-    assert exports[0] == exports[1] == exports[2]
+    with fresh_database(pg_admin) as location:  # piped in: the blocks go to the workers
+        ok(history, "--db", location, "import", "-", input=text)
+        exports.append(ok(history, "--db", location, "export").stdout)
+    assert exports[0] == exports[1] == exports[2] == exports[3]
     assert exports[0].count("\n") == len(lines)
+
+
+def test_a_file_that_changes_while_workers_read_it_imports_nothing(
+    history: Run,
+    tmp_path: Path,
+    small_blocks: Callable[[int], None],
+    other_db: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = write(tmp_path / "many.jsonl", "\n".join(_many(history, 3)))
+    monkeypatch.setattr(os, "pread", lambda fd, length, offset: b"{}\n")  # cut short
+    small_blocks(2)
+    result = history("--db", other_db, "import", path)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.strip().endswith("the file changed while it was read; nothing imported")
+    assert sql(other_db, "SELECT count(*) FROM claims") == [(0,)]
 
 
 def test_only_the_claims_written_add_speakers_sources_and_tags(
@@ -1131,11 +1150,15 @@ def test_workers_stop_at_bytes_that_are_not_utf8(
 _STAGE_PACKED = staging._stage_packed  # the real one, for the stand-in below
 
 
-def _dies_on_line_10(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
+def _dies_on_line_10(
+    first: int, block: bytes | int, fd: int | None, offset: int, now: datetime, sqlite: bool
+) -> bytes:
     """A staging worker that dies (as if killed) on the block holding line 10."""
-    if first <= 10 < first + block.count(b"\n"):
+    data = os.pread(fd, block, offset) if isinstance(block, int) and fd is not None else block
+    assert isinstance(data, bytes)
+    if first <= 10 < first + data.count(b"\n"):
         os._exit(9)
-    return _STAGE_PACKED(first, block, now, sqlite)
+    return _STAGE_PACKED(first, block, fd, offset, now, sqlite)
 
 
 def test_a_worker_that_dies_fails_the_import_and_imports_nothing(

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import stat
 import sys
 import threading
 import time
@@ -196,6 +197,7 @@ def staged(
         return
     if fmt != "jsonl":
         raise InputError(f"unknown import format {fmt!r}; one of jsonl, csv")
+    shared = _shared_file(stream)
     blocks = read_blocks(stream, progress)
     first = next(blocks, None)
     if first is None:
@@ -209,7 +211,17 @@ def staged(
         # Phrases to resolve, it seems: load the deadline engine here, once, rather than
         # in each worker after the fork.
         import tracker.deadlines  # noqa: F401
-    yield from _staged_in_workers(itertools.chain((first, second), blocks), now, sqlite)
+    yield from _staged_in_workers(itertools.chain((first, second), blocks), now, sqlite, shared)
+
+
+def _shared_file(stream: BinaryIO) -> tuple[int, int] | None:
+    """(descriptor, offset) of a regular file read from `offset` on, which forked
+    workers can read themselves, or None (a pipe, a terminal, not a file at all)."""
+    try:
+        fd = stream.fileno()
+        return (fd, stream.tell()) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
 
 
 def _csv_chunks(lines: Iterable[tuple[int, str]], now: datetime, sqlite: bool) -> Iterator[Chunk]:
@@ -300,7 +312,13 @@ def stage_block(first: int, block: bytes, now: datetime, sqlite: bool) -> Chunk:
     return _chunk(rows, bad)
 
 
-def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> Iterator[Chunk]:
+def _staged_in_workers(
+    blocks: Iterable[Block], now: datetime, sqlite: bool, shared: tuple[int, int] | None
+) -> Iterator[Chunk]:
+    """Blocks staged by forked workers, in order. Of a regular file (`shared`: its
+    descriptor and where reading began), a worker reads its block itself, by offset:
+    the importing process reads the file only to find whole lines and count them, and
+    does not copy every byte of it down a pipe."""
     count = workers()
     pool = ProcessPoolExecutor(
         count,
@@ -311,8 +329,14 @@ def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> 
     unpack = marshal.loads if sqlite else pickle.loads
     try:
         pending: deque[Future[bytes]] = deque()
+        offset = 0 if shared is None else shared[1]
         for first, block in blocks:
-            pending.append(pool.submit(_stage_packed, first, block, now, sqlite))
+            if shared is None:
+                task = (first, block, None, 0)
+            else:
+                task = (first, len(block), shared[0], offset)
+                offset += len(block)
+            pending.append(pool.submit(_stage_packed, *task, now, sqlite))
             if len(pending) >= count * AHEAD_PER_WORKER:
                 yield unpack(pending.popleft().result())
         while pending:
@@ -328,12 +352,21 @@ def _staged_in_workers(blocks: Iterable[Block], now: datetime, sqlite: bool) -> 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _stage_packed(first: int, block: bytes, now: datetime, sqlite: bool) -> bytes:
-    """stage_block's result, packed here: the pool's result thread then passes bytes on,
+def _stage_packed(
+    first: int, block: bytes | int, fd: int | None, offset: int, now: datetime, sqlite: bool
+) -> bytes:
+    """stage_block's result, packed here. The block is given, or, with a descriptor,
+    its length, read here from `offset`. The pool's result thread then passes bytes on,
     and the importing process unpacks them in its own thread, between writes, rather
     than in a second thread contending with the writer for the interpreter. SQLite's
     forms are strings and numbers, which marshal packs several times faster than
     pickle; Python's dates and times need pickle."""
+    if fd is not None:
+        assert isinstance(block, int)
+        length, block = block, os.pread(fd, block, offset)
+        if len(block) != length:
+            raise OperationalError("the file changed while it was read; nothing imported")
+    assert isinstance(block, bytes)
     chunk = stage_block(first, block, now, sqlite)
     return marshal.dumps(chunk) if sqlite else pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL)
 
