@@ -6,8 +6,11 @@ thousand, needs no SQLAlchemy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import Any
 
 from tracker.errors import InputError
 from tracker.validate import clean_text
@@ -22,10 +25,16 @@ class Window:
     alternatives: list[str] = field(default_factory=list)
 
 
-def resolve_window(phrase: str | None, said_on: date) -> Window:
-    """Resolve a deadline phrase; refuse a window that ends before the words were said."""
+@cache
+def _engine() -> Callable[[str, date], Any]:
     from tracker.deadlines import resolve  # the engine loads on first use
 
+    return resolve
+
+
+def resolve_window(phrase: str | None, said_on: date) -> Window:
+    """Resolve a deadline phrase; refuse a window that ends before the words were said."""
+    resolve = _engine()
     cleaned = clean_text(phrase, "deadline phrase", limit=500)
     assert cleaned is not None
     deadline = resolve(cleaned, said_on)

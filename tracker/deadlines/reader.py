@@ -52,7 +52,7 @@ def resolve(phrase: str, said_on: date) -> Deadline:
         raise TypeError(f"phrase must be a str, not {type(phrase).__name__}")
     said_on = _as_date(said_on)
     try:
-        window = _resolve_text(normalise(phrase), said_on)
+        window = _resolve_text(_normalised(phrase), said_on)
     except Unreadable as why:
         message = f"cannot read deadline phrase {_quote(phrase)}: {why}"
         raise DeadlineError(message) from None
@@ -74,12 +74,18 @@ def _quote(phrase: str) -> str:
     return repr(shown if len(shown) <= 60 else shown[:57] + "...")
 
 
+# A phrase's plain form and its mode depend on its words only, not on the day: a
+# file of claims repeating a few hundred phrases works each out once.
+_normalised = lru_cache(maxsize=8192)(normalise)
+_split_mode = lru_cache(maxsize=8192)(split_mode)
+
+
 @lru_cache(maxsize=16384)
 def _resolve_text(text: str, said_on: date) -> Window:
     """Read a normalised phrase; raise Unreadable with the reason if it cannot be."""
     if not text:
         raise Unreadable("the phrase is empty")
-    mode, core = split_mode(text)
+    mode, core = _split_mode(text)
     try:
         span = _read_core(core, text, Ctx(said_on, said_on, mode in (Mode.BY, Mode.WITHIN)))
         if mode is Mode.BEFORE:
