@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.conftest import Run, sql
 from tracker.config import Settings, mask_url, to_url
+from tracker.sqlite_schema import PAGE_SIZE
 
 
 def digest(path: Path) -> str:
@@ -45,6 +46,7 @@ def test_new_database_is_private_and_in_wal_mode(run: Run, tmp_path: Path) -> No
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
 
 
 def test_foreign_sqlite_file_is_refused_untouched(run: Run, tmp_path: Path) -> None:

