@@ -30,7 +30,7 @@ COMPARISONS = " OR ".join(f"status = '{s}'" for s in STATUSES)
 
 def _swap(old: str, new: str) -> None:
     if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint("ck_claims_status", "claims", type_="check")
+        op.drop_constraint(op.f("ck_claims_status"), "claims", type_="check")
         op.create_check_constraint(op.f("ck_claims_status"), "claims", new)
         return
     conn = op.get_bind()
