@@ -1193,3 +1193,22 @@ def test_blocks_are_whole_lines_however_long(monkeypatch: pytest.MonkeyPatch) ->
     for first, block in blocks:
         assert block.endswith(b"\n") or block is blocks[-1][1]
         assert data.split(b"\n")[first - 1 :][: block.count(b"\n") + 1][0] == block.split(b"\n")[0]
+
+
+def test_only_a_plain_regular_file_is_read_by_the_workers_themselves(tmp_path: Path) -> None:
+    import gzip
+    import io
+
+    plain = tmp_path / "claims.jsonl"
+    plain.write_bytes(b"{}\n" * 10)
+    with plain.open("rb") as stream:
+        stream.read(3)
+        assert staging._shared_file(stream) == (stream.fileno(), 3)
+    packed = tmp_path / "claims.jsonl.gz"
+    packed.write_bytes(gzip.compress(b"{}\n" * 10))
+    with gzip.open(packed, "rb") as stream:
+        assert staging._shared_file(stream) is None  # its descriptor holds other bytes
+    assert staging._shared_file(io.BytesIO(b"{}\n")) is None
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "rb") as stream, os.fdopen(write_end, "wb"):
+        assert staging._shared_file(stream) is None

@@ -4,10 +4,10 @@ tracker.exchange checks a record field by field in Python, and that is most of w
 reading a large file costs. Here msgspec decodes a line straight into typed
 structures and checks in C what types can say: the fields are known ones of the
 right kinds, required ones are there, statuses, outcomes and kinds are known, numbers
-are in range, text is within its length, already clean (no control characters, no
-white space at either end; names with single spaces only) and days look like
-`YYYY-MM-DD`. What types cannot say (real days, the window, times, tags, the checks'
-and changes' rules) is checked here with tracker.exchange's own functions.
+are in range, text is within its length, URLs and uids are well formed. The rest is
+checked here, in Python: control characters (one look at the whole line), white space
+at the ends of text and inside names, real days, the window, times, tags, and the
+checks' and changes' rules, with tracker.exchange's own functions where it has them.
 
 A line this module cannot vouch for gives None and goes the general way
 (`exchange.claim_from_json`), which takes it or words what is wrong with it. So the
@@ -30,8 +30,9 @@ from tracker.validate import MAX_NAME, MAX_TAG, MAX_TEXT, name_key
 from tracker.vocab import OPEN, OUTCOMES, STATUSES
 
 #: How a control character that validate.clean_text refuses can be written in a JSON
-#: line: escaped, or DEL as it is (msgspec refuses the others unescaped). A line that
-#: has one goes the general way; so may one with an escaped backslash before b, f or r.
+#: line, escaped; DEL may also be there as it is, and msgspec refuses the others
+#: unescaped. A line with one goes the general way, and so may one with an escaped
+#: backslash before b, f or r.
 _CONTROL_IN_JSON = re.compile(r"\\(?:[bfr]|u00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]))")
 
 # Strings of known lengths; what is in them is checked below, in Python, where that is

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import itertools
 import marshal
 import multiprocessing
@@ -217,10 +218,12 @@ def staged(
 def _shared_file(stream: BinaryIO) -> tuple[int, int] | None:
     """(descriptor, offset) of a regular file read from `offset` on, which forked
     workers can read themselves, or None (a pipe, a terminal, not a file at all)."""
+    if not (isinstance(stream, io.BufferedReader) and isinstance(stream.raw, io.FileIO)):
+        return None  # a wrapper (gzip, say) reads other bytes than its descriptor holds
     try:
         fd = stream.fileno()
         return (fd, stream.tell()) if stat.S_ISREG(os.fstat(fd).st_mode) else None
-    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
         return None
 
 
@@ -363,7 +366,11 @@ def _stage_packed(
     pickle; Python's dates and times need pickle."""
     if fd is not None:
         assert isinstance(block, int)
-        length, block = block, os.pread(fd, block, offset)
+        length = block
+        try:
+            block = os.pread(fd, length, offset)
+        except OSError as exc:
+            raise OperationalError(f"cannot read the file: {exc.strerror}") from None
         if len(block) != length:
             raise OperationalError("the file changed while it was read; nothing imported")
     assert isinstance(block, bytes)

@@ -52,7 +52,7 @@ def resolve(phrase: str, said_on: date) -> Deadline:
         raise TypeError(f"phrase must be a str, not {type(phrase).__name__}")
     said_on = _as_date(said_on)
     try:
-        window = _resolve_text(_normalised(phrase), said_on)
+        window = _resolve_text(normalise(phrase), said_on)
     except Unreadable as why:
         message = f"cannot read deadline phrase {_quote(phrase)}: {why}"
         raise DeadlineError(message) from None
@@ -74,9 +74,8 @@ def _quote(phrase: str) -> str:
     return repr(shown if len(shown) <= 60 else shown[:57] + "...")
 
 
-# A phrase's plain form and its mode depend on its words only, not on the day: a
-# file of claims repeating a few hundred phrases works each out once.
-_normalised = lru_cache(maxsize=8192)(normalise)
+# A phrase's mode depends on its words only, not on the day (like its plain form,
+# which normalise caches): a file repeating a few hundred phrases splits each once.
 _split_mode = lru_cache(maxsize=8192)(split_mode)
 
 
