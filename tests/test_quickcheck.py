@@ -102,7 +102,8 @@ def a_claim(**changes: Any) -> dict[str, Any]:
 def test_the_usual_lines_are_taken(ascii_only: bool) -> None:
     full = a_claim()
     bare = {k: full[k] for k in ("text", "speaker", "said_on", "deadline_phrase")}
-    for record in (full, bare, a_claim(source=None, checks=[], deadline_changes=None)):
+    backslashes = a_claim(text="C:\\bin\\fresh\\run", quote="\\\\u0007 is a bell")
+    for record in (full, bare, a_claim(source=None, checks=[], deadline_changes=None), backslashes):
         assert agrees(line_of(record, ascii_only)) is not None, record
 
 

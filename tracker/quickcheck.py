@@ -30,10 +30,12 @@ from tracker.validate import MAX_NAME, MAX_TAG, MAX_TEXT, name_key
 from tracker.vocab import OPEN, OUTCOMES, STATUSES
 
 #: How a control character that validate.clean_text refuses can be written in a JSON
-#: line, escaped; DEL may also be there as it is, and msgspec refuses the others
-#: unescaped. A line with one goes the general way, and so may one with an escaped
-#: backslash before b, f or r.
-_CONTROL_IN_JSON = re.compile(r"\\(?:[bfr]|u00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]))")
+#: line, escaped: an odd run of backslashes (the last one starts the escape), then the
+#: letter or code. DEL may also be there as it is, and msgspec refuses the others
+#: unescaped. A line with one goes the general way.
+_CONTROL_IN_JSON = re.compile(
+    r"(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]))"
+)
 
 # Strings of known lengths; what is in them is checked below, in Python, where that is
 # cheaper than msgspec calling a regular expression for each.
