@@ -24,7 +24,7 @@ from tracker.config import describe_failure, mask_url
 from tracker.errors import DatabaseError, InputError
 from tracker.quickwrite import create_private_file
 from tracker.sqlfuncs import SQLITE_FOLD, python_fold
-from tracker.sqlite_schema import PAGE_SIZE
+from tracker.sqlite_schema import set_up_new_file
 from tracker.vocab import SCHEMA_HEAD
 
 T = TypeVar("T")
@@ -154,15 +154,14 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
 def _ensure_wal(engine: Engine) -> None:
     """WAL is a property of the file; it must be set outside any transaction. A new
-    file gets its page size first (tracker.sqlite_schema.PAGE_SIZE)."""
+    file gets its page size first (tracker.sqlite_schema.set_up_new_file)."""
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
-        if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:  # a new file
-            cursor.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
+        if not set_up_new_file(cursor.execute):
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
     finally:
         raw.close()

@@ -378,8 +378,6 @@ def _days(data: Mapping[str, Any], fields: Sequence[tuple[str, bool]], out: dict
             if required:
                 raise InputError(f"{key} is missing")
             out[key] = None
-        elif type(value) is str and value in _DAYS_SEEN:
-            out[key] = value
         else:
             out[key] = day_of(value, key)
 

@@ -154,15 +154,17 @@ def _single_spaced(name: str) -> str:
     return name
 
 
-def _day(value: str | None, key: str) -> str | None:
-    return None if value is None else day_of(value, key)
+def _day(value: Any) -> Any:
+    """A day's text, checked (the field's name is for errors, and those are the general
+    way's to word)."""
+    return None if value is None else day_of(value, "")
 
 
 def _source(source: _Source | None) -> tuple[Any, ...] | None:
     if source is None:
         return None
     _trimmed(source.title, source.outlet)
-    return (source.url, source.title, source.outlet, _day(source.published_on, ""))
+    return (source.url, source.title, source.outlet, _day(source.published_on))
 
 
 def _check(check: _Check, now: datetime) -> tuple[Any, ...]:
@@ -174,8 +176,8 @@ def _check(check: _Check, now: datetime) -> tuple[Any, ...]:
     return (
         check.kind,
         check.outcome,
-        _day(check.happened_on, ""),
-        _day(check.until, ""),
+        _day(check.happened_on),
+        _day(check.until),
         check.days_late,
         check.evidence_url,
         check.note,
@@ -185,14 +187,14 @@ def _check(check: _Check, now: datetime) -> tuple[Any, ...]:
 
 def _change(change: _Change, now: datetime) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
     _trimmed(change.old_phrase, change.new_phrase, change.quote, change.note)
-    old_start, old_end = day_of(change.old_start, ""), day_of(change.old_end, "")
-    new_start, new_end = day_of(change.new_start, ""), day_of(change.new_end, "")
+    old_start, old_end = _day(change.old_start), _day(change.old_end)
+    new_start, new_end = _day(change.new_start), _day(change.new_end)
     if old_start > old_end or new_start > new_end:
         raise InputError("a deadline change ends before it starts")
     values = (
-        day_of(change.said_on, ""),
+        _day(change.said_on),
         change.old_phrase,
-        day_of(change.old_said_on, ""),
+        _day(change.old_said_on),
         old_start,
         old_end,
         change.new_phrase,
@@ -207,8 +209,8 @@ def _change(change: _Change, now: datetime) -> tuple[tuple[Any, ...], tuple[Any,
 
 def _staged(claim: _Claim, now: datetime) -> tuple[Any, ...]:
     _trimmed(claim.text, claim.deadline_phrase, claim.deadline_rule, claim.quote, claim.criteria)
-    said_on = day_of(claim.said_on, "")
-    outcome_on, due_on = _day(claim.outcome_on, ""), _day(claim.due_on, "")
+    said_on = _day(claim.said_on)
+    outcome_on, due_on = _day(claim.outcome_on), _day(claim.due_on)
     status = claim.status or OPEN
     if status == OPEN and outcome_on is not None:
         raise InputError("outcome_on is set but the claim is open")
@@ -216,8 +218,8 @@ def _staged(claim: _Claim, now: datetime) -> tuple[Any, ...]:
         claim.deadline_phrase,
         claim.deadline_rule,
         said_on,
-        _day(claim.deadline_start, ""),
-        _day(claim.deadline_end, ""),
+        _day(claim.deadline_start),
+        _day(claim.deadline_end),
     )
     speaker = _single_spaced(claim.speaker)
     if len(name_key(speaker)) > MAX_NAME:

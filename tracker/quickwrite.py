@@ -20,7 +20,7 @@ from pathlib import Path
 from tracker import quickread
 from tracker.config import describe_failure
 from tracker.errors import DatabaseError
-from tracker.sqlite_schema import PAGE_SIZE, create_at_head
+from tracker.sqlite_schema import create_at_head, set_up_new_file
 from tracker.vocab import SCHEMA_HEAD
 
 
@@ -49,9 +49,7 @@ def open_for_writing(path: Path, foreign_keys: bool = True) -> sqlite3.Connectio
         return None
     try:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-        if conn.execute("PRAGMA page_count").fetchone()[0] == 0:  # a new file
-            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            conn.execute("PRAGMA journal_mode = WAL")  # outside any transaction
+        set_up_new_file(conn.execute)
         conn.execute("BEGIN IMMEDIATE")
         found = _schema(conn)
         if found == "made":  # kept even if the import fails, as tracker.db does

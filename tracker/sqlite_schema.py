@@ -40,6 +40,16 @@ def statements() -> tuple[str, list[str]]:
     return head, [s.strip() for s in rest.split(SEPARATOR) if s.strip()]
 
 
+def set_up_new_file(execute: Callable[..., Any]) -> bool:
+    """On a file nothing is written to yet: its page size, then WAL (both outside any
+    transaction, through sqlite3's `execute`). Whether the file was new."""
+    if execute("PRAGMA page_count").fetchone()[0] != 0:
+        return False
+    execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    execute("PRAGMA journal_mode = WAL")
+    return True
+
+
 def create_at_head(execute: Callable[..., Any]) -> bool:
     """Create the schema in an empty database, in the caller's transaction, through
     `execute(sql, parameters)` (SQLAlchemy's exec_driver_sql or sqlite3's execute);

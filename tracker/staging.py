@@ -108,21 +108,8 @@ def _converter(columns: tuple[str, ...]) -> Callable[[tuple[Any, ...]], tuple[An
 
 
 _COLUMNS = (CLAIM_COLUMNS, CHECK_COLUMNS, CHANGE_COLUMNS, SOURCE_COLUMNS)
+_PICKERS = tuple(itemgetter(*columns) for columns in _COLUMNS)
 _CONVERTERS = tuple(_converter(columns) for columns in _COLUMNS)
-
-
-def _picker(columns: tuple[str, ...], sqlite: bool) -> Any:
-    """A function from a values dict to its tuple in `columns` order, in storage form."""
-    pick = itemgetter(*columns)
-    if sqlite:
-        return pick
-    convert = _converter(columns)
-    return lambda values: convert(pick(values))
-
-
-_PICKERS = {
-    sqlite: tuple(_picker(columns, sqlite) for columns in _COLUMNS) for sqlite in (True, False)
-}
 
 
 def in_python_forms(row: Staged) -> Staged:
@@ -162,8 +149,8 @@ def stage(row: ClaimRow, sqlite: bool) -> Staged:
     """A parsed claim as the tuple the importer writes (SQLite's storage form, or Python's)."""
     values = row.values
     values["uid"] = row.uid
-    claim, check, change, source = _PICKERS[sqlite]
-    return (
+    claim, check, change, source = _PICKERS
+    staged = (
         row.uid,
         row.speaker,
         claim(values),
@@ -175,6 +162,7 @@ def stage(row: ClaimRow, sqlite: bool) -> Staged:
             for item in row.changes
         ),
     )
+    return staged if sqlite else in_python_forms(staged)
 
 
 # ------------------------------------------------------------------ in file order
