@@ -73,15 +73,30 @@ def horizon(said_on: date, amount: float, unit: str, rule: str) -> Span:
     return Span(start, end, "horizon", rule, rolling=True)
 
 
-def _fixed_table() -> dict[str, Callable[[Ctx], Span | None]]:
-    table: dict[str, Callable[[Ctx], Span | None]] = {}
+_Reader = Callable[[Ctx], Span | None]
+
+
+def _day_reader(offset: int, rule: str, phrase: str) -> _Reader:
+    def read(ctx: Ctx) -> Span | None:
+        return day_span(ctx.said_on + timedelta(days=offset), rule, deadline=phrase == "@t")
+
+    return read
+
+
+def _horizon_reader(amount: float, unit: str, rule: str) -> _Reader:
+    def read(ctx: Ctx) -> Span | None:
+        return horizon(ctx.said_on, amount, unit, rule)
+
+    return read
+
+
+def _fixed_table() -> dict[str, _Reader]:
+    table: dict[str, _Reader] = {}
     for phrase, (offset, rule) in _DAY_WORDS.items():
-        table[phrase] = lambda ctx, o=offset, r=rule, p=phrase: day_span(
-            ctx.said_on + timedelta(days=o), r, deadline=p == "@t"
-        )
+        table[phrase] = _day_reader(offset, rule, phrase)
     for phrase, (amount, unit) in _VAGUE.items():
         rule = f"vague horizon '{phrase}': up to {amount_words(amount, unit)} (policy)"
-        table[phrase] = lambda ctx, a=amount, u=unit, r=rule: horizon(ctx.said_on, a, u, r)
+        table[phrase] = _horizon_reader(amount, unit, rule)
     return table
 
 

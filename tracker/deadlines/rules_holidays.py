@@ -16,7 +16,7 @@ from tracker.deadlines.datemath import (
     us_election_day,
     yearly,
 )
-from tracker.deadlines.model import ONE_DAY, Ctx, Span
+from tracker.deadlines.model import Ctx, Span
 from tracker.deadlines.rulebook import RuleSet, year_value
 from tracker.deadlines.vocab import alternation, split_words
 
@@ -25,6 +25,14 @@ RULES = RuleSet()
 
 def _fixed_day(month: int, day: int) -> Callable[[int], date | None]:
     return lambda year: safe_date(year, month, day)
+
+
+def _after_thanksgiving(days: int) -> Callable[[int], date | None]:
+    def make(year: int) -> date | None:
+        day = thanksgiving_day(year)  # None never: November always has a 4th Thursday
+        return day + timedelta(days=days) if day else None
+
+    return make
 
 
 def _every(
@@ -67,8 +75,7 @@ _HOLIDAY_DAYS: dict[str, Callable[[int], date | None]] = {
     "indigenous peoples day": lambda y: nth_weekday(y, 10, 0, 2),
     "veterans day": _fixed_day(11, 11), "armistice day": _fixed_day(11, 11),
     "remembrance day": _fixed_day(11, 11), "juneteenth": _fixed_day(6, 19),
-    "black friday": lambda y: thanksgiving_day(y) + ONE_DAY,
-    "cyber monday": lambda y: thanksgiving_day(y) + timedelta(days=4),
+    "black friday": _after_thanksgiving(1), "cyber monday": _after_thanksgiving(4),
     "election day": us_election_day,
     "the midterms": _every(4, 2, us_election_day), "midterms": _every(4, 2, us_election_day),
     "the midterm elections": _every(4, 2, us_election_day),

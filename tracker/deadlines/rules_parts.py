@@ -73,7 +73,7 @@ def _midpoint(span: Span) -> date:
     return span.start + timedelta(days=(span.end - span.start).days // 2)
 
 
-_PART_NAMES = {
+_PART_NAMES: dict[str, str | int] = {
     "early": 0, "very early": 0, "earlier": "earlier", "start": 0, "beginning": 0, "dawn": 0,
     "first part": 0, "opening": 0, "mid": 1, "middle": 1, "the middle": 1, "late": 2,
     "very late": 2,
@@ -102,6 +102,8 @@ def pick_part(span: Span, part: str | int, said_on: date) -> Span | None:
             end = max(span.start, said_on - ONE_DAY)
             return Span(span.start, end, span.kind, f"earlier in {span.rule} (a past window)")
         part = 0
+    if isinstance(part, str):  # every caller passes a name from _PART_NAMES
+        raise TypeError(f"not a part of a period: {part!r}")
     start, end = _thirds(span)[part]
     by_end = _midpoint(span) if part == 1 else None
     rule = f"{_PART_WORDS[part]} part of {span.rule}"

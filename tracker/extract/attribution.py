@@ -191,7 +191,9 @@ def _tail(text: str, verb: re.Match[str], end: int) -> tuple[int, int | None]:
     rest = text[start:end]
     delimiter = re.search(rf"\bthat\b|:|{FILLER}|,(?!\d)|;|\.(?!\d)|\?|!", rest)
     upto = delimiter.start() if delimiter else len(rest)
-    before_that = bool(delimiter) and delimiter.group() == "that" and len(rest[:upto].split()) <= 8
+    before_that = (
+        delimiter is not None and delimiter.group() == "that" and len(rest[:upto].split()) <= 8
+    )
     if _only_adjuncts(rest[:upto]) or (before_that and not _VERBISH.search(rest[:upto])):
         after = rest[upto:]
         if re.fullmatch(rf"[\s.!?]*|,\s*(?:{_SUBORDINATE}|\w+ing)\b.*", after, re.S):
@@ -238,7 +240,7 @@ def _quote_speakers(
             a for a in touching if a.verb_start >= block[1] and not _quote_between(doc, block[1], a)
         ]
         before = [a for a in touching if a.verb_end <= block[0]]
-        chosen = (after[:1] or before[-1:] or [None])[0]
+        chosen = after[0] if after else before[-1] if before else None
         if chosen:
             speakers[block] = (chosen.speaker, chosen)
         elif _stands_alone(doc, doc.sentences[first], block) or _continues(said, first):

@@ -67,7 +67,8 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
     ]
     if holding:
         outer = max(holding, key=lambda a: a.complement[1] - a.complement[0])
-        return outer.speaker, outer, outer.complement, bool(block)
+        if outer.speaker:  # always: `holding` keeps only attributions with a speaker
+            return outer.speaker, outer, outer.complement, bool(block)
     speaker, attribution = said.quote_speakers.get(block, (None, None)) if block else (None, None)
     return (speaker, attribution, (sentence.start, sentence.end), True) if speaker else None
 

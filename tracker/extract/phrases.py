@@ -108,7 +108,7 @@ def calendar_future(phrase: str, said_on: date) -> bool:
 
 def past_phrase(phrase: str, said_on: date) -> bool:
     year = re.search(YEAR, phrase)
-    return bool(year) and int(year.group()) < said_on.year
+    return year is not None and int(year.group()) < said_on.year
 
 
 def month_number(name: str) -> int:

@@ -183,13 +183,19 @@ def _boundary(
     glued = nxt == after
     if not (text[nxt].isupper() or nxt in openers or (text[nxt].isdigit() and not glued)):
         return None
-    word = re.search(r"[A-Za-z.]*$", text[max(0, dot - 12) : dot]).group().strip(".")
+    word = _word_before(text, dot)
     if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
         return None
     before = text[dot - 1] if dot > 0 else " "
     if glued and not (before.islower() or before.isdigit() or dot - 1 in closers):
         return None
     return after, nxt
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The word (letters and dots) just before the stop at `dot`, without its dots."""
+    found = re.search(r"[A-Za-z.]*$", text[max(0, dot - 12) : dot])
+    return found.group().strip(".") if found else ""  # always found: the pattern matches ""
 
 
 def _blank_marks(text: str, quotes: list[tuple[int, int]]) -> str:
