@@ -56,7 +56,7 @@ def build(folder: Path, count: int) -> Path:
 
 def query_plan(database: Path) -> str:
     """EXPLAIN QUERY PLAN of the listing statement `tracker due` runs on a SQLite file."""
-    from tracker.quickread import explain_due
+    from tracker.store.fast_read import explain_due
 
     return explain_due(database, date.fromisoformat(AS_OF))
 

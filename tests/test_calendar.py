@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import WITKOFF_CALL, Run, sql
-from tracker.export import jsonl_line
+from tracker.transfer.export import jsonl_line
 
 SOURCE = "https://www.bbc.com/news/articles/c8rx2v0qk4zo"
 

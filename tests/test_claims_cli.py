@@ -7,7 +7,7 @@ import io
 import json
 
 from tests.conftest import WITKOFF_CALL, Run
-from tracker.listing import CLAIM_KEYS
+from tracker.records import CLAIM_KEYS
 
 
 def test_add_prints_id_and_window(run: Run) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import Run, sql
 from tracker.config import Settings, mask_url, to_url
-from tracker.sqlite_schema import PAGE_SIZE
+from tracker.store.schema import PAGE_SIZE
 
 
 def digest(path: Path) -> str:
@@ -90,7 +90,7 @@ def test_newer_schema_is_refused(run: Run, tracker_db: str) -> None:
 
 
 def test_db_current_and_upgrade(run: Run) -> None:
-    from tracker.db import SCHEMA_HEAD
+    from tracker.store.engine import SCHEMA_HEAD
 
     assert "run 'tracker db upgrade'" in run("db", "current").stdout
     assert run("db", "upgrade").stdout.strip() == f"database at revision {SCHEMA_HEAD} (head)"

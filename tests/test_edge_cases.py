@@ -192,7 +192,7 @@ def test_stats_markdown_escapes_names(run: Run) -> None:
 def test_a_display_name_with_a_comma_is_one_recipient() -> None:
     from email.utils import getaddresses
 
-    from tracker.delivery import check_address
+    from tracker.output.delivery import check_address
 
     for given in ('"Doe, John" <j@x.org>', '"evil@attacker.example, Bob" <bob@x.org>'):
         header = check_address(given, "--mail-to")

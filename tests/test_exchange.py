@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
-from tracker import exchange, importer, staging
 from tracker.errors import InputError
-from tracker.export import jsonl_line, timestamp_text
-from tracker.listing import CLAIM_KEYS
-from tracker.models import OUTCOMES, STATUSES, Claim
-from tracker.sqlite_schema import PAGE_SIZE
+from tracker.records import CLAIM_KEYS
+from tracker.rows import ChangeValues, CheckValues, ClaimValues, SourceValues
+from tracker.store import fast_write
+from tracker.store.models import OUTCOMES, STATUSES, Claim
+from tracker.store.schema import PAGE_SIZE
+from tracker.transfer import codec, importer, staging
+from tracker.transfer.export import jsonl_line, timestamp_text
 from tracker.validate import name_key
 from tracker.vocab import SCHEMA_HEAD
 
@@ -100,7 +102,7 @@ def test_jsonl_export_reimports_identically(history: Run, tmp_path: Path, other_
     lines = exported.splitlines()
     assert len(lines) == 4
     first = json.loads(lines[0])
-    assert tuple(first) == exchange.CLAIM_FIELDS
+    assert tuple(first) == codec.CLAIM_FIELDS
     assert "id" not in first
     assert [c["kind"] for c in first["checks"]] == ["verify", "reopen"]
     assert json.loads(lines[2])["deadline_changes"][0]["new_phrase"] == "by the end of April"
@@ -149,8 +151,8 @@ def test_export_to_a_file_takes_the_format_from_its_name(history: Run, tmp_path:
 def test_failed_export_leaves_the_old_file(
     history: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tracker import export
     from tracker.errors import DatabaseError
+    from tracker.transfer import export
 
     def half_then_fail(session: Any, conditions: Any, out: Any) -> int:
         out.write("half a line")
@@ -205,7 +207,7 @@ def windows(draw: st.DrawFn, said_on: date) -> tuple[date, date]:
 
 @st.composite
 def checks(draw: st.DrawFn) -> dict[str, Any]:
-    kind = draw(st.sampled_from(exchange.CHECK_KINDS))
+    kind = draw(st.sampled_from(codec.CHECK_KINDS))
     outcome = draw(st.sampled_from(OUTCOMES)) if kind == "verify" else None
     until = draw(DAY) if kind == "snooze" else None
     return {
@@ -554,7 +556,7 @@ def test_the_portable_store_gives_the_same_database(
 ) -> None:
     """The Core path PostgreSQL uses, run on SQLite too (staged in workers, as Python
     dates and times), so both stay tested."""
-    from tracker.import_core import CoreStore
+    from tracker.store.full_write import CoreStore
 
     lines = _many(history, 6)
     path = write(tmp_path / "claims.jsonl", "\n".join(lines) + "\n")
@@ -571,9 +573,9 @@ def test_the_portable_store_gives_the_same_database(
 def test_every_way_into_an_sqlite_file_gives_the_same_database(
     history: Run, tmp_path: Path
 ) -> None:
-    """A plain path (the standard-library way), an sqlite:/// URL (SQLAlchemy's), and a
+    """A plain path (the fast path), an sqlite:/// URL (the full path), and a
     file at an older schema revision (migrated first) end up alike."""
-    from tracker.db import make_engine, upgrade
+    from tracker.store.engine import make_engine, upgrade
 
     exported = ok(history, "export").stdout
     path = write(tmp_path / "claims.jsonl", exported)
@@ -628,7 +630,7 @@ def test_a_file_that_is_no_tracker_database_is_refused_on_import(
 def test_both_ways_into_sqlite_agree_on_conflicts_dry_runs_and_errors(
     history: Run, tmp_path: Path, way: str
 ) -> None:
-    """The standard-library way (a path) and SQLAlchemy's (an sqlite:/// URL) take the
+    """The fast path (a path) and the full path (an sqlite:/// URL) take the
     same steps and say the same; the stored result is compared with dump()."""
     database = tmp_path / "same.db"
     location = str(database) if way == "path" else f"sqlite:///{database}"
@@ -676,7 +678,7 @@ def test_a_database_failure_during_an_import_is_one_line(
     def disk_fails(self: Any, table: str) -> int:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(importer.SqliteStore, "_first_free", disk_fails)
+    monkeypatch.setattr(fast_write.SqliteStore, "_first_free", disk_fails)
     result = history("--db", location, "import", path)
     assert result.exit_code == 1
     assert (
@@ -688,16 +690,16 @@ def test_a_database_failure_during_an_import_is_one_line(
 def test_a_locked_database_is_reported_after_one_wait(
     history: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The standard-library way says the database is locked; it does not hand over to
-    SQLAlchemy's way to wait all over again."""
+    """The fast path says the database is locked; it does not hand over to the full
+    path to wait all over again."""
     import sqlite3
 
-    from tracker import quickread
+    from tracker.store import sqlite_file
 
     database = tmp_path / "locked.db"
     ok(history, "--db", str(database), "list")
     path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
-    monkeypatch.setattr(quickread, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_S", 0.1)
 
     def second_wait(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("waited for the lock a second time")
@@ -766,17 +768,17 @@ def test_a_uid_twice_in_a_file_is_caught_in_any_batch(
         "2025-03-16T09:30:00Z",
     ],
 )
-def test_the_quick_reading_of_exported_times_agrees_with_the_general_one(moment: str) -> None:
+def test_the_short_reading_of_exported_times_agrees_with_the_full_one(moment: str) -> None:
     now = datetime(2026, 1, 2, 3, 4, 5, 6, UTC)
     try:
-        general: str | None = exchange.moment_text(exchange.parse_timestamp(moment, "t"))
+        full: str | None = codec.moment_text(codec.parse_timestamp(moment, "t"))
     except InputError:
-        general = None
+        full = None
     try:
-        quick: str | None = exchange._moment({"t": moment}, "t", now)
+        short: str | None = codec._moment({"t": moment}, "t", now)
     except InputError:
-        quick = None
-    assert quick == general
+        short = None
+    assert short == full
 
 
 def test_a_record_nested_deeply_is_refused_for_what_it_is(
@@ -872,30 +874,56 @@ def test_csv_header_problems(run: Run, tmp_path: Path, header: str, expected: st
 
 def test_csv_header_is_the_listing_keys_plus_three() -> None:
     listing = [k for k in CLAIM_KEYS if k not in ("id", "days_overdue")]
-    assert (*listing, "deadline_rule", "due_on", "outcome_on") == exchange.CSV_FIELDS
+    assert (*listing, "deadline_rule", "due_on", "outcome_on") == codec.CSV_FIELDS
 
 
 # ------------------------------------------------------------------ the due listing
 
 
+def _orm_record(claim: Claim, as_of: date) -> dict[str, Any]:
+    """A listing record built by hand from the ORM object: an oracle for the queries."""
+    return {
+        "id": claim.id,
+        "uid": claim.uid,
+        "text": claim.text,
+        "speaker": claim.speaker.name,
+        "said_on": claim.said_on.isoformat(),
+        "deadline_phrase": claim.deadline_phrase,
+        "deadline_start": claim.deadline_start.isoformat(),
+        "deadline_end": claim.deadline_end.isoformat(),
+        "status": claim.status,
+        "days_overdue": (as_of - claim.due_on).days if claim.status == "open" else None,
+        "source_url": claim.source.url if claim.source else None,
+        "quote": claim.quote,
+        "tags": [tag.name for tag in claim.tags],
+        "confidence": claim.confidence,
+        "criteria": claim.criteria,
+    }
+
+
 def test_due_records_match_the_orm_records(history: Run, tracker_db: str) -> None:
-    from tracker.claims import due_claims
+    from sqlalchemy import select
+
     from tracker.config import to_url
-    from tracker.db import Database
-    from tracker.records import claim_record, due_records
+    from tracker.domain.listings import due_records
+    from tracker.store.engine import Database
 
     database = Database.open(to_url(tracker_db))
     as_of = date(2025, 6, 1)
     with database.session() as session:
-        fast = due_records(session, as_of, within=30)
-        slow = [claim_record(c, as_of) for c in due_claims(session, as_of, within=30)]
-    assert fast == slow
-    assert [r["id"] for r in fast] == [1, 2, 3]
+        listed = due_records(session, as_of, within=30)
+        claims = session.scalars(select(Claim).order_by(Claim.due_on, Claim.id))
+        expected = [
+            _orm_record(c, as_of)
+            for c in claims
+            if c.status == "open" and c.due_on <= as_of + timedelta(days=30)
+        ]
+    assert listed == expected
+    assert [r["id"] for r in listed] == [1, 2, 3]
 
 
 def test_due_json_is_what_the_shared_renderer_writes(history: Run) -> None:
-    from tracker.listing import listing_json
-    from tracker.render import to_json
+    from tracker.output.formats import listing_json, to_json
 
     ok(history, "edit", "3", "--quote", 'say "when"\u2028, café\\', "--confidence", "1e-7")
     for command in (("due", "--as-of", "2025-06-01", "--within", "30"), ("list",)):
@@ -909,9 +937,9 @@ def test_due_json_is_what_the_shared_renderer_writes(history: Run) -> None:
 def test_due_uses_the_open_claims_index(witkoff: Run, tmp_path: Path) -> None:
     from sqlalchemy import select
 
-    from tracker.claims import due_conditions
     from tracker.config import to_url
-    from tracker.db import Database
+    from tracker.domain.claims import due_conditions
+    from tracker.store.engine import Database
 
     sqlite_db = str(tmp_path / "plan.db")  # SQLite's planner, whichever engine the suite runs
     ok(witkoff, "--db", sqlite_db, "import",
@@ -940,7 +968,7 @@ def _bind_all(table: Any, columns: tuple[str, ...], values: tuple[Any, ...]) -> 
 
 
 def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
-    from tracker.models import Check, DeadlineChange, Source
+    from tracker.store.models import Check, DeadlineChange, Source
 
     def line(**extra: Any) -> str:
         record = {
@@ -980,19 +1008,19 @@ def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
         {"confidence": 1, "status": "kept", "outcome_on": "2025-02-01"},
         {"confidence": 0.25},
     ):
-        row = exchange.claim_from_json(line(**extra), now)
+        row = codec.claim_from_json(line(**extra), now)
         native = staging.stage(row, sqlite=False)
-        stored = staging.stage(exchange.claim_from_json(line(**extra), now), sqlite=True)
-        assert stored[:2] == native[:2] and stored[4] == native[4]
-        assert stored[2] == _bind_all(Claim.__table__, staging.CLAIM_COLUMNS, native[2])
-        assert stored[3] == _bind_all(Source.__table__, staging.SOURCE_COLUMNS, native[3])
-        checks = [_bind_all(Check.__table__, staging.CHECK_COLUMNS, c) for c in native[5]]
-        assert list(stored[5]) == checks and len(checks) == 2
-        ((values, source),) = native[6]
-        assert stored[6] == (
+        stored = staging.stage(codec.claim_from_json(line(**extra), now), sqlite=True)
+        assert stored[:2] == native[:2] and stored.tags == native.tags
+        assert stored.values == _bind_all(Claim.__table__, ClaimValues._fields, native.values)
+        assert stored.source == _bind_all(Source.__table__, SourceValues._fields, native.source)
+        checks = [_bind_all(Check.__table__, CheckValues._fields, c) for c in native.checks]
+        assert list(stored.checks) == checks and len(checks) == 2
+        ((values, source),) = native.changes
+        assert stored.changes == (
             (
-                _bind_all(DeadlineChange.__table__, staging.CHANGE_COLUMNS, values),
-                _bind_all(Source.__table__, staging.SOURCE_COLUMNS, source),
+                _bind_all(DeadlineChange.__table__, ChangeValues._fields, values),
+                _bind_all(Source.__table__, SourceValues._fields, source),
             ),
         )
 
@@ -1154,14 +1182,15 @@ _STAGE_PACKED = staging._stage_packed  # the real one, for the stand-in below
 
 
 def _dies_on_line_10(
-    first: int, block: bytes | int, fd: int | None, offset: int, now: datetime, sqlite: bool
+    task: tuple[int, bytes | int, int | None, int], now: datetime, sqlite: bool
 ) -> bytes:
     """A staging worker that dies (as if killed) on the block holding line 10."""
+    first, block, fd, offset = task
     data = os.pread(fd, block, offset) if isinstance(block, int) and fd is not None else block
     assert isinstance(data, bytes)
     if first <= 10 < first + data.count(b"\n"):
         os._exit(9)
-    return _STAGE_PACKED(first, block, fd, offset, now, sqlite)
+    return _STAGE_PACKED(task, now, sqlite)
 
 
 def test_a_worker_that_dies_fails_the_import_and_imports_nothing(

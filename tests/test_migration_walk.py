@@ -11,8 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, exc, inspect, text
 
 from tracker.config import to_url
-from tracker.db import SCHEMA_HEAD, alembic_config
-from tracker.models import Base
+from tracker.store.engine import SCHEMA_HEAD, alembic_config
+from tracker.store.models import Base
 
 SEED = [
     "INSERT INTO speakers (id, name, key, created_at) "

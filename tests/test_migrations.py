@@ -9,8 +9,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
-from tracker.db import SCHEMA_HEAD, Database, alembic_config, make_engine, upgrade
-from tracker.models import Base
+from tracker.store.engine import SCHEMA_HEAD, Database, alembic_config, make_engine, upgrade
+from tracker.store.models import Base
 
 
 def test_one_head_and_it_is_schema_head() -> None:
@@ -37,11 +37,13 @@ def test_models_match_migrations(tmp_path: Path) -> None:
 
 
 def test_a_new_sqlite_file_is_exactly_what_the_migrations_make(tmp_path: Path) -> None:
-    """The one-step schema (tracker/sqlite_schema.sql) against the migration chain.
+    """The one-step schema (tracker/store/schema.sql) against the migration chain.
 
-    If this fails after a new migration: python -m tracker.sqlite_schema > tracker/sqlite_schema.sql
+    If this fails after a new migration, regenerate it:
+    python -m tracker.store.schema_snapshot > tracker/store/schema.sql
     """
-    from tracker.sqlite_schema import SNAPSHOT, schema_of, snapshot, statements
+    from tracker.store.schema import SNAPSHOT, statements
+    from tracker.store.schema_snapshot import schema_of, snapshot
 
     migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
     upgrade(migrated)
@@ -73,7 +75,7 @@ def test_an_unstamped_version_table_is_migrated_not_made_anew(tmp_path: Path) ->
 
 def test_migrations_ship_inside_the_package() -> None:
     import tracker
-    from tracker.db import migrations_dir
+    from tracker.store.engine import migrations_dir
 
     assert (migrations_dir() / "env.py").is_file()
     assert (migrations_dir() / "versions").is_dir()

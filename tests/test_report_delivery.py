@@ -24,7 +24,7 @@ from aiosmtpd.controller import Controller
 
 from tests.conftest import Run
 from tests.test_reports import AS_OF, recorded, seed
-from tracker.reports import DIGEST_KEYS
+from tracker.domain.reports import DIGEST_KEYS
 
 SPEAKER = "Eve <img src=x onerror=alert(1)>"
 HOSTILE = "<script>alert(1)</script> deal\nBcc: evil@example.net\nSubject: pwned"

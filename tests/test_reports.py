@@ -17,9 +17,9 @@ import pytest
 
 from tests.conftest import WITKOFF_CALL, Run, dump, sql
 from tracker.config import to_url
-from tracker.db import Database
-from tracker.models import Claim, Source, Speaker, Tag
-from tracker.reports import COUNT_KEYS, DIGEST_KEYS, ITEM_KEYS
+from tracker.domain.reports import COUNT_KEYS, DIGEST_KEYS, ITEM_KEYS
+from tracker.store.engine import Database
+from tracker.store.models import Claim, Source, Speaker, Tag
 
 AS_OF = "2025-03-24"
 SAID = date(2025, 3, 1)

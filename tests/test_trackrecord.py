@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, dump
-from tracker.trackrecord import SPEAKER_KEYS
+from tracker.domain.trackrecord import SPEAKER_KEYS
 
 
 def add(run: Run, text: str, speaker: str, phrase: str, said_on: str, *extra: str) -> int:

@@ -1,6 +1,6 @@
 """A claim's deadline phrase resolved to its window, for every command that writes.
 
-Kept apart from tracker.claims so that import, whose workers resolve phrases by the
+Kept apart from tracker.domain.claims so that import, whose workers resolve phrases by the
 thousand, needs no SQLAlchemy.
 """
 

@@ -1,168 +1,142 @@
-"""Claims as plain records, read through SQLAlchemy (tracker.listing has the keys)."""
+"""Claim records: the plain dicts with stable keys that every output is made of.
+
+One function, `claim_record`, builds a claim's record from its row (tracker.rows
+`ClaimRow`, read by either path) for every use: a listing (`CLAIM_KEYS`, the stable
+keys of `--format json`), a report item, the `show` page, a JSONL or CSV export. Each
+use names the keys it wants; `FIELDS` says once how each key's value is made. Free of
+SQLAlchemy, so the fast path builds the same records as the full path.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session
+from tracker.rows import ClaimRow, Day, Moment, days_overdue
+from tracker.vocab import OPEN
 
-from tracker import claims as claim_ops
-from tracker.claims import days_overdue
-from tracker.listing import row_record
-from tracker.models import Check, Claim, DeadlineChange, Source, Speaker, Tag, claim_tags
-
-
-def claim_record(claim: Claim, as_of: date) -> dict[str, Any]:
-    """The listing record: exactly CLAIM_KEYS, dates as ISO strings."""
-    return {
-        "id": claim.id,
-        "uid": claim.uid,
-        "text": claim.text,
-        "speaker": claim.speaker.name,
-        "said_on": claim.said_on.isoformat(),
-        "deadline_phrase": claim.deadline_phrase,
-        "deadline_start": claim.deadline_start.isoformat(),
-        "deadline_end": claim.deadline_end.isoformat(),
-        "status": claim.status,
-        "days_overdue": days_overdue(claim, as_of),
-        "source_url": claim.source.url if claim.source else None,
-        "quote": claim.quote,
-        "tags": [tag.name for tag in claim.tags],
-        "confidence": claim.confidence,
-        "criteria": claim.criteria,
-    }
-
-
-def check_record(check: Check) -> dict[str, Any]:
-    return {
-        "kind": check.kind,
-        "outcome": check.outcome,
-        "on": check.happened_on.isoformat() if check.happened_on else None,
-        "until": check.until.isoformat() if check.until else None,
-        "days_late": check.days_late,
-        "evidence_url": check.evidence_url,
-        "note": check.note,
-        "recorded_at": check.recorded_at.isoformat(timespec="seconds"),
-    }
-
-
-def change_record(change: DeadlineChange) -> dict[str, Any]:
-    return {
-        "kind": "slip",
-        "on": change.said_on.isoformat(),
-        "old_phrase": change.old_phrase,
-        "old_said_on": change.old_said_on.isoformat(),
-        "old_start": change.old_start.isoformat(),
-        "old_end": change.old_end.isoformat(),
-        "new_phrase": change.new_phrase,
-        "new_start": change.new_start.isoformat(),
-        "new_end": change.new_end.isoformat(),
-        "quote": change.quote,
-        "source_url": change.source.url if change.source else None,
-        "note": change.note,
-        "recorded_at": change.recorded_at.isoformat(timespec="seconds"),
-    }
-
-
-def timeline(claim: Claim) -> list[dict[str, Any]]:
-    """Judgements, snoozes, reopenings and slips in the order they were recorded."""
-    entries = [(c.recorded_at, 0, c.id, check_record(c)) for c in claim.checks]
-    entries += [(d.recorded_at, 1, d.id, change_record(d)) for d in claim.deadline_changes]
-    return [entry for *_, entry in sorted(entries, key=lambda e: (_naive(e[0]), e[1], e[2]))]
-
-
-def _naive(moment: Any) -> Any:
-    return moment.replace(tzinfo=None)
-
-
-def claim_detail(claim: Claim, as_of: date) -> dict[str, Any]:
-    """Everything about one claim: the listing keys plus its rule and history."""
-    record = claim_record(claim, as_of)
-    record["deadline_rule"] = claim.deadline_rule
-    record["due_on"] = claim.due_on.isoformat()
-    record["outcome_on"] = claim.outcome_on.isoformat() if claim.outcome_on else None
-    record["created_at"] = claim.created_at.isoformat(timespec="seconds")
-    record["updated_at"] = claim.updated_at.isoformat(timespec="seconds")
-    record["slips"] = len(claim.deadline_changes)
-    record["history"] = timeline(claim)
-    return record
-
-
-# Listings straight from SQL: `due` and `list` on large databases skip the ORM, whose
-# per-object cost dominates once thousands of claims are listed.
-
-_LISTING_COLUMNS = (
-    Claim.id,
-    Claim.uid,
-    Claim.text,
-    Speaker.name.label("speaker"),
-    Claim.said_on,
-    Claim.deadline_phrase,
-    Claim.deadline_start,
-    Claim.deadline_end,
-    Claim.status,
-    Claim.due_on,
-    Source.url.label("source_url"),
-    Claim.quote,
-    Claim.confidence,
-    Claim.criteria,
+#: The keys of every machine-readable listing, in order (README: "the JSON keys are stable").
+CLAIM_KEYS = (
+    "id",
+    "uid",
+    "text",
+    "speaker",
+    "said_on",
+    "deadline_phrase",
+    "deadline_start",
+    "deadline_end",
+    "status",
+    "days_overdue",
+    "source_url",
+    "quote",
+    "tags",
+    "confidence",
+    "criteria",
+)
+#: A report's item: the listing keys, its section, its due day, and how to judge it.
+REPORT_ITEM_KEYS = (*CLAIM_KEYS, "section", "due_on", "outcome_on", "verify_command")
+#: `tracker show`: the listing keys, then the rule, the days and times, and the history.
+DETAIL_KEYS = (
+    *CLAIM_KEYS,
+    "deadline_rule",
+    "due_on",
+    "outcome_on",
+    "created_at",
+    "updated_at",
+    "slips",
+    "history",
 )
 
-
-def _tags_where(
-    session: Session, conditions: Sequence[ColumnElement[bool]]
-) -> dict[int, list[str]]:
-    """The tags of every claim matching `conditions`, by claim id, in name order."""
-    matching = select(Claim.id).where(*conditions)
-    query = (
-        select(claim_tags.c.claim_id, Tag.name)
-        .join(Tag, Tag.id == claim_tags.c.tag_id)
-        .where(claim_tags.c.claim_id.in_(matching))
-        .order_by(claim_tags.c.claim_id, Tag.name)
-    )
-    tags: dict[int, list[str]] = {}
-    for claim_id, name in session.execute(query):
-        tags.setdefault(claim_id, []).append(name)
-    return tags
+Context = Mapping[str, Any]
+FieldMaker = Callable[[ClaimRow, Context], Any]
 
 
-def listing_records(
-    session: Session,
-    conditions: Sequence[ColumnElement[bool]],
-    order_by: Sequence[Any],
-    as_of: date,
-) -> list[dict[str, Any]]:
-    """Listing records (CLAIM_KEYS) of the claims matching `conditions`, in one query."""
-    query = (
-        select(*_LISTING_COLUMNS)
-        .join(Speaker, Speaker.id == Claim.speaker_id)
-        .outerjoin(Source, Source.id == Claim.source_id)
-        .where(*conditions)
-        .order_by(*order_by)
-    )
-    rows = session.execute(query).all()
-    tags = _tags_where(session, conditions) if rows else {}
-    return [row_record(row, tags, as_of) for row in rows]
+def day_text(value: Day | None) -> str | None:
+    """A day as ISO text: rows read by the fast path already hold the text."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
-def due_records(
-    session: Session,
-    as_of: date,
-    within: int = 0,
-    speaker: str | None = None,
-    tag: str | None = None,
-) -> list[dict[str, Any]]:
-    """`claims.due_claims` as listing records: most overdue first, ties by id."""
-    conditions = claim_ops.due_conditions(session, as_of, within, speaker, tag)
-    return listing_records(session, conditions, (Claim.due_on, Claim.id), as_of)
+def timestamp_text(moment: datetime) -> str:
+    """A stored time in the one form every export uses: UTC, microseconds, `Z`."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds") + "Z"
 
 
-def list_records(
-    session: Session, filters: claim_ops.ClaimFilter, as_of: date
-) -> list[dict[str, Any]]:
-    """`claims.list_claims` as listing records, by id."""
-    conditions = claim_ops.filter_conditions(session, filters)
-    return listing_records(session, conditions, (Claim.id,), as_of)
+def seconds_text(moment: Moment) -> str:
+    """A stored time as `show` prints it: to the second, as the database gives it."""
+    if isinstance(moment, str):
+        return moment[:19].replace(" ", "T")
+    return moment.isoformat(timespec="seconds")
+
+
+def verify_command(claim_id: int) -> str:
+    """The command that judges the claim; OUTCOME is one of OUTCOMES (never a shell pipe)."""
+    return f"tracker verify {claim_id} --outcome OUTCOME"
+
+
+def source_object(row: ClaimRow) -> dict[str, Any] | None:
+    """`{url, title, outlet, published_on}` of the claim's source; None without one."""
+    if row.source_url is None:
+        return None
+    return {
+        "url": row.source_url,
+        "title": row.source_title,
+        "outlet": row.source_outlet,
+        "published_on": day_text(row.source_published_on),
+    }
+
+
+def _column(name: str) -> FieldMaker:
+    return lambda row, _: getattr(row, name)
+
+
+def _day_column(name: str) -> FieldMaker:
+    return lambda row, _: day_text(getattr(row, name))
+
+
+def _moment_column(name: str) -> FieldMaker:
+    return lambda row, context: context.get("moment", seconds_text)(getattr(row, name))
+
+
+def _given(key: str) -> FieldMaker:
+    return lambda _, context: context[key]
+
+
+#: How each key's value is made from the row and what the caller gives (`context`).
+FIELDS: dict[str, FieldMaker] = {
+    **{
+        name: _column(name)
+        for name in ("id", "uid", "text", "speaker", "deadline_phrase", "deadline_rule")
+    },
+    **{name: _column(name) for name in ("status", "quote", "criteria", "confidence", "source_url")},
+    **{
+        name: _day_column(name)
+        for name in ("said_on", "deadline_start", "deadline_end", "due_on", "outcome_on")
+    },
+    **{name: _moment_column(name) for name in ("created_at", "updated_at")},
+    "days_overdue": lambda row, context: days_overdue(row.status, row.due_on, context["as_of"]),
+    "verify_command": lambda row, _: verify_command(row.id) if row.status == OPEN else None,
+    "source": lambda row, _: source_object(row),
+    **{key: _given(key) for key in ("tags", "section", "slips", "history", "checks")},
+    "deadline_changes": _given("changes"),
+}
+
+
+@cache
+def _makers(keys: tuple[str, ...]) -> tuple[tuple[str, FieldMaker], ...]:
+    return tuple((key, FIELDS[key]) for key in keys)
+
+
+def claim_record(row: ClaimRow, keys: Sequence[str] = CLAIM_KEYS, **context: Any) -> dict[str, Any]:
+    """The claim's record with `keys`, in that order.
+
+    `context` gives what the row does not hold, as the keys need it: `as_of` (a date,
+    for days_overdue), `tags`, `section`, `slips`, `history`, `checks`, `changes`, and
+    `moment`, how times are written (default: to the second, as `show` prints them).
+    """
+    return {key: make(row, context) for key, make in _makers(tuple(keys))}

@@ -9,12 +9,15 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from tracker.config import Settings
 from tracker.errors import InputError, TrackerError
+
+if TYPE_CHECKING:
+    from tracker.store.engine import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,12 +27,12 @@ class AppContext:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._database: Any = None
+        self._database: Database | None = None
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         if self._database is None:
-            from tracker.db import Database
+            from tracker.store.engine import Database
 
             self._database = Database.open(self.settings.db_url)
         return self._database
@@ -42,7 +45,7 @@ class AppContext:
 
     def refuse_database_file(self, path: Path, option: str) -> Path:
         """Refuse to write a report or chart over the database (or its WAL files)."""
-        from tracker.db import is_sqlite, sqlite_path
+        from tracker.store.engine import is_sqlite, sqlite_path
 
         url = self.settings.db_url
         database = sqlite_path(url) if is_sqlite(url) else None

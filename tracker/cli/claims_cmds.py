@@ -18,12 +18,12 @@ from tracker.cli.app import (
     format_option,
     pass_app,
 )
-from tracker.listing import CLAIM_KEYS, listing_json
-from tracker.render import Column, render, to_json
-from tracker.views import claim_columns, describe_added, show_text, state, style_overdue
+from tracker.output.formats import Column, listing_json, render, to_json
+from tracker.output.views import claim_columns, describe_added, show_text, state, style_overdue
+from tracker.records import CLAIM_KEYS
 from tracker.vocab import OUTCOMES, STATUSES
 
-# SQLAlchemy (through tracker.claims and tracker.records) loads inside the commands
+# SQLAlchemy (through tracker.domain) loads inside the commands
 # that need it, so `tracker --help` and `tracker due` on SQLite start without it.
 
 LISTING_FORMATS = ("table", "json", "csv", "markdown")
@@ -33,7 +33,7 @@ HUMAN_FORMATS = ("table", "markdown")
 def _listing(session: Any, records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
     """Records for a listing; the human formats also show how often each deadline moved."""
     if fmt in HUMAN_FORMATS:
-        from tracker.claims import slip_counts
+        from tracker.domain.claims import slip_counts
 
         slips = slip_counts(session, [r["id"] for r in records])
         for record in records:
@@ -88,8 +88,8 @@ def add(
     fmt: str,
 ) -> None:
     """Save a claim with the deadline its own words imply."""
-    from tracker import claims as claim_ops
-    from tracker.records import claim_record
+    from tracker.domain import claims as claim_ops
+    from tracker.domain.listings import record_of
 
     new = claim_ops.NewClaim(
         text=text,
@@ -103,7 +103,7 @@ def add(
         criteria=criteria,
     )
     today = app.today()
-    record = app.db.run(lambda s: claim_record(claim_ops.add_claim(s, new), today), write=True)
+    record = app.db.run(lambda s: record_of(s, claim_ops.add_claim(s, new).id, today), write=True)
     echo(to_json(record) if fmt == "json" else describe_added(record))
 
 
@@ -147,13 +147,13 @@ def due(
     path = app.settings.sqlite_file
     records = None
     if path is not None:
-        from tracker.quickread import due_listing
+        from tracker.store.fast_read import due_listing
 
         records = due_listing(path, day, within, speaker, tag, fmt in HUMAN_FORMATS)
     if records is not None:
         records = _with_state(records, fmt)
     else:
-        from tracker.records import due_records
+        from tracker.domain.listings import due_records
 
         with app.db.session() as session:
             records = _listing(session, due_records(session, day, within, speaker, tag), fmt)
@@ -182,8 +182,8 @@ def list_(
     fmt: str,
 ) -> None:
     """All claims, filtered."""
-    from tracker import claims as claim_ops
-    from tracker.records import list_records
+    from tracker.domain import claims as claim_ops
+    from tracker.domain.listings import list_records
 
     day = app.as_of(as_of)
     filters = claim_ops.ClaimFilter(speaker, tag, status, text_filter, said_after, said_before)
@@ -199,12 +199,11 @@ def list_(
 @pass_app
 def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str) -> None:
     """Everything about one claim, with its history."""
-    from tracker.claims import get_claim
-    from tracker.records import claim_detail
+    from tracker.domain.listings import claim_detail
 
     day = app.as_of(as_of)
     with app.db.session() as session:
-        detail = claim_detail(get_claim(session, claim_id), day)
+        detail = claim_detail(session, claim_id, day)
     echo(to_json(detail) if fmt == "json" else show_text(detail))
 
 
@@ -224,7 +223,7 @@ def verify(
     note: str | None,
 ) -> None:
     """Record how a claim turned out."""
-    from tracker import claims as claim_ops
+    from tracker.domain import claims as claim_ops
 
     today = app.today()
     day = on or today
@@ -251,8 +250,8 @@ def verify(
 @pass_app
 def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
     """Change any field of a claim."""
-    from tracker import claims as claim_ops
-    from tracker.records import claim_record
+    from tracker.domain import claims as claim_ops
+    from tracker.domain.listings import record_of
 
     change = claim_ops.ClaimEdit(
         text=fields["text"],
@@ -268,7 +267,7 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
     )
     today = app.today()
     record = app.db.run(
-        lambda s: claim_record(claim_ops.edit_claim(s, claim_id, change), today), write=True
+        lambda s: record_of(s, claim_ops.edit_claim(s, claim_id, change).id, today), write=True
     )
     echo(to_json(record) if fmt == "json" else describe_added(record))
 
@@ -279,7 +278,7 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
 @pass_app
 def rm(app: AppContext, claim_id: int, yes: bool) -> None:
     """Delete a claim and its history."""
-    from tracker import claims as claim_ops
+    from tracker.domain import claims as claim_ops
 
     if not yes:
         text = app.db.run(lambda s: claim_ops.get_claim(s, claim_id).text)

@@ -19,7 +19,7 @@ def db() -> None:
 @pass_app
 def path(app: AppContext) -> None:
     """Print which database is in use (a file path, or the URL with no password)."""
-    from tracker.db import is_sqlite, sqlite_path
+    from tracker.store.engine import is_sqlite, sqlite_path
 
     url = app.settings.db_url
     file = sqlite_path(url) if is_sqlite(url) else None
@@ -30,7 +30,7 @@ def path(app: AppContext) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Print the database's schema revision and the newest this tracker knows."""
-    from tracker.db import SCHEMA_HEAD, Database, read_revision
+    from tracker.store.engine import SCHEMA_HEAD, Database, read_revision
 
     database = Database.open(app.settings.db_url, migrate=False)
     with database.engine.connect() as conn:
@@ -45,7 +45,7 @@ def current(app: AppContext) -> None:
 @pass_app
 def upgrade(app: AppContext) -> None:
     """Bring the database schema up to date (also done on first use)."""
-    from tracker.db import SCHEMA_HEAD
+    from tracker.store.engine import SCHEMA_HEAD
 
     app.db  # noqa: B018 - opening the database runs the migrations
     click.echo(f"database at revision {SCHEMA_HEAD} (head)")
@@ -56,7 +56,7 @@ def upgrade(app: AppContext) -> None:
 @pass_app
 def backup(app: AppContext, target: Path) -> None:
     """Copy the database to TARGET while others keep using it (SQLite; see pg_dump)."""
-    from tracker.backup import backup_database
+    from tracker.store.backup import backup_database
 
     pages = backup_database(app.db, target)
     click.echo(f"backed up {pages} pages to {target}", err=True)

@@ -44,11 +44,11 @@ def export(
     said_before: date | None,
 ) -> None:
     """Write claims out: JSONL with their whole history, CSV, or an ICS calendar."""
-    from tracker import exchange
-    from tracker.claims import ClaimFilter
-    from tracker.export import export_claims, output_stream
+    from tracker.domain.claims import ClaimFilter
+    from tracker.transfer import codec
+    from tracker.transfer.export import export_claims, output_stream
 
-    fmt = fmt or exchange.format_for(output, exchange.FORMATS)
+    fmt = fmt or codec.format_for(output, codec.FORMATS)
     if output and output != "-":
         app.refuse_database_file(Path(output), "--output")
     filters = ClaimFilter(speaker, tag, status, None, said_after, said_before)
@@ -99,10 +99,10 @@ def _progress(stream: BinaryIO) -> Iterator[object]:
 @pass_app
 def import_(app: AppContext, file: str, fmt: str | None, dry_run: bool, on_conflict: str) -> None:
     """Read claims from a JSONL or CSV file (or - for stdin), all or nothing."""
-    from tracker import exchange
-    from tracker.importer import import_file, import_sqlite_file
+    from tracker.transfer import codec
+    from tracker.transfer.importer import import_file, import_sqlite_file
 
-    fmt = fmt or exchange.format_for(file, ("jsonl", "csv"))
+    fmt = fmt or codec.format_for(file, ("jsonl", "csv"))
     options: dict[str, Any] = {"now": datetime.now(UTC), "dry_run": dry_run}
     with _input(file) as stream, _progress(stream) as progress:
         options["progress"] = progress

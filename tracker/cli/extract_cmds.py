@@ -10,7 +10,7 @@ import click
 
 from tracker.cli.app import DATE, AppContext, cli, echo, pass_app, table_width
 from tracker.errors import InputError, TrackerError
-from tracker.render import Column, table, to_json
+from tracker.output.formats import Column, table, to_json
 
 
 def _read(source: Any) -> str:
@@ -80,7 +80,7 @@ def extract(
     review: bool | None,
 ) -> None:
     """Propose the forward-looking claims in an article (plain text or HTML)."""
-    from tracker import intake
+    from tracker.domain import intake
     from tracker.extract import extract as find_claims
     from tracker.validate import clean_url
 
@@ -109,13 +109,13 @@ def _print_table(reviewed: list[Any]) -> None:
 
 
 def _add_one(app: AppContext, candidate: Any, source: str | None) -> str:
-    from tracker import intake
-    from tracker.records import claim_record
-    from tracker.views import describe_added
+    from tracker.domain import intake
+    from tracker.domain.listings import record_of
+    from tracker.output.views import describe_added
 
     today = app.today()
     return app.db.run(
-        lambda s: describe_added(claim_record(intake.store(s, candidate, source), today)),
+        lambda s: describe_added(record_of(s, intake.store(s, candidate, source).id, today)),
         write=True,
     )
 
@@ -157,7 +157,7 @@ def _show(number: int, total: int, item: Any) -> None:
 
 
 def _edit(candidate: Any) -> Any:
-    from tracker import intake
+    from tracker.domain import intake
     from tracker.validate import parse_date
 
     speaker = click.prompt("speaker", default=candidate.speaker)
@@ -170,7 +170,7 @@ def _edit(candidate: Any) -> Any:
 
 
 def _review_each(app: AppContext, reviewed: list[Any], source: str | None) -> None:
-    from tracker.intake import Reviewed
+    from tracker.domain.intake import Reviewed
 
     added = 0
     for number, item in enumerate(reviewed, start=1):

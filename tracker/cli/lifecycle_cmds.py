@@ -27,7 +27,7 @@ def snooze(
     as_of: date | None,
 ) -> None:
     """Not judgeable yet: keep a claim out of `due` until a later day."""
-    from tracker import lifecycle
+    from tracker.domain import lifecycle
 
     today = app.as_of(as_of)
     if (until is None) == (days is None):
@@ -47,7 +47,7 @@ def reopen(
     app: AppContext, claim_id: int, note: str | None, evidence: str | None, as_of: date | None
 ) -> None:
     """Overturn a judgement: the claim is open again, its history kept."""
-    from tracker import lifecycle
+    from tracker.domain import lifecycle
 
     day = app.as_of(as_of)
     app.db.run(lambda s: lifecycle.reopen_claim(s, claim_id, day, note, evidence), write=True)
@@ -72,7 +72,7 @@ def slip(
     note: str | None,
 ) -> None:
     """The speaker moved the goalposts: record a new deadline, keep the old one."""
-    from tracker import lifecycle
+    from tracker.domain import lifecycle
 
     change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
 

@@ -62,8 +62,8 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
     if options["crontab"]:
         _print_crontab(ctx, app)
         return
-    from tracker.delivery import Destinations, channels_for
-    from tracker.reports import ReportRequest, send_report
+    from tracker.domain.reports import ReportRequest, send_report
+    from tracker.output.delivery import Destinations, channels_for
 
     request = ReportRequest(
         as_of=app.as_of(as_of),
@@ -113,7 +113,7 @@ def _cron_args(ctx: click.Context) -> list[str]:
 
 
 def _print_crontab(ctx: click.Context, app: AppContext) -> None:
-    from tracker.reports import crontab_line, tracker_executable
+    from tracker.domain.reports import crontab_line, tracker_executable
 
     executable = tracker_executable(sys.argv[0], shutil.which("tracker"))
     environ = {name: os.environ[name] for name in ("TRACKER_TZ",) if os.environ.get(name)}

@@ -10,9 +10,9 @@ import click
 
 from tracker.cli.app import DATE, AppContext, cli, echo, format_option, pass_app, table_width
 from tracker.errors import DeliveryError
-from tracker.listing import CLAIM_KEYS
-from tracker.render import Column, render, to_json
-from tracker.views import claim_columns, style_overdue
+from tracker.output.formats import Column, render, to_json
+from tracker.output.views import claim_columns, style_overdue
+from tracker.records import CLAIM_KEYS
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -61,9 +61,9 @@ def speakers(
     """Every speaker's track record; `rename` and `merge` tidy their names."""
     if ctx.invoked_subcommand is not None:
         return
-    from tracker.trackrecord import SPEAKER_KEYS, Period, speaker_rows
+    from tracker.domain.trackrecord import SPEAKER_KEYS, Period, speaker_rows
 
-    app: AppContext = ctx.find_object(AppContext)
+    app: AppContext = ctx.obj
     day = app.as_of(as_of)
     with app.db.session() as session:
         rows = speaker_rows(session, day, Period(tag, said_after, said_before))
@@ -80,7 +80,7 @@ def speakers(
 @pass_app
 def rename(app: AppContext, old: str, new: str) -> None:
     """Give a speaker a new name (the old one still finds them)."""
-    from tracker.speakers import rename_speaker
+    from tracker.domain.speakers import rename_speaker
 
     speaker = app.db.run(lambda s: rename_speaker(s, old, new), write=True)
     echo(f"renamed to {speaker.name}")
@@ -92,7 +92,7 @@ def rename(app: AppContext, old: str, new: str) -> None:
 @pass_app
 def merge(app: AppContext, source: str, target: str) -> None:
     """Move every claim of SOURCE to TARGET and remove SOURCE."""
-    from tracker.speakers import merge_speakers
+    from tracker.domain.speakers import merge_speakers
 
     def merge_into(session: Any) -> str:
         speaker, moved = merge_speakers(session, source, target)
@@ -116,20 +116,18 @@ def speaker(
     fmt: str,
 ) -> None:
     """One speaker's track record with every claim."""
-    from tracker.claims import ClaimFilter, list_claims
-    from tracker.records import claim_record
-    from tracker.speakers import speaker_called
-    from tracker.trackrecord import SPEAKER_KEYS, Period, speaker_record
+    from tracker.domain.claims import ClaimFilter
+    from tracker.domain.listings import list_records
+    from tracker.domain.speakers import speaker_called
+    from tracker.domain.trackrecord import SPEAKER_KEYS, Period, speaker_record
 
     day = app.as_of(as_of)
     period = Period(tag, said_after, said_before)
     with app.db.session() as session:
         found = speaker_called(session, name)
         record = speaker_record(session, found, day, period)
-        claims = list_claims(
-            session, ClaimFilter(found.name, tag, None, None, said_after, said_before)
-        )
-        record["claims_list"] = [claim_record(c, day) for c in claims]
+        filters = ClaimFilter(found.name, tag, None, None, said_after, said_before)
+        record["claims_list"] = list_records(session, filters, day)
     if fmt == "json":
         echo(to_json(record))
         return
@@ -161,11 +159,11 @@ def stats(
     fmt: str,
 ) -> None:
     """Score your own confidences: Brier score and calibration, overall, per speaker, per tag."""
-    from tracker import scoring
-    from tracker.trackrecord import Period
+    from tracker.domain import scoring
+    from tracker.domain.trackrecord import Period
 
     def load(session: Any) -> list[Any]:
-        from tracker.speakers import speaker_called
+        from tracker.domain.speakers import speaker_called
 
         only = speaker_called(session, speaker_name).id if speaker_name else None
         return scoring.load_forecasts(session, Period(tag, said_after, said_before), only)
@@ -177,7 +175,7 @@ def stats(
     if fmt == "json":
         echo(to_json(result))
     else:
-        from tracker.views import stats_text
+        from tracker.output.views import stats_text
 
         echo(stats_text(result, markdown=fmt == "markdown"))
 

@@ -1,0 +1,370 @@
+"""Claims: add, edit, judge, remove and query. Plain functions on a session and a date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.errors import InputError, NotFoundError
+from tracker.phrases import resolve_window
+from tracker.rows import due_rule
+from tracker.store.full_read import compared
+from tracker.store.models import (
+    OPEN,
+    OUTCOMES,
+    STATUSES,
+    Check,
+    Claim,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Tag,
+    claim_tags,
+    utcnow,
+)
+from tracker.validate import (
+    MAX_NAME,
+    MAX_TAG,
+    clean_confidence,
+    clean_name,
+    clean_text,
+    clean_url,
+    name_key,
+)
+
+
+@dataclass(frozen=True)
+class NewClaim:
+    text: str
+    speaker: str
+    phrase: str
+    said_on: date
+    source_url: str | None = None
+    quote: str | None = None
+    tags: Sequence[str] = ()
+    confidence: float | None = None
+    criteria: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    speaker: str | None = None
+    tag: str | None = None
+    status: str | None = None
+    text: str | None = None
+    said_after: date | None = None
+    said_before: date | None = None
+
+
+def find_speaker(session: Session, name: str) -> Speaker | None:
+    """The speaker with this name or alias; case and extra spaces are ignored."""
+    key = name_key(name)
+    speaker = session.scalar(select(Speaker).where(Speaker.key == key))
+    if speaker is None:
+        speaker = session.scalar(
+            select(Speaker)
+            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(SpeakerAlias.key == key)
+        )
+    return speaker
+
+
+def speaker_named(session: Session, name: str) -> Speaker:
+    """The speaker with this name (case and spacing ignored), created if new."""
+    cleaned = clean_name(name, "speaker")
+    if len(name_key(cleaned)) > MAX_NAME:
+        raise InputError(f"speaker name is too long (at most {MAX_NAME} characters)")
+    speaker = find_speaker(session, cleaned)
+    if speaker is None:
+        speaker = Speaker(name=cleaned, key=name_key(cleaned))
+        session.add(speaker)
+        session.flush()
+    return speaker
+
+
+def source_for(session: Session, url: str | None) -> Source | None:
+    cleaned = clean_url(url, "source URL")
+    if cleaned is None:
+        return None
+    source = session.scalar(select(Source).where(Source.url == cleaned))
+    if source is None:
+        source = Source(url=cleaned)
+        session.add(source)
+        session.flush()
+    return source
+
+
+def tags_named(session: Session, names: Iterable[str]) -> list[Tag]:
+    wanted = sorted({clean_name(name, "tag", limit=MAX_TAG).casefold() for name in names})
+    for name in wanted:
+        if len(name) > MAX_TAG:
+            raise InputError(f"tag is too long ({len(name)} characters; at most {MAX_TAG})")
+    if not wanted:
+        return []
+    found = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    for name in wanted:
+        if name not in found:
+            found[name] = Tag(name=name)
+            session.add(found[name])
+    session.flush()
+    return [found[name] for name in wanted]
+
+
+def add_claim(session: Session, new: NewClaim) -> Claim:
+    text = clean_text(new.text, "claim text")
+    window = resolve_window(new.phrase, new.said_on)
+    claim = Claim(
+        text=text,
+        speaker=speaker_named(session, new.speaker),
+        said_on=new.said_on,
+        deadline_phrase=window.phrase,
+        deadline_rule=window.rule,
+        deadline_start=window.start,
+        deadline_end=window.end,
+        due_on=window.end,
+        status=OPEN,
+        quote=clean_text(new.quote, "quote", required=False),
+        criteria=clean_text(new.criteria, "criteria", required=False),
+        confidence=clean_confidence(new.confidence),
+        source=source_for(session, new.source_url),
+        tags=tags_named(session, new.tags),
+    )
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def get_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(
+        Claim,
+        claim_id,
+        options=[
+            selectinload(Claim.tags),
+            selectinload(Claim.checks),
+            selectinload(Claim.source),
+            selectinload(Claim.deadline_changes),
+        ],
+    )
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    return claim
+
+
+def speaker_condition(session: Session, name: str) -> ColumnElement[bool]:
+    speaker = find_speaker(session, name)
+    return Claim.speaker_id == (speaker.id if speaker else -1)
+
+
+def tag_condition(tag: str) -> ColumnElement[bool]:
+    tagged = (
+        select(claim_tags.c.claim_id)
+        .join(Tag, Tag.id == claim_tags.c.tag_id)
+        .where(Tag.name == name_key(tag))
+    )
+    return Claim.id.in_(tagged)
+
+
+def due_conditions(
+    session: Session,
+    as_of: date,
+    within: int = 0,
+    speaker: str | None = None,
+    tag: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """What `due` selects (tracker.rows.due_rule), narrowed to a speaker or a tag."""
+    if within < 0:
+        raise InputError(f"--within must be zero or more days, not {within}")
+    conditions = compared(due_rule(as_of, within))
+    if speaker:
+        conditions.append(speaker_condition(session, speaker))
+    if tag:
+        conditions.append(tag_condition(tag))
+    return conditions
+
+
+def filter_conditions(session: Session, filters: ClaimFilter) -> list[ColumnElement[bool]]:
+    """What `list` (and `export`) select, as conditions on the claims table."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.speaker:
+        conditions.append(speaker_condition(session, filters.speaker))
+    if filters.tag:
+        conditions.append(tag_condition(filters.tag))
+    if filters.status:
+        if filters.status not in STATUSES:
+            raise InputError(f"unknown status {filters.status!r}; one of {', '.join(STATUSES)}")
+        conditions.append(Claim.status == filters.status)
+    if filters.text:
+        conditions.append(text_contains(filters.text))
+    if filters.said_after:
+        conditions.append(Claim.said_on > filters.said_after)
+    if filters.said_before:
+        conditions.append(Claim.said_on < filters.said_before)
+    return conditions
+
+
+def slip_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
+    """How many times each claim's deadline was moved (claims never moved are left out)."""
+    from tracker.store.models import DeadlineChange
+
+    counts: dict[int, int] = {}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        query = (
+            select(DeadlineChange.claim_id, func.count())
+            .where(DeadlineChange.claim_id.in_(chunk))
+            .group_by(DeadlineChange.claim_id)
+        )
+        counts.update({claim_id: n for claim_id, n in session.execute(query)})
+    return counts
+
+
+def text_contains(needle: str) -> ColumnElement[bool]:
+    """Claims whose text contains `needle`, ignoring case in any script."""
+    from sqlalchemy import literal
+
+    from tracker.store.sqlfuncs import fold
+
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return fold(Claim.text).like(fold(literal(f"%{escaped}%")), escape="\\")
+
+
+def verify_claim(
+    session: Session,
+    claim_id: int,
+    outcome: str,
+    on: date,
+    evidence: str | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> Claim:
+    """Judge a claim as of the day it happened (`on`).
+
+    `kept` after the window is recorded as `kept_late` with the days late, and
+    `kept_late` within the window as `kept`. `on` may not be before the claim was said,
+    nor after `today`.
+    """
+    if outcome not in OUTCOMES:
+        raise InputError(f"unknown outcome {outcome!r}; one of {', '.join(OUTCOMES)}")
+    claim = get_claim(session, claim_id)
+    _check_outcome_day(claim, on, today)
+    days_late: int | None = None
+    if outcome in ("kept", "kept_late"):
+        late = (on - claim.deadline_end).days
+        outcome, days_late = ("kept_late", late) if late > 0 else ("kept", None)
+    claim.checks.append(
+        Check(
+            kind="verify",
+            outcome=outcome,
+            happened_on=on,
+            days_late=days_late,
+            evidence_url=clean_url(evidence, "evidence URL"),
+            note=clean_text(note, "note", required=False),
+        )
+    )
+    claim.status = outcome
+    claim.outcome_on = on
+    session.flush()
+    return claim
+
+
+def _check_outcome_day(claim: Claim, on: date, today: date | None) -> None:
+    if on < claim.said_on:
+        raise InputError(
+            f"outcome date {on.isoformat()} is before the claim was said "
+            f"({claim.said_on.isoformat()})"
+        )
+    if today is not None and on > today:
+        raise InputError(f"outcome date {on.isoformat()} is after today ({today.isoformat()})")
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    text: str | None = None
+    speaker: str | None = None
+    phrase: str | None = None
+    said_on: date | None = None
+    source_url: str | None = None
+    quote: str | None = None
+    criteria: str | None = None
+    confidence: float | None = None
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+
+
+def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
+    """Change any field; a new phrase or said-on date re-resolves the window."""
+    claim = get_claim(session, claim_id)
+    if edit.text is not None:
+        claim.text = clean_text(edit.text, "claim text") or claim.text
+    if edit.speaker is not None:
+        claim.speaker = speaker_named(session, edit.speaker)
+    if edit.phrase is not None or edit.said_on is not None:
+        _redate(claim, edit.phrase, edit.said_on)
+    if edit.source_url is not None:
+        claim.source = source_for(session, edit.source_url)
+    if edit.quote is not None:
+        claim.quote = clean_text(edit.quote, "quote", required=False)
+    if edit.criteria is not None:
+        claim.criteria = clean_text(edit.criteria, "criteria", required=False)
+    if edit.confidence is not None:
+        claim.confidence = clean_confidence(edit.confidence)
+    _retag(session, claim, edit.add_tags, edit.remove_tags)
+    session.flush()
+    return claim
+
+
+def _redate(claim: Claim, phrase: str | None, said_on: date | None) -> None:
+    """A new phrase or said-on day. The current window was read from the last time the
+    words were said: the claim's own day, or the day of its last restatement (slip)."""
+    changes = claim.deadline_changes
+    if said_on is not None and changes and said_on > changes[0].said_on:
+        raise InputError(
+            f"said-on {said_on.isoformat()} is after the claim was restated "
+            f"({changes[0].said_on.isoformat()})"
+        )
+    anchor = changes[-1].said_on if changes else (said_on or claim.said_on)
+    if phrase is not None or not changes:
+        _rewindow(claim, phrase or claim.deadline_phrase, anchor)
+        if changes:
+            last = changes[-1]
+            last.new_phrase, last.new_start, last.new_end = (
+                claim.deadline_phrase,
+                claim.deadline_start,
+                claim.deadline_end,
+            )
+    if said_on is not None:
+        claim.said_on = said_on
+
+
+def _rewindow(claim: Claim, phrase: str, said_on: date) -> None:
+    window = resolve_window(phrase, said_on)
+    snoozed_past_end = claim.due_on > claim.deadline_end
+    claim.deadline_phrase = window.phrase
+    claim.deadline_rule = window.rule
+    claim.deadline_start = window.start
+    claim.deadline_end = window.end
+    claim.due_on = max(window.end, claim.due_on) if snoozed_past_end else window.end
+
+
+def _retag(session: Session, claim: Claim, add: Sequence[str], remove: Sequence[str]) -> None:
+    before = {t.name for t in claim.tags}
+    if add:
+        claim.tags.extend(t for t in tags_named(session, add) if t.name not in before)
+    if remove:
+        dropped = {name_key(n) for n in remove}
+        claim.tags = [t for t in claim.tags if t.name not in dropped]
+    if {t.name for t in claim.tags} != before:
+        # Tags live in another table: the claim's row would not change, yet its calendar
+        # event (categories) did, so its time of change must move for SEQUENCE to.
+        claim.updated_at = utcnow()
+
+
+def remove_claim(session: Session, claim_id: int) -> Claim:
+    claim = get_claim(session, claim_id)
+    session.delete(claim)
+    session.flush()
+    return claim

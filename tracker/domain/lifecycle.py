@@ -1,0 +1,112 @@
+"""A claim's life after it is saved: snoozes, reopenings and moved goalposts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from tracker.domain.claims import get_claim, source_for
+from tracker.errors import InputError
+from tracker.phrases import resolve_window
+from tracker.store.models import OPEN, Check, Claim, DeadlineChange
+from tracker.validate import clean_text
+
+
+def snooze_claim(
+    session: Session, claim_id: int, until: date, today: date, note: str | None = None
+) -> Claim:
+    """Not judgeable yet: the claim leaves `due` until `until` has passed."""
+    claim = get_claim(session, claim_id)
+    if claim.status != OPEN:
+        raise InputError(f"claim #{claim.id} is {claim.status}; reopen it before snoozing")
+    if until <= today:
+        raise InputError(f"snooze date {until.isoformat()} is not after today ({today})")
+    if until <= claim.deadline_end:
+        raise InputError(
+            f"claim #{claim.id} is not due before {claim.deadline_end.isoformat()}; "
+            "snooze it to a later day"
+        )
+    claim.checks.append(
+        Check(
+            kind="snooze",
+            happened_on=today,
+            until=until,
+            note=clean_text(note, "note", required=False),
+        )
+    )
+    claim.due_on = until
+    session.flush()
+    return claim
+
+
+def reopen_claim(
+    session: Session,
+    claim_id: int,
+    today: date,
+    note: str | None = None,
+    evidence: str | None = None,
+) -> Claim:
+    """Overturn a judgement: the claim is open again and its history keeps the old one."""
+    from tracker.validate import clean_url
+
+    claim = get_claim(session, claim_id)
+    if claim.status == OPEN:
+        raise InputError(f"claim #{claim.id} is already open")
+    claim.checks.append(
+        Check(
+            kind="reopen",
+            outcome=claim.status,
+            happened_on=today,
+            evidence_url=clean_url(evidence, "evidence URL"),
+            note=clean_text(note, "note", required=False),
+        )
+    )
+    claim.status = OPEN
+    claim.outcome_on = None
+    session.flush()
+    return claim
+
+
+@dataclass(frozen=True)
+class Slip:
+    phrase: str
+    said_on: date
+    quote: str | None = None
+    source_url: str | None = None
+    note: str | None = None
+
+
+def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
+    """The speaker restated the claim with a new deadline; the old window is kept."""
+    claim = get_claim(session, claim_id)
+    if claim.status != OPEN:
+        raise InputError(
+            f"claim #{claim.id} is {claim.status}; reopen it before moving its deadline"
+        )
+    if slip.said_on < claim.said_on:
+        raise InputError(
+            f"the restatement ({slip.said_on}) is before the claim was first said ({claim.said_on})"
+        )
+    window = resolve_window(slip.phrase, slip.said_on)
+    change = DeadlineChange(
+        old_phrase=claim.deadline_phrase,
+        old_said_on=claim.said_on,
+        old_start=claim.deadline_start,
+        old_end=claim.deadline_end,
+        new_phrase=window.phrase,
+        said_on=slip.said_on,
+        new_start=window.start,
+        new_end=window.end,
+        quote=clean_text(slip.quote, "quote", required=False),
+        note=clean_text(slip.note, "note", required=False),
+        source=source_for(session, slip.source_url),
+    )
+    snoozed_until = claim.due_on if claim.due_on > claim.deadline_end else None
+    claim.deadline_changes.append(change)
+    claim.deadline_phrase, claim.deadline_rule = window.phrase, window.rule
+    claim.deadline_start, claim.deadline_end = window.start, window.end
+    claim.due_on = max(window.end, snoozed_until) if snoozed_until else window.end
+    session.flush()
+    return claim

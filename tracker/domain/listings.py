@@ -1,0 +1,116 @@
+"""Claims as records, read through SQLAlchemy (the full path).
+
+Every record is built by tracker.records.claim_record from a tracker.rows.ClaimRow;
+the rows come from tracker.store.full_read, the history from the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session
+
+from tracker.domain import claims as claim_ops
+from tracker.errors import NotFoundError
+from tracker.records import CLAIM_KEYS, DETAIL_KEYS, claim_record, seconds_text
+from tracker.store.full_read import claim_rows, tags_where
+from tracker.store.models import Check, Claim, DeadlineChange
+
+Conditions = Sequence[ColumnElement[bool]]
+
+
+def check_record(check: Check) -> dict[str, Any]:
+    return {
+        "kind": check.kind,
+        "outcome": check.outcome,
+        "on": check.happened_on.isoformat() if check.happened_on else None,
+        "until": check.until.isoformat() if check.until else None,
+        "days_late": check.days_late,
+        "evidence_url": check.evidence_url,
+        "note": check.note,
+        "recorded_at": seconds_text(check.recorded_at),
+    }
+
+
+def change_record(change: DeadlineChange) -> dict[str, Any]:
+    return {
+        "kind": "slip",
+        "on": change.said_on.isoformat(),
+        "old_phrase": change.old_phrase,
+        "old_said_on": change.old_said_on.isoformat(),
+        "old_start": change.old_start.isoformat(),
+        "old_end": change.old_end.isoformat(),
+        "new_phrase": change.new_phrase,
+        "new_start": change.new_start.isoformat(),
+        "new_end": change.new_end.isoformat(),
+        "quote": change.quote,
+        "source_url": change.source.url if change.source else None,
+        "note": change.note,
+        "recorded_at": seconds_text(change.recorded_at),
+    }
+
+
+def timeline(claim: Claim) -> list[dict[str, Any]]:
+    """Judgements, snoozes, reopenings and slips in the order they were recorded."""
+    entries = [(c.recorded_at, 0, c.id, check_record(c)) for c in claim.checks]
+    entries += [(d.recorded_at, 1, d.id, change_record(d)) for d in claim.deadline_changes]
+    return [entry for *_, entry in sorted(entries, key=lambda e: (_naive(e[0]), e[1], e[2]))]
+
+
+def _naive(moment: Any) -> Any:
+    return moment.replace(tzinfo=None)
+
+
+def listing_records(
+    session: Session,
+    conditions: Conditions,
+    order_by: Sequence[Any],
+    as_of: date,
+    keys: Sequence[str] = CLAIM_KEYS,
+    **context: Any,
+) -> list[dict[str, Any]]:
+    """Records (`keys`) of the claims matching `conditions`, in two queries."""
+    rows = claim_rows(session, conditions, order_by)
+    tags = tags_where(session, conditions) if rows else {}
+    return [
+        claim_record(row, keys, as_of=as_of, tags=tags.get(row.id, []), **context) for row in rows
+    ]
+
+
+def record_of(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
+    """One claim's listing record (after `add` or `edit`, say)."""
+    found = listing_records(session, [Claim.id == claim_id], (Claim.id,), as_of)
+    if not found:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    return found[0]
+
+
+def claim_detail(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
+    """Everything about one claim: the listing keys plus its rule, days and history."""
+    claim = claim_ops.get_claim(session, claim_id)
+    history = {"slips": len(claim.deadline_changes), "history": timeline(claim)}
+    found = listing_records(session, [Claim.id == claim_id], (), as_of, DETAIL_KEYS, **history)
+    return found[0]
+
+
+def due_records(
+    session: Session,
+    as_of: date,
+    within: int = 0,
+    speaker: str | None = None,
+    tag: str | None = None,
+) -> list[dict[str, Any]]:
+    """The claims `due` lists, as listing records: most overdue first, ties by id."""
+    conditions = claim_ops.due_conditions(session, as_of, within, speaker, tag)
+    return listing_records(session, conditions, (Claim.due_on, Claim.id), as_of)
+
+
+def list_records(
+    session: Session, filters: claim_ops.ClaimFilter, as_of: date
+) -> list[dict[str, Any]]:
+    """The claims `list` shows, as listing records, by id."""
+    conditions = claim_ops.filter_conditions(session, filters)
+    return listing_records(session, conditions, (Claim.id,), as_of)

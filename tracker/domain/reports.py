@@ -1,0 +1,299 @@
+"""Reminder reports: build the digest, deliver it, and record what it announced.
+
+A claim is *newly due* when it is open, `due_on < as_of`, and no delivered report has
+announced it for that `due_on` yet. Selecting those claims, recording the delivery,
+delivering it and committing happen in one write transaction (SQLite's `BEGIN
+IMMEDIATE`, PostgreSQL's advisory lock), so two reports never announce the same claim
+and a failed delivery records nothing: the next run announces the claims again.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import and_, select, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+from tracker.domain.claims import due_conditions, speaker_condition, tag_condition
+from tracker.domain.listings import listing_records
+from tracker.errors import DatabaseError, InputError
+from tracker.records import REPORT_ITEM_KEYS
+from tracker.rows import due_rule
+from tracker.store.full_read import compared
+from tracker.store.models import Check, Claim, ReportAnnouncement, ReportDelivery
+from tracker.vocab import OPEN
+
+if TYPE_CHECKING:
+    from tracker.store.engine import Database
+
+SECTIONS = ("new", "overdue", "upcoming", "verified")
+ITEM_KEYS = REPORT_ITEM_KEYS
+DIGEST_KEYS = (
+    "as_of",
+    "generated_at",
+    "new_only",
+    "upcoming_days",
+    "sections",
+    *SECTIONS,
+    "counts",
+)
+COUNT_KEYS = (*SECTIONS, "total")
+_REPORT_LOCK_KEY = 727_384_002
+
+Digest = dict[str, Any]
+
+
+class Channel(Protocol):
+    """Somewhere a report goes: standard output, a file, mail, a webhook."""
+
+    name: str
+
+    def deliver(self, digest: Mapping[str, Any]) -> None:
+        """Deliver the digest or raise DeliveryError; must not return before it is done."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    as_of: date
+    now: datetime
+    new_only: bool = False
+    upcoming_days: int = 7
+    speaker: str | None = None
+    tag: str | None = None
+    include_verified: bool = False
+
+    def __post_init__(self) -> None:
+        if self.upcoming_days < 0:
+            raise InputError(f"--upcoming must be zero or more days, not {self.upcoming_days}")
+        if self.new_only and self.include_verified:
+            raise InputError("--new-only reports newly due claims only; drop --include-verified")
+
+    def sections(self) -> tuple[str, ...]:
+        if self.new_only:
+            return ("new",)
+        extra = ("verified",) if self.include_verified else ()
+        return ("new", "overdue", "upcoming", *extra)
+
+
+def lock_reports(session: Session) -> None:
+    """Serialize reports on PostgreSQL; on SQLite the write transaction already does."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REPORT_LOCK_KEY})
+
+
+def announced_ids(session: Session, as_of: date) -> set[int]:
+    """Due claims already announced as newly due for their current `due_on`."""
+    query = (
+        select(Claim.id)
+        .join(
+            ReportAnnouncement,
+            and_(
+                ReportAnnouncement.claim_id == Claim.id,
+                ReportAnnouncement.due_on == Claim.due_on,
+                ReportAnnouncement.section == "new",
+            ),
+        )
+        .where(*compared(due_rule(as_of)))
+    )
+    return set(session.scalars(query))
+
+
+def _verified_conditions(session: Session, request: ReportRequest) -> list[Any]:
+    """Judged claims no delivered report has shown as verified (for this judgement).
+
+    Each shown judgement is recorded like a newly due claim (section `verified`, keyed by
+    the outcome's day), so reports with other filters or sections do not hide it.
+    """
+    shown = select(ReportAnnouncement.id).where(
+        ReportAnnouncement.claim_id == Claim.id,
+        ReportAnnouncement.section == "verified",
+        ReportAnnouncement.due_on == Claim.outcome_on,
+    )
+    judged = select(Check.claim_id).where(Check.kind == "verify")
+    conditions = [
+        Claim.status != OPEN,
+        Claim.outcome_on.is_not(None),
+        Claim.id.in_(judged),
+        ~shown.exists(),
+    ]
+    if request.speaker:
+        conditions.append(speaker_condition(session, request.speaker))
+    if request.tag:
+        conditions.append(tag_condition(request.tag))
+    return conditions
+
+
+def _items(
+    session: Session, conditions: list[Any], order_by: tuple[Any, ...], as_of: date
+) -> list[dict[str, Any]]:
+    return listing_records(session, conditions, order_by, as_of, ITEM_KEYS, section="")
+
+
+def _sectioned(session: Session, request: ReportRequest) -> dict[str, list[dict[str, Any]]]:
+    """Report items, by section: newly due, still overdue, coming due, verified."""
+    as_of, wanted = request.as_of, request.sections()
+    conditions = due_conditions(session, as_of, request.upcoming_days, request.speaker, request.tag)
+    candidates = _items(session, conditions, (Claim.due_on, Claim.id), as_of)
+    due = [item for item in candidates if item["days_overdue"] > 0]
+    announced = announced_ids(session, as_of)
+    found = {
+        "new": [item for item in due if item["id"] not in announced],
+        "overdue": [item for item in due if item["id"] in announced],
+        "upcoming": [item for item in candidates if item["days_overdue"] <= 0],
+        "verified": [],
+    }
+    if "verified" in wanted:
+        verified = _verified_conditions(session, request)
+        found["verified"] = _items(session, verified, (Claim.outcome_on, Claim.id), as_of)
+    for section, items in found.items():
+        for item in items:
+            item["section"] = section
+    return {section: found[section] if section in wanted else [] for section in SECTIONS}
+
+
+def build_digest(session: Session, request: ReportRequest) -> Digest:
+    """The report as a plain record with DIGEST_KEYS; unreported sections are empty."""
+    items = _sectioned(session, request)
+    counts = {section: len(items[section]) for section in SECTIONS}
+    counts["total"] = sum(counts.values())
+    return {
+        "as_of": request.as_of.isoformat(),
+        "generated_at": request.now.isoformat(timespec="seconds"),
+        "new_only": request.new_only,
+        "upcoming_days": request.upcoming_days,
+        "sections": list(request.sections()),
+        **items,
+        "counts": counts,
+    }
+
+
+def is_empty(digest: Mapping[str, Any]) -> bool:
+    return digest["counts"]["total"] == 0
+
+
+def record_delivery(
+    session: Session, digest: Mapping[str, Any], fmt: str, channels: Sequence[str]
+) -> ReportDelivery:
+    """Record the delivery, the newly due claims it announces and the judgements it shows.
+
+    Every report, not only `--new-only` ones, marks its newly due claims as announced:
+    the user has been told.
+    """
+    delivery = ReportDelivery(
+        as_of=date.fromisoformat(digest["as_of"]),
+        format=fmt,
+        channels=",".join(channels),
+        item_count=digest["counts"]["total"],
+    )
+    delivery.announcements = [
+        ReportAnnouncement(
+            claim_id=item["id"], due_on=date.fromisoformat(item["due_on"]), section="new"
+        )
+        for item in digest["new"]
+    ] + [
+        ReportAnnouncement(
+            claim_id=item["id"], due_on=date.fromisoformat(item["outcome_on"]), section="verified"
+        )
+        for item in digest["verified"]
+    ]
+    session.add(delivery)
+    try:
+        session.flush()
+    except sa_exc.IntegrityError as exc:
+        raise DatabaseError(
+            "another report announced the same claims at the same time; run it again"
+        ) from exc
+    return delivery
+
+
+def send_report(
+    database: Database,
+    request: ReportRequest,
+    fmt: str,
+    channels: Sequence[Channel],
+    quiet_if_empty: bool = False,
+    preview: bool = False,
+) -> Digest | None:
+    """Build, record and deliver one report in one write transaction.
+
+    Delivery happens before the commit; if any channel fails its DeliveryError rolls the
+    transaction back, so nothing is recorded and the next run announces the same claims.
+    Returns None when `quiet_if_empty` and there was nothing to report. A `preview`
+    (a report for a day still to come) is delivered but not recorded, so trying out a
+    future `--as-of` never keeps a claim from being announced when its day comes.
+    """
+    with database.session(write=True) as session:
+        lock_reports(session)
+        digest = build_digest(session, request)
+        if quiet_if_empty and is_empty(digest):
+            return None
+        if not preview:
+            record_delivery(session, digest, fmt, [channel.name for channel in channels])
+        for channel in channels:
+            channel.deliver(digest)
+    return digest
+
+
+@dataclass(frozen=True)
+class CrontabLine:
+    line: str
+    notes: list[str]
+
+
+def tracker_executable(argv0: str, which: str | None) -> str | None:
+    """The absolute path of the running `tracker` script, else the one on PATH.
+
+    Symlinks are kept (not resolved): `~/.local/bin/tracker` outlives the venv it points to.
+    """
+    script = Path(argv0)
+    if script.name.startswith("tracker") and script.suffix != ".py" and script.is_file():
+        return str(script.absolute())
+    return str(Path(which).absolute()) if which else None
+
+
+def _cron_quote(value: str) -> str:
+    """Shell-quoted, with `%` escaped (cron turns a bare `%` into a newline)."""
+    return shlex.quote(value).replace("%", "\\%")
+
+
+def _db_setting(db_url: str) -> tuple[str, list[str]]:
+    """TRACKER_DB as cron needs it: a file path, or the URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    from tracker.store.engine import is_sqlite, sqlite_path
+
+    if is_sqlite(db_url):
+        path = sqlite_path(db_url)
+        return (str(path) if path else db_url), []
+    url = make_url(db_url)
+    notes = []
+    if url.password:
+        notes.append(
+            "the database password is left out: put it in ~/.pgpass (mode 0600) so cron can connect"
+        )
+    without = url._replace(password=None)  # URL.set() treats None as "unchanged"
+    return without.render_as_string(hide_password=False), notes
+
+
+def crontab_line(
+    db_url: str,
+    executable: str | None,
+    args: Sequence[str],
+    environ: Mapping[str, str] | None = None,
+    schedule: str = "0 8 * * *",
+) -> CrontabLine:
+    """A ready crontab line running the report with absolute paths, and notes for stderr."""
+    db_value, notes = _db_setting(db_url)
+    if executable is None:
+        executable = "tracker"
+        notes.append("tracker is not on PATH: replace 'tracker' with its absolute path")
+    settings = {"TRACKER_DB": db_value, **(environ or {})}
+    env = " ".join(f"{name}={_cron_quote(value)}" for name, value in settings.items())
+    command = " ".join(_cron_quote(part) for part in (executable, "report", *args))
+    return CrontabLine(f"{schedule} {env} {command}", notes)

@@ -1,0 +1,139 @@
+"""Scoring the user's own forecasts: Brier score and calibration, and a chart of it.
+
+Only claims with a confidence and a clear outcome are scored. `kept` counts as the
+event happening (1); `kept_late`, `partial` and `broken` as not happening by the
+deadline (0). `void`, `withdrawn` and `unverifiable` are left out and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.domain.trackrecord import ALL_TIME, Period, restrict_claims
+from tracker.store.models import Claim
+
+HAPPENED = {"kept": 1.0, "kept_late": 0.0, "partial": 0.0, "broken": 0.0}
+EXCLUDED = ("void", "withdrawn", "unverifiable")
+BUCKETS = 10
+
+
+@dataclass(frozen=True)
+class Forecast:
+    confidence: float
+    status: str
+    speaker: str
+    tags: tuple[str, ...]
+
+
+def load_forecasts(
+    session: Session, period: Period = ALL_TIME, speaker_id: int | None = None
+) -> list[Forecast]:
+    query = (
+        select(Claim)
+        .where(Claim.confidence.is_not(None))
+        .options(selectinload(Claim.speaker), selectinload(Claim.tags))
+    )
+    claims = session.scalars(restrict_claims(query, period, speaker_id))
+    return [
+        Forecast(c.confidence or 0.0, c.status, c.speaker.name, tuple(t.name for t in c.tags))
+        for c in claims
+    ]
+
+
+def brier(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """Mean squared difference between forecast and outcome; None with nothing scored."""
+    if not pairs:
+        return None
+    return sum((p - o) ** 2 for p, o in pairs) / len(pairs)
+
+
+def bucket_of(confidence: float) -> int:
+    return min(int(confidence * BUCKETS), BUCKETS - 1)
+
+
+def calibration(pairs: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
+    """Per confidence bucket: how many, mean confidence, observed frequency."""
+    rows = []
+    for index in range(BUCKETS):
+        inside = [(p, o) for p, o in pairs if bucket_of(p) == index]
+        if not inside:
+            continue
+        rows.append(
+            {
+                "bucket": f"{index / BUCKETS:.1f}-{(index + 1) / BUCKETS:.1f}",
+                "n": len(inside),
+                "mean_confidence": round(sum(p for p, _ in inside) / len(inside), 4),
+                "observed": round(sum(o for _, o in inside) / len(inside), 4),
+            }
+        )
+    return rows
+
+
+def score(forecasts: Iterable[Forecast]) -> dict[str, Any]:
+    """Brier score and calibration of a group of forecasts, with what was left out."""
+    forecasts = list(forecasts)
+    pairs = [(f.confidence, HAPPENED[f.status]) for f in forecasts if f.status in HAPPENED]
+    value = brier(pairs)
+    return {
+        "scored": len(pairs),
+        "brier": round(value, 4) if value is not None else None,
+        "open": sum(1 for f in forecasts if f.status == "open"),
+        "excluded": sum(1 for f in forecasts if f.status in EXCLUDED),
+        "calibration": calibration(pairs),
+    }
+
+
+def stats(forecasts: Sequence[Forecast]) -> dict[str, Any]:
+    """Overall, per speaker and per tag."""
+    speakers = sorted({f.speaker for f in forecasts}, key=str.casefold)
+    tags = sorted({t for f in forecasts for t in f.tags})
+    return {
+        "overall": score(forecasts),
+        "speakers": {s: score(f for f in forecasts if f.speaker == s) for s in speakers},
+        "tags": {t: score(f for f in forecasts if t in f.tags) for t in tags},
+    }
+
+
+def calibration_svg(rows: Sequence[dict[str, Any]], title: str = "Calibration") -> str:
+    """A reliability diagram as a self-contained SVG: confidence against what happened."""
+    size, pad = 400, 50
+    plot = size - 2 * pad
+
+    def xy(p: float, o: float) -> tuple[float, float]:
+        return pad + p * plot, size - pad - o * plot
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" font-family="sans-serif" font-size="12">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="{pad}" y="{pad}" width="{plot}" height="{plot}" fill="white" stroke="#333"/>',
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999" stroke-dasharray="4 4"/>'.format(
+            *xy(0, 0), *xy(1, 1)
+        ),
+        f'<text x="{size / 2}" y="{size - 12}" text-anchor="middle">confidence</text>',
+        f'<text x="14" y="{size / 2}" transform="rotate(-90 14 {size / 2})" '
+        'text-anchor="middle">observed frequency</text>',
+        f'<text x="{size / 2}" y="30" text-anchor="middle" font-size="14">{escape(title)}</text>',
+    ]
+    for tick in (0, 0.5, 1):
+        x, y = xy(tick, tick)
+        parts.append(f'<text x="{x}" y="{size - pad + 16}" text-anchor="middle">{tick}</text>')
+        parts.append(f'<text x="{pad - 8}" y="{y + 4}" text-anchor="end">{tick}</text>')
+    points = [xy(r["mean_confidence"], r["observed"]) for r in rows]
+    if points:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f77b4" stroke-width="2"/>')
+    for (x, y), row in zip(points, rows, strict=True):
+        radius = 3 + min(row["n"], 50) ** 0.5
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#1f77b4">'
+            f"<title>{row['bucket']}: n={row['n']}</title></circle>"
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

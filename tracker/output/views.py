@@ -1,0 +1,150 @@
+"""Human-readable views of claim records: the add line, table columns, show page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import click
+
+from tracker.output.formats import Column, md_escape
+
+
+def claim_columns() -> list[Column]:
+    return [
+        Column("id", "ID", 5, ">"),
+        Column("speaker", "SPEAKER", 16),
+        Column("text", "CLAIM"),
+        Column("deadline_end", "ENDS", 10),
+        Column("slips", "SLIPS", 5, ">"),
+        Column("state", "STATE", 12),
+    ]
+
+
+def state(record: Mapping[str, Any]) -> str:
+    """Status, or for open claims how overdue (or how long left)."""
+    overdue = record.get("days_overdue")
+    if record.get("status") != "open" or overdue is None:
+        return str(record.get("status"))
+    if overdue > 0:
+        return f"{overdue}d overdue"
+    if overdue == 0:
+        return "ends today"
+    return f"{-overdue}d left"
+
+
+def style_overdue(cell: str, record: Mapping[str, Any]) -> str:
+    overdue = record.get("days_overdue")
+    if record.get("status") == "open" and overdue is not None and overdue > 0:
+        return click.style(cell, fg="red")
+    return cell
+
+
+def describe_added(record: Mapping[str, Any]) -> str:
+    """`#1 Speaker: text; due START..END ("phrase", said DAY)`."""
+    return (
+        f"#{record['id']} {record['speaker']}: {record['text']}; "
+        f"due {record['deadline_start']}..{record['deadline_end']} "
+        f'("{record["deadline_phrase"]}", said {record["said_on"]})'
+    )
+
+
+def _field_lines(detail: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    deadline = (
+        f'"{detail["deadline_phrase"]}" -> {detail["deadline_start"]}..{detail["deadline_end"]}'
+    )
+    if detail.get("deadline_rule"):
+        deadline += f" ({detail['deadline_rule']})"
+    return [
+        ("speaker", detail["speaker"]),
+        ("said on", detail["said_on"]),
+        ("deadline", deadline),
+        ("status", state(detail) if detail["status"] == "open" else detail["status"]),
+        ("outcome on", detail.get("outcome_on")),
+        ("source", detail.get("source_url")),
+        ("quote", detail.get("quote")),
+        ("criteria", detail.get("criteria")),
+        ("confidence", detail.get("confidence")),
+        ("tags", ", ".join(detail.get("tags") or [])),
+        ("slips", detail.get("slips") or None),
+        ("uid", detail["uid"]),
+        ("created", detail.get("created_at")),
+    ]
+
+
+def _history_line(entry: Mapping[str, Any]) -> str:
+    day = entry.get("on") or entry.get("recorded_at", "")[:10]
+    if entry["kind"] == "verify":
+        what = f"judged {entry['outcome']}"
+        if entry.get("days_late"):
+            what += f" ({entry['days_late']} days late)"
+    elif entry["kind"] == "snooze":
+        what = f"snoozed until {entry['until']}"
+    elif entry["kind"] == "slip":
+        what = (
+            f'deadline moved: "{entry["old_phrase"]}" ({entry["old_start"]}..'
+            f'{entry["old_end"]}) -> "{entry["new_phrase"]}" '
+            f"({entry['new_start']}..{entry['new_end']})"
+        )
+    elif entry["kind"] == "reopen":
+        what = f"reopened (was {entry['outcome']})"
+    else:
+        what = entry["kind"]
+    parts = [f"  {day}  {what}"]
+    if entry.get("evidence_url"):
+        parts.append(f"evidence {entry['evidence_url']}")
+    if entry.get("note"):
+        parts.append(f"note: {entry['note']}")
+    return "; ".join(parts)
+
+
+def show_text(detail: Mapping[str, Any]) -> str:
+    lines = [f"#{detail['id']} {detail['text']}"]
+    for label, value in _field_lines(detail):
+        if value not in (None, ""):
+            lines.append(f"  {label + ':':<12}{value}")
+    history = detail.get("history") or []
+    lines.append("history:" if history else "history: none")
+    lines.extend(_history_line(entry) for entry in history)
+    return "\n".join(lines)
+
+
+def _score_line(label: str, score: Mapping[str, Any]) -> str:
+    brier = f"{score['brier']:.4f}" if score["brier"] is not None else "-"
+    return (
+        f"{label}: Brier {brier} over {score['scored']} judged "
+        f"({score['open']} open, {score['excluded']} void/withdrawn/unverifiable left out)"
+    )
+
+
+def _calibration_lines(score: Mapping[str, Any], markdown: bool) -> list[str]:
+    rows = score["calibration"]
+    if not rows:
+        return []
+    if markdown:
+        lines = ["", "| confidence | n | mean confidence | observed |", "|---|---:|---:|---:|"]
+        lines += [
+            f"| {r['bucket']} | {r['n']} | {r['mean_confidence']:.2f} | {r['observed']:.2f} |"
+            for r in rows
+        ]
+        return [*lines, ""]
+    lines = ["  CONFIDENCE     N  MEAN CONF  OBSERVED"]
+    lines += [
+        f"  {r['bucket']:<10}{r['n']:>6}  {r['mean_confidence']:>9.2f}  {r['observed']:>8.2f}"
+        for r in rows
+    ]
+    return lines
+
+
+def stats_text(result: Mapping[str, Any], markdown: bool = False) -> str:
+    """Forecast scores as text (or Markdown): overall with calibration, then per group."""
+    head = "## " if markdown else ""
+    name = md_escape if markdown else str
+    lines = [f"{head}{_score_line('Overall', result['overall'])}"]
+    lines += _calibration_lines(result["overall"], markdown)
+    for title, group in (("Speakers", result["speakers"]), ("Tags", result["tags"])):
+        if group:
+            lines.append(f"{head}{title}" if markdown else f"{title}:")
+            bullet = "- " if markdown else "  "
+            lines += [f"{bullet}{_score_line(name(key), score)}" for key, score in group.items()]
+    return "\n".join(lines)

@@ -1,0 +1,214 @@
+"""Row shapes, each declared once, and the rule that says which claims are due.
+
+Free of SQLAlchemy: the fast path (standard-library sqlite3 on a file) and the full
+path (SQLAlchemy, any database) both build from these declarations, so they cannot
+drift apart: the fast path's SQL text (tracker.store.fast_read), the ORM `select()`
+(tracker.domain.listings) and the importers' column lists (tracker.store.bulk) come
+from the field lists here, and tests/test_rows.py checks every declared field against
+the ORM metadata.
+
+- `ClaimRow`: one claim as listings, exports, reports and `show` read it, with its
+  speaker's name and its source. Days are `date`s on the full path and ISO text on
+  the fast path (`Day`); tracker.records builds every record from it.
+- `ClaimValues`, `SourceValues`, `CheckValues`, `ChangeValues`: the values an import
+  writes to the claims, sources, checks and deadline_changes tables, in column order.
+- `StagedClaim`: one claim read from a file, ready to write.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from tracker.vocab import OPEN
+
+#: A day: a `date` on the full path, ISO text (`YYYY-MM-DD`) on the fast path.
+Day = date | str
+#: A time: a `datetime` on the full path, text on the fast path.
+Moment = datetime | str
+
+
+class Column(NamedTuple):
+    """Where a field is read from: a table and one of its columns."""
+
+    table: str
+    name: str
+
+
+class ClaimRow(NamedTuple):
+    """One claim as it is listed, exported and reported."""
+
+    id: int
+    uid: str
+    text: str
+    speaker: str
+    said_on: Day
+    deadline_phrase: str
+    deadline_rule: str | None
+    deadline_start: Day
+    deadline_end: Day
+    due_on: Day
+    status: str
+    outcome_on: Day | None
+    quote: str | None
+    criteria: str | None
+    confidence: float | None
+    created_at: Moment
+    updated_at: Moment
+    source_url: str | None
+    source_title: str | None
+    source_outlet: str | None
+    source_published_on: Day | None
+
+
+#: The column each field of ClaimRow is read from: the claims table's own, except
+#: the speaker's name and the source's fields (a claim may have no source).
+CLAIM_ROW_COLUMNS: dict[str, Column] = {
+    **{name: Column("claims", name) for name in ClaimRow._fields},
+    "speaker": Column("speakers", "name"),
+    "source_url": Column("sources", "url"),
+    "source_title": Column("sources", "title"),
+    "source_outlet": Column("sources", "outlet"),
+    "source_published_on": Column("sources", "published_on"),
+}
+
+
+class ClaimValues(NamedTuple):
+    """The claims table's own columns an import writes (it adds the speaker's and the
+    source's ids). Days and times are SQLite's storage text on the fast path."""
+
+    uid: str
+    text: str
+    said_on: Day
+    deadline_phrase: str
+    deadline_rule: str | None
+    deadline_start: Day
+    deadline_end: Day
+    due_on: Day
+    status: str
+    outcome_on: Day | None
+    quote: str | None
+    criteria: str | None
+    confidence: float | None
+    created_at: Moment
+    updated_at: Moment
+
+
+class SourceValues(NamedTuple):
+    """A row of the sources table; `url` is its key."""
+
+    url: str
+    title: str | None
+    outlet: str | None
+    published_on: Day | None
+
+
+class CheckValues(NamedTuple):
+    """A row of the checks table (it adds the claim's id)."""
+
+    kind: str
+    outcome: str | None
+    happened_on: Day | None
+    until: Day | None
+    days_late: int | None
+    evidence_url: str | None
+    note: str | None
+    recorded_at: Moment
+
+
+class ChangeValues(NamedTuple):
+    """A row of the deadline_changes table (it adds the claim's and source's ids)."""
+
+    said_on: Day
+    old_phrase: str
+    old_said_on: Day
+    old_start: Day
+    old_end: Day
+    new_phrase: str
+    new_start: Day
+    new_end: Day
+    quote: str | None
+    note: str | None
+    recorded_at: Moment
+
+
+#: Each table an import writes, and the shape of the values it is given.
+IMPORT_SHAPES: dict[str, type[tuple[Any, ...]]] = {
+    "claims": ClaimValues,
+    "sources": SourceValues,
+    "checks": CheckValues,
+    "deadline_changes": ChangeValues,
+}
+
+
+class StagedClaim(NamedTuple):
+    """A claim read from a file and checked, ready to write.
+
+    The values are plain tuples in the order of their shapes' fields (ClaimValues,
+    SourceValues, CheckValues, ChangeValues): they travel between processes with
+    marshal, which takes plain tuples only.
+    """
+
+    uid: str
+    speaker: str
+    values: tuple[Any, ...]
+    source: tuple[Any, ...] | None
+    tags: tuple[str, ...]
+    checks: tuple[tuple[Any, ...], ...]
+    changes: tuple[tuple[tuple[Any, ...], tuple[Any, ...] | None], ...]
+
+
+#: The place of `url` in SourceValues, for code that holds plain tuples.
+SOURCE_URL = SourceValues._fields.index("url")
+
+
+# ------------------------------------------------------------------ the due rule
+
+
+class Comparison(NamedTuple):
+    """`<claims column> <operator> <value>`: one condition both paths can build."""
+
+    column: str
+    operator: str
+    value: Any
+
+
+OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "=": operator.eq,
+    "<=": operator.le,
+    "<": operator.lt,
+}
+
+
+def due_through(as_of: date, within: int = 0) -> date:
+    """The last `due_on` a listing of due claims takes: the day before `as_of`, or
+    with `within`, the day `within` days after it."""
+    return as_of + timedelta(days=within) if within else as_of - timedelta(days=1)
+
+
+def due_rule(as_of: date, within: int = 0) -> tuple[Comparison, ...]:
+    """What `due` selects: open claims whose window (or snooze) ended before `as_of`,
+    or ends within `within` days. The partial index on (status, due_on) serves it."""
+    return (
+        Comparison("status", "=", OPEN),
+        Comparison("due_on", "<=", due_through(as_of, within)),
+    )
+
+
+def as_day(value: Day) -> date:
+    return value if value.__class__ is date else date.fromisoformat(value)  # type: ignore[arg-type]
+
+
+def is_due(status: str, due_on: Day, as_of: date) -> bool:
+    """Open, and its window (or snooze) ended before `as_of`."""
+    return status == OPEN and as_day(due_on) < as_of
+
+
+def days_overdue(status: str, due_on: Day, as_of: date) -> int | None:
+    """Days since the window (or snooze) ended: 0 on its last day, negative before;
+    None for a judged claim."""
+    if status != OPEN:
+        return None
+    return (as_of - as_day(due_on)).days
