@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import click
 
 from tracker.cli.app import cli
-from tracker.listing import CLAIM_KEYS
+from tracker.records import CLAIM_KEYS
 
 #: Columns of the help text in the reference, whatever terminal cog runs in.
 HELP_WIDTH = 80
