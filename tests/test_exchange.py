@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
 from tracker.errors import InputError
 from tracker.records import CLAIM_KEYS
-from tracker.rows import ChangeValues, CheckValues, ClaimValues, SourceValues
+from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, SourceValues
 from tracker.store import fast_write
 from tracker.store.models import OUTCOMES, STATUSES, Claim
 from tracker.store.schema import PAGE_SIZE
@@ -1012,7 +1012,7 @@ def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
         native = staging.stage(row, sqlite=False)
         stored = staging.stage(codec.claim_from_json(line(**extra), now), sqlite=True)
         assert stored[:2] == native[:2] and stored.tags == native.tags
-        assert stored.values == _bind_all(Claim.__table__, ClaimValues._fields, native.values)
+        assert stored.values == _bind_all(Claim.__table__, CLAIM_VALUES, native.values)
         assert stored.source == _bind_all(Source.__table__, SourceValues._fields, native.source)
         checks = [_bind_all(Check.__table__, CheckValues._fields, c) for c in native.checks]
         assert list(stored.checks) == checks and len(checks) == 2

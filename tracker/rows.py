@@ -10,7 +10,7 @@ the ORM metadata.
 - `ClaimRow`: one claim as listings, exports, reports and `show` read it, with its
   speaker's name and its source. Days are `date`s on the full path and ISO text on
   the fast path (`Day`); tracker.records builds every record from it.
-- `ClaimValues`, `SourceValues`, `CheckValues`, `ChangeValues`: the values an import
+- `CLAIM_VALUES`, `SourceValues`, `CheckValues`, `ChangeValues`: the values an import
   writes to the claims, sources, checks and deadline_changes tables, in column order.
 - `StagedClaim`: one claim read from a file, ready to write.
 """
@@ -75,25 +75,12 @@ CLAIM_ROW_COLUMNS: dict[str, Column] = {
 }
 
 
-class ClaimValues(NamedTuple):
-    """The claims table's own columns an import writes (it adds the speaker's and the
-    source's ids). Days and times are SQLite's storage text on the fast path."""
-
-    uid: str
-    text: str
-    said_on: Day
-    deadline_phrase: str
-    deadline_rule: str | None
-    deadline_start: Day
-    deadline_end: Day
-    due_on: Day
-    status: str
-    outcome_on: Day | None
-    quote: str | None
-    criteria: str | None
-    confidence: float | None
-    created_at: Moment
-    updated_at: Moment
+#: The claims table's own columns an import writes, in order: ClaimRow's, but the id
+#: (the loader adds the speaker's and the source's ids). Days and times are SQLite's
+#: storage text on the fast path.
+CLAIM_VALUES = tuple(
+    name for name, column in CLAIM_ROW_COLUMNS.items() if column.table == "claims" and name != "id"
+)
 
 
 class SourceValues(NamedTuple):
@@ -134,19 +121,19 @@ class ChangeValues(NamedTuple):
     recorded_at: Moment
 
 
-#: Each table an import writes, and the shape of the values it is given.
-IMPORT_SHAPES: dict[str, type[tuple[Any, ...]]] = {
-    "claims": ClaimValues,
-    "sources": SourceValues,
-    "checks": CheckValues,
-    "deadline_changes": ChangeValues,
+#: Each table an import writes, and the fields of the values it is given, in order.
+IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "claims": CLAIM_VALUES,
+    "sources": SourceValues._fields,
+    "checks": CheckValues._fields,
+    "deadline_changes": ChangeValues._fields,
 }
 
 
 class StagedClaim(NamedTuple):
     """A claim read from a file and checked, ready to write.
 
-    The values are plain tuples in the order of their shapes' fields (ClaimValues,
+    The values are plain tuples in the order of their shapes' fields (CLAIM_VALUES,
     SourceValues, CheckValues, ChangeValues): they travel between processes with
     marshal, which takes plain tuples only.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +23,9 @@ from tracker.output.views import claim_columns, describe_added, show_text, state
 from tracker.records import CLAIM_KEYS
 from tracker.vocab import OUTCOMES, STATUSES
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 # SQLAlchemy (through tracker.domain) loads inside the commands
 # that need it, so `tracker --help` and `tracker due` on SQLite start without it.
 
@@ -30,7 +33,7 @@ LISTING_FORMATS = ("table", "json", "csv", "markdown")
 HUMAN_FORMATS = ("table", "markdown")
 
 
-def _listing(session: Any, records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+def _listing(session: Session, records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
     """Records for a listing; the human formats also show how often each deadline moved."""
     if fmt in HUMAN_FORMATS:
         from tracker.domain.claims import slip_counts

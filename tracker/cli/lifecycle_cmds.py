@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.app import CLAIM_ID, DATE, AppContext, cli, echo, pass_app
 from tracker.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @cli.command()
@@ -76,7 +79,7 @@ def slip(
 
     change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
 
-    def record(session: Any) -> str:
+    def record(session: Session) -> str:
         claim = lifecycle.slip_claim(session, claim_id, change)
         return (
             f"#{claim.id} now due {claim.deadline_start}..{claim.deadline_end} "

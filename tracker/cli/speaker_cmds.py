@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +13,9 @@ from tracker.errors import DeliveryError
 from tracker.output.formats import Column, render, to_json
 from tracker.output.views import claim_columns, style_overdue
 from tracker.records import CLAIM_KEYS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -94,7 +97,7 @@ def merge(app: AppContext, source: str, target: str) -> None:
     """Move every claim of SOURCE to TARGET and remove SOURCE."""
     from tracker.domain.speakers import merge_speakers
 
-    def merge_into(session: Any) -> str:
+    def merge_into(session: Session) -> str:
         speaker, moved = merge_speakers(session, source, target)
         return f"merged into {speaker.name}: {moved} claims moved"
 
@@ -162,7 +165,7 @@ def stats(
     from tracker.domain import scoring
     from tracker.domain.trackrecord import Period
 
-    def load(session: Any) -> list[Any]:
+    def load(session: Session) -> list[Any]:
         from tracker.domain.speakers import speaker_called
 
         only = speaker_called(session, speaker_name).id if speaker_name else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from tracker.rows import ChangeValues, CheckValues, ClaimValues, SourceValues
+from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, SourceValues
 
 LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
 
@@ -26,7 +26,7 @@ SPEAKERS, ALIASES, SOURCES, TAGS, CLAIM_TAGS = (
 HISTORY = (CLAIM_TAGS, CHECKS, CHANGES)
 
 #: The columns of each row the loader writes, in order.
-CLAIM_ROW = ("speaker_id", "source_id", *ClaimValues._fields)
+CLAIM_ROW = ("speaker_id", "source_id", *CLAIM_VALUES)
 CHECK_ROW = ("claim_id", *CheckValues._fields)
 CHANGE_ROW = ("claim_id", "source_id", *ChangeValues._fields)
 SOURCE_ROW = SourceValues._fields

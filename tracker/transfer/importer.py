@@ -51,6 +51,8 @@ from tracker.transfer.codec import Progress
 from tracker.transfer.staging import Named
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from tracker.store.engine import Database
 
 BATCH = 5_000
@@ -379,10 +381,11 @@ def import_file(
     return summary
 
 
-def store_for(conn: Any) -> Store:
+def store_for(conn: Connection) -> Store:
     """The store for a SQLAlchemy connection: SQLite's own, or Core's for the rest."""
-    if conn.dialect.name == "sqlite":
-        return fast_write.SqliteStore(conn.connection.driver_connection)
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite" and isinstance(driver, sqlite3.Connection):
+        return fast_write.SqliteStore(driver)
     from tracker.store.full_write import CoreStore
 
     return CoreStore(conn)

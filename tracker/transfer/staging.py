@@ -40,10 +40,10 @@ from typing import Any, BinaryIO, NamedTuple
 
 from tracker.errors import InputError, OperationalError
 from tracker.rows import (
+    CLAIM_VALUES,
     SOURCE_URL,
     ChangeValues,
     CheckValues,
-    ClaimValues,
     SourceValues,
     StagedClaim,
 )
@@ -118,9 +118,9 @@ def _converter(columns: tuple[str, ...]) -> Callable[[Values], Values]:
     return python_forms
 
 
-_SHAPES = (ClaimValues, CheckValues, ChangeValues, SourceValues)
-_PICKERS = tuple(itemgetter(*shape._fields) for shape in _SHAPES)
-_CONVERTERS = tuple(_converter(shape._fields) for shape in _SHAPES)
+_FIELDS = (CLAIM_VALUES, CheckValues._fields, ChangeValues._fields, SourceValues._fields)
+_PICKERS = tuple(itemgetter(*fields) for fields in _FIELDS)
+_CONVERTERS = tuple(_converter(fields) for fields in _FIELDS)
 
 
 def in_python_forms(row: StagedClaim) -> StagedClaim:

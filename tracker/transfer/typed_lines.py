@@ -114,7 +114,7 @@ class _Claim(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 _DECODER = msgspec.json.Decoder(_Claim)
 
-# The values are plain tuples in the order of tracker.rows' shapes (ClaimValues,
+# The values are plain tuples in the order of tracker.rows' shapes (CLAIM_VALUES,
 # SourceValues, CheckValues, ChangeValues): tests/test_typed_lines.py checks every
 # line taken here is staged exactly as tracker.transfer.staging stages it from the
 # codec's record, which picks the values by those shapes' field names.
