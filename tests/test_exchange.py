@@ -24,12 +24,12 @@ from tracker.errors import InputError
 from tracker.records import CLAIM_KEYS
 from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, SourceValues
 from tracker.store import fast_write
-from tracker.store.models import OUTCOMES, STATUSES, Claim
+from tracker.store.models import Claim
 from tracker.store.schema import PAGE_SIZE
 from tracker.transfer import codec, importer, staging
 from tracker.transfer.export import jsonl_line, timestamp_text
 from tracker.validate import name_key
-from tracker.vocab import SCHEMA_HEAD
+from tracker.vocab import OUTCOMES, SCHEMA_HEAD, STATUSES
 
 SAID = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
 

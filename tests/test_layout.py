@@ -141,3 +141,15 @@ def test_no_function_is_over_fifty_lines() -> None:
                 if length > 50:
                     long.append(f"{path.relative_to(PACKAGE)}:{node.name} ({length} lines)")
     assert long == []
+
+
+def test_output_and_the_pure_parts_know_nothing_of_the_database() -> None:
+    """What users see is rendered from plain records; SQLAlchemy stays out of it."""
+    pure = ("output", "records", "rows", "deadlines", "extract", "phrases")
+    wrong = [
+        f"{module} imports {target}"
+        for module, targets in graph().items()
+        for target in targets
+        if part(module) in pure and part(target) in ("store", "domain")
+    ]
+    assert wrong == []

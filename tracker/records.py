@@ -111,9 +111,11 @@ def _given(key: str) -> FieldMaker:
 FIELDS: dict[str, FieldMaker] = {
     **{
         name: _column(name)
-        for name in ("id", "uid", "text", "speaker", "deadline_phrase", "deadline_rule")
+        for name in (
+            *("id", "uid", "text", "speaker", "deadline_phrase", "deadline_rule", "status"),
+            *("quote", "criteria", "confidence", "source_url"),
+        )
     },
-    **{name: _column(name) for name in ("status", "quote", "criteria", "confidence", "source_url")},
     **{
         name: _day_column(name)
         for name in ("said_on", "deadline_start", "deadline_end", "due_on", "outcome_on")

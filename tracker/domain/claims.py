@@ -14,9 +14,6 @@ from tracker.phrases import resolve_window
 from tracker.rows import due_rule
 from tracker.store.full_read import compared
 from tracker.store.models import (
-    OPEN,
-    OUTCOMES,
-    STATUSES,
     Check,
     Claim,
     Source,
@@ -35,6 +32,7 @@ from tracker.validate import (
     clean_url,
     name_key,
 )
+from tracker.vocab import OPEN, OUTCOMES, STATUSES
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from tracker.domain.claims import get_claim, source_for
 from tracker.errors import InputError
 from tracker.phrases import resolve_window
-from tracker.store.models import OPEN, Check, Claim, DeadlineChange
+from tracker.store.models import Check, Claim, DeadlineChange
 from tracker.validate import clean_text
+from tracker.vocab import OPEN
 
 
 def snooze_claim(

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from tracker.errors import InputError
 from tracker.output.formats import to_json
-from tracker.store.models import OUTCOMES
+from tracker.vocab import OUTCOMES
 
 REPORT_FORMATS = ("text", "markdown", "html", "json")
 SLACK_ITEM_LIMIT = 20

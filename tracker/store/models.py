@@ -22,9 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from tracker.vocab import OPEN, OUTCOMES, STATUSES
-
-__all__ = ["OPEN", "OUTCOMES", "STATUSES"]  # re-exported: they were first defined here
+from tracker.vocab import OPEN, STATUSES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
