@@ -18,8 +18,9 @@ the ORM metadata.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any, NamedTuple
 
 from tracker.vocab import OPEN
@@ -146,6 +147,10 @@ class StagedClaim(NamedTuple):
     checks: tuple[tuple[Any, ...], ...]
     changes: tuple[tuple[tuple[Any, ...], tuple[Any, ...] | None], ...]
 
+
+#: A StagedClaim from a plain tuple of its fields, in C: a staged claim is made for
+#: every line of a file, and the generated `StagedClaim(...)` runs Python code.
+as_staged: Callable[[Iterable[Any]], StagedClaim] = partial(tuple.__new__, StagedClaim)
 
 #: The place of `url` in SourceValues, for code that holds plain tuples.
 SOURCE_URL = SourceValues._fields.index("url")

@@ -46,6 +46,7 @@ from tracker.rows import (
     CheckValues,
     SourceValues,
     StagedClaim,
+    as_staged,
 )
 from tracker.transfer import codec, typed_lines
 from tracker.transfer.codec import ParsedClaim, Progress, claim_from_json
@@ -156,13 +157,13 @@ def stage(row: ParsedClaim, sqlite: bool) -> StagedClaim:
     values["uid"] = row.uid
     claim, check, change, source = _PICKERS
     staged = StagedClaim(
-        row.uid,
-        row.speaker,
-        claim(values),
-        None if row.source is None else source(row.source),
-        tuple(row.tags),
-        tuple(check(item) for item in row.checks),
-        tuple(
+        uid=row.uid,
+        speaker=row.speaker,
+        values=claim(values),
+        source=None if row.source is None else source(row.source),
+        tags=tuple(row.tags),
+        checks=tuple(check(item) for item in row.checks),
+        changes=tuple(
             (change(item), None if item["source"] is None else source(item["source"]))
             for item in row.changes
         ),
@@ -173,18 +174,15 @@ def stage(row: ParsedClaim, sqlite: bool) -> StagedClaim:
 def packed(chunk: Chunk, sqlite: bool) -> bytes:
     """A chunk as bytes to send between processes: marshal takes plain tuples only, and
     is several times faster than pickle; Python's dates and times need pickle."""
-    plain: Any = (
-        [(number, tuple(row)) for number, row in chunk.rows],
-        chunk.bad,
-        chunk.fatal,
-        tuple(chunk.named),
-    )
+    numbers, rows = zip(*chunk.rows, strict=True) if chunk.rows else ((), ())
+    plain: Any = (numbers, list(map(tuple, rows)), chunk.bad, chunk.fatal, tuple(chunk.named))
     return marshal.dumps(plain) if sqlite else pickle.dumps(plain, pickle.HIGHEST_PROTOCOL)
 
 
 def unpacked(data: bytes, sqlite: bool) -> Chunk:
-    rows, bad, fatal, named = marshal.loads(data) if sqlite else pickle.loads(data)
-    staged = [(number, StagedClaim._make(row)) for number, row in rows]
+    """A chunk from `packed`'s bytes (mapped in C: this runs in the writing process)."""
+    numbers, rows, bad, fatal, named = marshal.loads(data) if sqlite else pickle.loads(data)
+    staged = list(zip(numbers, map(as_staged, rows), strict=True))
     return Chunk(staged, bad, fatal, Named._make(named))
 
 

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from tracker.errors import InputError
-from tracker.rows import StagedClaim
+from tracker.rows import StagedClaim, as_staged
 from tracker.transfer.codec import CHECK_KINDS, day_of, derived_uid, moment_of, window_of
 from tracker.validate import MAX_NAME, MAX_TAG, MAX_TEXT, name_key
 from tracker.vocab import OPEN, OUTCOMES, STATUSES
@@ -242,12 +242,14 @@ def _staged(claim: _Claim, now: datetime) -> StagedClaim:
         moment_of(claim.created_at, "created_at", now),
         moment_of(claim.updated_at, "updated_at", now),
     )
-    return StagedClaim(
-        uid,
-        speaker,
-        values,
-        _source(claim.source),
-        tuple(sorted(tags)),
-        tuple(_check(check, now) for check in claim.checks or ()),
-        tuple(_change(change, now) for change in claim.deadline_changes or ()),
+    return as_staged(
+        (
+            uid,
+            speaker,
+            values,
+            _source(claim.source),
+            tuple(sorted(tags)),
+            tuple(_check(check, now) for check in claim.checks or ()),
+            tuple(_change(change, now) for change in claim.deadline_changes or ()),
+        )
     )
