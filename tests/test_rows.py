@@ -15,6 +15,7 @@ from tracker.rows import (
     CLAIM_VALUES,
     IMPORT_FIELDS,
     ClaimRow,
+    ListingRow,
     days_overdue,
     due_rule,
     due_through,
@@ -30,6 +31,31 @@ def test_every_field_of_a_claim_row_is_a_column() -> None:
     assert list(CLAIM_ROW_COLUMNS) == list(ClaimRow._fields)
     for field, column in CLAIM_ROW_COLUMNS.items():
         assert column.name in TABLES[column.table].c, f"{field}: {column}"
+
+
+def test_a_listing_row_is_part_of_a_claim_row_and_all_a_listing_needs() -> None:
+    from tracker.records import CLAIM_KEYS, FIELDS
+
+    assert set(ListingRow._fields) <= set(ClaimRow._fields)
+    used = {name for key in CLAIM_KEYS for name in ClaimRow._fields if f"row.{name}" in FIELDS[key]}
+    assert used <= set(ListingRow._fields)
+
+
+def test_a_record_is_the_same_from_either_shape() -> None:
+    from datetime import datetime
+
+    from tracker.records import CLAIM_KEYS, claim_record
+
+    values = dict.fromkeys(ClaimRow._fields)
+    values |= {"id": 7, "uid": "u", "text": "t", "speaker": "S", "said_on": date(2025, 3, 16)}
+    values |= {"deadline_phrase": "this week", "deadline_start": date(2025, 3, 17)}
+    values |= {"deadline_end": date(2025, 3, 23), "due_on": date(2025, 3, 23), "status": "open"}
+    values |= {"created_at": datetime(2025, 3, 16), "updated_at": datetime(2025, 3, 16)}
+    full = ClaimRow(**values)
+    listing = ListingRow(**{name: values[name] for name in ListingRow._fields})
+    context = {"as_of": date(2025, 3, 24), "tags": {7: ["x"]}}
+    assert claim_record(full, CLAIM_KEYS, **context) == claim_record(listing, CLAIM_KEYS, **context)
+    assert claim_record(listing, CLAIM_KEYS, **context)["days_overdue"] == 1
 
 
 @pytest.mark.parametrize("table", sorted(IMPORT_FIELDS))
@@ -97,10 +123,11 @@ def test_both_paths_read_the_same_rows(claims_file: Path) -> None:
         where, params = fast_read.compared(due_rule(as_of, within))
         sql = fast_read._LISTING.format(where=" AND ".join(where))
         with sqlite3.connect(claims_file) as conn:
-            fast = [ClaimRow._make(row) for row in conn.execute(sql, params)]
+            fast = [ListingRow._make(row) for row in conn.execute(sql, params)]
         database = Database.open(to_url(str(claims_file)))
         with database.session() as session:
-            full = claim_rows(session, compared(due_rule(as_of, within)), _due_order())
+            conditions = compared(due_rule(as_of, within))
+            full = claim_rows(session, conditions, _due_order(), ListingRow)
         assert fast and [_as_text(row) for row in full] == [_as_text(row) for row in fast]
 
 
@@ -110,7 +137,7 @@ def _due_order() -> tuple[object, ...]:
     return (Claim.due_on, Claim.id)
 
 
-def _as_text(row: ClaimRow) -> tuple[object, ...]:
+def _as_text(row: ListingRow | ClaimRow) -> tuple[object, ...]:
     """Days as ISO text and times to the microsecond, as SQLite stores them."""
     return tuple(
         value.isoformat(" ", "microseconds")[:26]

@@ -1,20 +1,21 @@
 """Claim records: the plain dicts with stable keys that every output is made of.
 
-One function, `claim_record`, builds a claim's record from its row (tracker.rows
-`ClaimRow`, read by either path) for every use: a listing (`CLAIM_KEYS`, the stable
-keys of `--format json`), a report item, the `show` page, a JSONL or CSV export. Each
-use names the keys it wants; `FIELDS` says once how each key's value is made. Free of
-SQLAlchemy, so the fast path builds the same records as the full path.
+One function, `claim_records` (`claim_record` for one), builds a claim's record from
+its row (tracker.rows `ClaimRow`, or `ListingRow` for a listing, read by either path)
+for every use: a listing (`CLAIM_KEYS`, the stable keys of `--format json`), a report
+item, the `show` page, a JSONL or CSV export. Each use names the keys it wants;
+`FIELDS` says once how each key's value is made. Free of SQLAlchemy, so the fast path
+builds the same records as the full path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from tracker.rows import ClaimRow, Day, Moment, days_overdue
+from tracker.rows import ClaimRow, Day, Moment, Row, days_overdue
 from tracker.vocab import OPEN
 
 #: The keys of every machine-readable listing, in order (README: "the JSON keys are stable").
@@ -50,7 +51,6 @@ DETAIL_KEYS = (
 )
 
 Context = Mapping[str, Any]
-FieldMaker = Callable[[ClaimRow, Context], Any]
 
 
 def day_text(value: Day | None) -> str | None:
@@ -91,54 +91,67 @@ def source_object(row: ClaimRow) -> dict[str, Any] | None:
     }
 
 
-def _column(name: str) -> FieldMaker:
-    return lambda row, _: getattr(row, name)
-
-
-def _day_column(name: str) -> FieldMaker:
-    return lambda row, _: day_text(getattr(row, name))
-
-
-def _moment_column(name: str) -> FieldMaker:
-    return lambda row, context: context.get("moment", seconds_text)(getattr(row, name))
-
-
-def _given(key: str) -> FieldMaker:
-    return lambda _, context: context[key]
-
-
-#: How each key's value is made from the row and what the caller gives (`context`).
-FIELDS: dict[str, FieldMaker] = {
+#: How each key's value is made: a Python expression of `row` (a ClaimRow, or a
+#: ListingRow for a listing's keys) and `context` (what the caller gives).
+FIELDS: dict[str, str] = {
     **{
-        name: _column(name)
+        name: f"row.{name}"
         for name in (
             *("id", "uid", "text", "speaker", "deadline_phrase", "deadline_rule", "status"),
             *("quote", "criteria", "confidence", "source_url"),
         )
     },
     **{
-        name: _day_column(name)
+        name: f"day_text(row.{name})"
         for name in ("said_on", "deadline_start", "deadline_end", "due_on", "outcome_on")
     },
-    **{name: _moment_column(name) for name in ("created_at", "updated_at")},
-    "days_overdue": lambda row, context: days_overdue(row.status, row.due_on, context["as_of"]),
-    "verify_command": lambda row, _: verify_command(row.id) if row.status == OPEN else None,
-    "source": lambda row, _: source_object(row),
-    **{key: _given(key) for key in ("tags", "section", "slips", "history", "checks")},
-    "deadline_changes": _given("changes"),
+    **{
+        name: f"context.get('moment', seconds_text)(row.{name})"
+        for name in ("created_at", "updated_at")
+    },
+    "days_overdue": "days_overdue(row.status, row.due_on, context['as_of'])",
+    "verify_command": "verify_command(row.id) if row.status == OPEN else None",
+    "source": "source_object(row)",
+    **{key: f"context[{key!r}].get(row.id, [])" for key in ("tags", "checks")},
+    "deadline_changes": "context['changes'].get(row.id, [])",
+    **{key: f"context[{key!r}]" for key in ("section", "slips", "history")},
 }
+
+Builder = Callable[[Row, Context], dict[str, Any]]
 
 
 @cache
-def _makers(keys: tuple[str, ...]) -> tuple[tuple[str, FieldMaker], ...]:
-    return tuple((key, FIELDS[key]) for key in keys)
+def _builder(keys: tuple[str, ...]) -> Builder:
+    """One function that builds the record with `keys` from FIELDS' expressions, made
+    once per set of keys (as dataclasses make their methods): a listing builds
+    thousands of records, and one call per key would cost a third of `tracker due`."""
+    body = ", ".join(f"{key!r}: {FIELDS[key]}" for key in keys)
+    names = {
+        "OPEN": OPEN,
+        "day_text": day_text,
+        "days_overdue": days_overdue,
+        "seconds_text": seconds_text,
+        "source_object": source_object,
+        "verify_command": verify_command,
+    }
+    exec(f"def build(row, context):\n    return {{{body}}}\n", names)
+    return cast(Builder, names["build"])
 
 
-def claim_record(row: ClaimRow, keys: Sequence[str] = CLAIM_KEYS, **context: Any) -> dict[str, Any]:
-    """The claim's record with `keys`, in that order.
+def claim_records(
+    rows: Iterable[Row], keys: Sequence[str] = CLAIM_KEYS, **context: Any
+) -> list[dict[str, Any]]:
+    """Each claim's record with `keys`, in that order.
 
-    `context` gives what the row does not hold, as the keys need it: `as_of` (a date,
-    for days_overdue), `tags`, `section`, `slips`, `history`, `checks`, `changes`, and
+    `context` gives what the rows do not hold, as the keys need it: `as_of` (a date,
+    for days_overdue); `tags`, `checks` and `changes`, each by claim id (a claim not
+    there has none); `section`, `slips` and `history` (one value for all); and
     `moment`, how times are written (default: to the second, as `show` prints them).
     """
-    return {key: make(row, context) for key, make in _makers(tuple(keys))}
+    build = _builder(tuple(keys))
+    return [build(row, context) for row in rows]
+
+
+def claim_record(row: Row, keys: Sequence[str] = CLAIM_KEYS, **context: Any) -> dict[str, Any]:
+    """One claim's record: `claim_records` of one row."""
+    return claim_records((row,), keys, **context)[0]

@@ -7,9 +7,10 @@ drift apart: the fast path's SQL text (tracker.store.fast_read), the ORM `select
 from the field lists here, and tests/test_rows.py checks every declared field against
 the ORM metadata.
 
-- `ClaimRow`: one claim as listings, exports, reports and `show` read it, with its
-  speaker's name and its source. Days are `date`s on the full path and ISO text on
-  the fast path (`Day`); tracker.records builds every record from it.
+- `ClaimRow`: one claim as exports, reports and `show` read it, with its speaker's
+  name and its source; `ListingRow`, the part of it listings read. Days are `date`s
+  on the full path and ISO text on the fast path (`Day`); tracker.records builds every
+  record from them.
 - `CLAIM_VALUES`, `SourceValues`, `CheckValues`, `ChangeValues`: the values an import
   writes to the claims, sources, checks and deadline_changes tables, in column order.
 - `StagedClaim`: one claim read from a file, ready to write.
@@ -21,9 +22,11 @@ import operator
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from tracker.vocab import OPEN
+
+T = TypeVar("T", bound=tuple[Any, ...])
 
 #: A day: a `date` on the full path, ISO text (`YYYY-MM-DD`) on the fast path.
 Day = date | str
@@ -74,6 +77,37 @@ CLAIM_ROW_COLUMNS: dict[str, Column] = {
     "source_outlet": Column("sources", "outlet"),
     "source_published_on": Column("sources", "published_on"),
 }
+
+
+class ListingRow(NamedTuple):
+    """What a listing shows of a claim (tracker.records.CLAIM_KEYS): ClaimRow's fields
+    that `due` and `list` need, read from the same columns. Reading no more than these
+    keeps `tracker due` on a large database fast."""
+
+    id: int
+    uid: str
+    text: str
+    speaker: str
+    said_on: Day
+    deadline_phrase: str
+    deadline_start: Day
+    deadline_end: Day
+    status: str
+    due_on: Day
+    source_url: str | None
+    quote: str | None
+    confidence: float | None
+    criteria: str | None
+
+
+#: Either shape of a claim as it is read.
+Row = ClaimRow | ListingRow
+Shape = type[ClaimRow] | type[ListingRow]
+
+
+def columns_of(shape: Shape) -> list[tuple[str, Column]]:
+    """Each field of a row shape with the column it is read from, in the shape's order."""
+    return [(name, CLAIM_ROW_COLUMNS[name]) for name in shape._fields]
 
 
 #: The claims table's own columns an import writes, in order: ClaimRow's, but the id
@@ -148,9 +182,14 @@ class StagedClaim(NamedTuple):
     changes: tuple[tuple[tuple[Any, ...], tuple[Any, ...] | None], ...]
 
 
-#: A StagedClaim from a plain tuple of its fields, in C: a staged claim is made for
-#: every line of a file, and the generated `StagedClaim(...)` runs Python code.
-as_staged: Callable[[Iterable[Any]], StagedClaim] = partial(tuple.__new__, StagedClaim)
+def made(shape: type[T]) -> Callable[[Iterable[Any]], T]:
+    """A function making a row of `shape` from a plain tuple of its fields, in C: rows
+    are made by the thousand, and a NamedTuple's own `_make` and `__new__` run Python
+    code for each."""
+    return partial(tuple.__new__, shape)
+
+
+as_staged = made(StagedClaim)
 
 #: The place of `url` in SourceValues, for code that holds plain tuples.
 SOURCE_URL = SourceValues._fields.index("url")

@@ -1,6 +1,6 @@
 """Claims as records, read through SQLAlchemy (the full path).
 
-Every record is built by tracker.records.claim_record from a tracker.rows.ClaimRow;
+Every record is built by tracker.records.claim_records from tracker.rows' row shapes;
 the rows come from tracker.store.full_read, the history from the ORM.
 """
 
@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import claims as claim_ops
 from tracker.errors import NotFoundError
-from tracker.records import CLAIM_KEYS, DETAIL_KEYS, claim_record, seconds_text
+from tracker.records import CLAIM_KEYS, DETAIL_KEYS, claim_records, seconds_text
+from tracker.rows import ClaimRow, ListingRow
 from tracker.store.full_read import claim_rows, tags_where
 from tracker.store.models import Check, Claim, DeadlineChange
 
@@ -72,12 +73,12 @@ def listing_records(
     keys: Sequence[str] = CLAIM_KEYS,
     **context: Any,
 ) -> list[dict[str, Any]]:
-    """Records (`keys`) of the claims matching `conditions`, in two queries."""
-    rows = claim_rows(session, conditions, order_by)
+    """Records (`keys`) of the claims matching `conditions`, in two queries; a listing's
+    keys need only a ListingRow, any other record a ClaimRow."""
+    shape = ListingRow if tuple(keys) == CLAIM_KEYS else ClaimRow
+    rows = claim_rows(session, conditions, order_by, shape)
     tags = tags_where(session, conditions) if rows else {}
-    return [
-        claim_record(row, keys, as_of=as_of, tags=tags.get(row.id, []), **context) for row in rows
-    ]
+    return claim_records(rows, keys, as_of=as_of, tags=tags, **context)
 
 
 def record_of(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:

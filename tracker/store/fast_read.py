@@ -3,7 +3,7 @@
 Starting SQLAlchemy costs more than half a second on a slow machine, most of the time
 `tracker due` takes. When the database is a plain SQLite file already at the schema
 head, this module answers `due` with `sqlite3` and SQL text built from the same
-declarations the full path builds its query from (tracker.rows: ClaimRow's columns,
+declarations the full path builds its query from (tracker.rows: ListingRow's columns,
 the due rule), giving the same records. Anything else (a URL, a file that needs
 migrating, is foreign or damaged) returns None, and the caller takes the full path,
 which migrates, or refuses with the proper error.
@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from tracker.records import CLAIM_KEYS, claim_record
-from tracker.rows import CLAIM_ROW_COLUMNS, ClaimRow, Comparison, due_rule
+from tracker.records import CLAIM_KEYS, claim_records
+from tracker.rows import Comparison, ListingRow, columns_of, due_rule, made
 from tracker.store.sqlite_file import connect
 from tracker.validate import name_key
 from tracker.vocab import SCHEMA_HEAD
 
 _ALIASES = {"claims": "c", "speakers": "s", "sources": "src"}
-_COLUMNS = ", ".join(f"{_ALIASES[c.table]}.{c.name}" for c in CLAIM_ROW_COLUMNS.values())
+_COLUMNS = ", ".join(f"{_ALIASES[c.table]}.{c.name}" for _, c in columns_of(ListingRow))
 
 _LISTING = f"""
 SELECT {_COLUMNS}
@@ -155,10 +155,7 @@ def _due(
     tags: dict[int, list[str]] = {}
     for claim_id, name in conn.execute(_TAGS.format(where=condition), params):
         tags.setdefault(claim_id, []).append(name)
-    records = [
-        claim_record(row, CLAIM_KEYS, as_of=as_of, tags=tags.get(row.id, []))
-        for row in map(ClaimRow._make, rows)
-    ]
+    records = claim_records(map(made(ListingRow), rows), CLAIM_KEYS, as_of=as_of, tags=tags)
     if with_slips:
         slips = dict(conn.execute(_SLIPS.format(where=condition), params).fetchall())
         for record in records:

@@ -1,6 +1,6 @@
 """The full path's reads of claims: SQLAlchemy queries built from tracker.rows.
 
-The columns come from `ClaimRow`'s declaration (CLAIM_ROW_COLUMNS), and the due
+The columns come from the row shapes' declarations (`ClaimRow`, `ListingRow`), and the due
 rule from `due_rule`, exactly as the fast path (tracker.store.fast_read) builds its
 SQL text from them; tests run both on the same files and compare.
 """
@@ -13,25 +13,24 @@ from typing import Any
 from sqlalchemy import ColumnElement, Label, Select, select
 from sqlalchemy.orm import Session
 
-from tracker.rows import CLAIM_ROW_COLUMNS, OPERATORS, ClaimRow, Comparison
+from tracker.rows import OPERATORS, ClaimRow, Comparison, Row, Shape, columns_of, made
 from tracker.store.models import Base, Claim, Source, Speaker, Tag, claim_tags
 
 Conditions = Sequence[ColumnElement[bool]]
 
 
-def claim_row_columns() -> list[Label[Any]]:
-    """ClaimRow's fields as labelled columns, in its order."""
+def row_columns(shape: Shape) -> list[Label[Any]]:
+    """A row shape's fields as labelled columns, in its order."""
     tables = Base.metadata.tables
-    return [
-        tables[column.table].c[column.name].label(name)
-        for name, column in CLAIM_ROW_COLUMNS.items()
-    ]
+    return [tables[column.table].c[column.name].label(name) for name, column in columns_of(shape)]
 
 
-def claim_rows_select(conditions: Conditions, order_by: Sequence[Any]) -> Select[Any]:
-    """The claims matching `conditions` as ClaimRow's columns, in `order_by` order."""
+def claim_rows_select(
+    conditions: Conditions, order_by: Sequence[Any], shape: Shape = ClaimRow
+) -> Select[Any]:
+    """The claims matching `conditions` as the shape's columns, in `order_by` order."""
     return (
-        select(*claim_row_columns())
+        select(*row_columns(shape))
         .select_from(Claim)
         .join(Speaker, Speaker.id == Claim.speaker_id)
         .outerjoin(Source, Source.id == Claim.source_id)
@@ -40,9 +39,11 @@ def claim_rows_select(conditions: Conditions, order_by: Sequence[Any]) -> Select
     )
 
 
-def claim_rows(session: Session, conditions: Conditions, order_by: Sequence[Any]) -> list[ClaimRow]:
-    rows = session.execute(claim_rows_select(conditions, order_by))
-    return [ClaimRow._make(row) for row in rows]
+def claim_rows(
+    session: Session, conditions: Conditions, order_by: Sequence[Any], shape: Shape = ClaimRow
+) -> list[Row]:
+    rows = session.execute(claim_rows_select(conditions, order_by, shape))
+    return list(map(made(shape), rows))
 
 
 def compared(rule: Iterable[Comparison]) -> list[ColumnElement[bool]]:

@@ -2,7 +2,7 @@
 
 Claims are read in chunks (tracker.transfer.export_reader), so memory stays flat
 however large the database; each line or row is the claim's record
-(tracker.records.claim_record) with the format's keys.
+(tracker.records.claim_records) with the format's keys.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain.claims import ClaimFilter, filter_conditions
 from tracker.errors import InputError, OperationalError
-from tracker.records import claim_record, timestamp_text
+from tracker.records import claim_records, timestamp_text
 from tracker.transfer import codec
 from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, tags_of
 
@@ -51,14 +51,9 @@ def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out
     for chunk in claim_chunks(session, conditions):
         tags, checks = tags_of(session, chunk.ids), checks_of(session, chunk.ids)
         changes = changes_of(session, chunk.ids)
-        for row in chunk.rows:
-            history = {
-                "tags": tags.get(row.id, []),
-                "checks": checks.get(row.id, []),
-                "changes": changes.get(row.id, []),
-            }
-            record = claim_record(row, codec.CLAIM_FIELDS, moment=timestamp_text, **history)
-            out.write(jsonl_line(record))
+        history = {"tags": tags, "checks": checks, "changes": changes}
+        records = claim_records(chunk.rows, codec.CLAIM_FIELDS, moment=timestamp_text, **history)
+        out.writelines(map(jsonl_line, records))
         count += len(chunk.rows)
     return count
 
@@ -69,10 +64,7 @@ def write_csv(session: Session, conditions: Sequence[ColumnElement[bool]], out: 
     count = 0
     for chunk in claim_chunks(session, conditions):
         tags = tags_of(session, chunk.ids)
-        writer.writerows(
-            csv_values(claim_record(row, codec.CSV_FIELDS, tags=tags.get(row.id, [])))
-            for row in chunk.rows
-        )
+        writer.writerows(map(csv_values, claim_records(chunk.rows, codec.CSV_FIELDS, tags=tags)))
         count += len(chunk.rows)
     return count
 

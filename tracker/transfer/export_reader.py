@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from tracker.records import day_text, timestamp_text
-from tracker.rows import ClaimRow
+from tracker.rows import ClaimRow, made
 from tracker.store.full_read import claim_rows_select
 from tracker.store.models import Check, Claim, DeadlineChange, Source, Tag, claim_tags
 
@@ -88,7 +88,7 @@ def claim_chunks(
     query = claim_rows_select(conditions, (Claim.id,)).limit(size)
     last_id = 0
     while True:
-        rows = [ClaimRow._make(row) for row in session.execute(query.where(Claim.id > last_id))]
+        rows = list(map(made(ClaimRow), session.execute(query.where(Claim.id > last_id))))
         if not rows:
             return
         span = (Claim.id > last_id, Claim.id <= rows[-1].id)
