@@ -60,8 +60,25 @@ def _contexts(
 
 
 def _help(ctx: click.Context) -> str:
-    """The command's `--help` text without trailing spaces."""
-    return "\n".join(line.rstrip() for line in ctx.get_help().splitlines())
+    """The command's `--help` text without trailing spaces, with the usage line written
+    here: click's own wording of it changes between releases (8.5 brackets the command
+    of a group that also runs alone), and the reference must not."""
+    text = "\n".join(line.rstrip() for line in ctx.get_help().splitlines())
+    _, _, rest = text.partition("\n\n")
+    return f"{_usage(ctx)}\n\n{rest}"
+
+
+def _usage(ctx: click.Context) -> str:
+    """`Usage: tracker speakers [OPTIONS] [COMMAND] [ARGS]...`, as the command takes them."""
+    command, pieces = ctx.command, ["[OPTIONS]"]
+    if isinstance(command, click.Group):
+        name = "COMMAND"
+        pieces += [f"[{name}]" if command.invoke_without_command else name, "[ARGS]..."]
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            name = param.human_readable_name + ("..." if param.nargs == -1 else "")
+            pieces.append(name if param.required else f"[{name}]")
+    return f"Usage: {ctx.command_path} {' '.join(pieces)}"
 
 
 def _fenced(text: str) -> str:
