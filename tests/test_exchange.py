@@ -789,6 +789,14 @@ def test_a_record_nested_deeply_is_refused_for_what_it_is(
     assert message.endswith("line 1: a claim must be an object, not a list")
 
 
+def test_a_number_too_long_to_read_is_refused_for_what_it_is(
+    witkoff: Run, tmp_path: Path, other_db: str
+) -> None:
+    path = write(tmp_path / "long.jsonl", '{"confidence": 1' + "0" * 5000 + "}\n")
+    message = refused(witkoff, "--db", other_db, "import", path)
+    assert message.endswith("line 1: not valid JSON (a number too long to read)")
+
+
 # ------------------------------------------------------------------ CSV
 
 

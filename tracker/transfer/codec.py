@@ -551,11 +551,10 @@ def claim_from_json(line: str, now: datetime) -> ParsedClaim:
         if line.lstrip().startswith("["):  # whatever it holds, a list is not a claim
             raise InputError("a claim must be an object, not a list") from None
         raise InputError("not valid JSON (nested too deeply, column ?)") from None
-    except ValueError as exc:
-        reason = getattr(exc, "msg", str(exc))
-        raise InputError(
-            f"not valid JSON ({reason}, column {getattr(exc, 'colno', '?')})"
-        ) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise InputError("not valid JSON (a number too long to read)") from None
     if _SURROGATE_ESCAPE.search(line):
         _refuse_surrogates(data)
     return _claim(_object(data, "a claim", _CLAIM_KEYS), now)
