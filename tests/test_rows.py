@@ -44,7 +44,7 @@ def test_a_listing_row_is_part_of_a_claim_row_and_all_a_listing_needs() -> None:
 def test_a_record_is_the_same_from_either_shape() -> None:
     from datetime import datetime
 
-    from tracker.records import CLAIM_KEYS, claim_record
+    from tracker.records import CLAIM_KEYS, claim_records
 
     values = dict.fromkeys(ClaimRow._fields)
     values |= {"id": 7, "uid": "u", "text": "t", "speaker": "S", "said_on": date(2025, 3, 16)}
@@ -54,8 +54,9 @@ def test_a_record_is_the_same_from_either_shape() -> None:
     full = ClaimRow(**values)
     listing = ListingRow(**{name: values[name] for name in ListingRow._fields})
     context = {"as_of": date(2025, 3, 24), "tags": {7: ["x"]}}
-    assert claim_record(full, CLAIM_KEYS, **context) == claim_record(listing, CLAIM_KEYS, **context)
-    assert claim_record(listing, CLAIM_KEYS, **context)["days_overdue"] == 1
+    records = claim_records([full, listing], CLAIM_KEYS, **context)
+    assert records[0] == records[1]
+    assert records[1]["days_overdue"] == 1 and records[1]["tags"] == ["x"]
 
 
 @pytest.mark.parametrize("table", sorted(IMPORT_FIELDS))

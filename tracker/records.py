@@ -1,6 +1,6 @@
 """Claim records: the plain dicts with stable keys that every output is made of.
 
-One function, `claim_records` (`claim_record` for one), builds a claim's record from
+One function, `claim_records`, builds a claim's record from
 its row (tracker.rows `ClaimRow`, or `ListingRow` for a listing, read by either path)
 for every use: a listing (`CLAIM_KEYS`, the stable keys of `--format json`), a report
 item, the `show` page, a JSONL or CSV export. Each use names the keys it wants;
@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any, cast
 
-from tracker.rows import ClaimRow, Day, Moment, Row, days_overdue
+from tracker.rows import Day, Moment, Row, days_overdue
 from tracker.vocab import OPEN
 
 #: The keys of every machine-readable listing, in order (README: "the JSON keys are stable").
@@ -79,16 +79,14 @@ def verify_command(claim_id: int) -> str:
     return f"tracker verify {claim_id} --outcome OUTCOME"
 
 
-def source_object(row: ClaimRow) -> dict[str, Any] | None:
-    """`{url, title, outlet, published_on}` of the claim's source; None without one."""
-    if row.source_url is None:
+def source_object(
+    url: str | None, title: str | None, outlet: str | None, published_on: Day | None
+) -> dict[str, Any] | None:
+    """`{url, title, outlet, published_on}` of a source, as exports write it (a claim's,
+    or a deadline change's); None without a URL."""
+    if url is None:
         return None
-    return {
-        "url": row.source_url,
-        "title": row.source_title,
-        "outlet": row.source_outlet,
-        "published_on": day_text(row.source_published_on),
-    }
+    return {"url": url, "title": title, "outlet": outlet, "published_on": day_text(published_on)}
 
 
 #: How each key's value is made: a Python expression of `row` (a ClaimRow, or a
@@ -111,7 +109,10 @@ FIELDS: dict[str, str] = {
     },
     "days_overdue": "days_overdue(row.status, row.due_on, context['as_of'])",
     "verify_command": "verify_command(row.id) if row.status == OPEN else None",
-    "source": "source_object(row)",
+    "source": (
+        "source_object(row.source_url, row.source_title, row.source_outlet,"
+        " row.source_published_on)"
+    ),
     **{key: f"context[{key!r}].get(row.id, [])" for key in ("tags", "checks")},
     "deadline_changes": "context['changes'].get(row.id, [])",
     **{key: f"context[{key!r}]" for key in ("section", "slips", "history")},
@@ -150,8 +151,3 @@ def claim_records(
     """
     build = _builder(tuple(keys))
     return [build(row, context) for row in rows]
-
-
-def claim_record(row: Row, keys: Sequence[str] = CLAIM_KEYS, **context: Any) -> dict[str, Any]:
-    """One claim's record: `claim_records` of one row."""
-    return claim_records((row,), keys, **context)[0]

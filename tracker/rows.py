@@ -209,7 +209,6 @@ class Comparison(NamedTuple):
 OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "=": operator.eq,
     "<=": operator.le,
-    "<": operator.lt,
 }
 
 

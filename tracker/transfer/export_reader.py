@@ -9,30 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
-from tracker.records import day_text, timestamp_text
+from tracker.records import day_text, source_object, timestamp_text
 from tracker.rows import ClaimRow, made
 from tracker.store.full_read import claim_rows_select
 from tracker.store.models import Check, Claim, DeadlineChange, Source, Tag, claim_tags
 
 CHUNK = 2_000
-
-
-def _source(values: Mapping[Any, Any]) -> dict[str, Any] | None:
-    """`{url, title, outlet, published_on}` from `source_url`... columns; None without a URL."""
-    if values["source_url"] is None:
-        return None
-    return {
-        "url": values["source_url"],
-        "title": values["source_title"],
-        "outlet": values["source_outlet"],
-        "published_on": day_text(values["source_published_on"]),
-    }
 
 
 def check_object(check: Mapping[Any, Any]) -> dict[str, Any]:
@@ -50,23 +37,24 @@ def check_object(check: Mapping[Any, Any]) -> dict[str, Any]:
 
 def change_object(change: Mapping[Any, Any]) -> dict[str, Any]:
     return {
-        "said_on": _iso(change["said_on"]),
+        "said_on": day_text(change["said_on"]),
         "old_phrase": change["old_phrase"],
-        "old_said_on": _iso(change["old_said_on"]),
-        "old_start": _iso(change["old_start"]),
-        "old_end": _iso(change["old_end"]),
+        "old_said_on": day_text(change["old_said_on"]),
+        "old_start": day_text(change["old_start"]),
+        "old_end": day_text(change["old_end"]),
         "new_phrase": change["new_phrase"],
-        "new_start": _iso(change["new_start"]),
-        "new_end": _iso(change["new_end"]),
+        "new_start": day_text(change["new_start"]),
+        "new_end": day_text(change["new_end"]),
         "quote": change["quote"],
         "note": change["note"],
-        "source": _source(change),
+        "source": source_object(
+            change["source_url"],
+            change["source_title"],
+            change["source_outlet"],
+            change["source_published_on"],
+        ),
         "recorded_at": timestamp_text(change["recorded_at"]),
     }
-
-
-def _iso(day: date) -> str:
-    return day.isoformat()
 
 
 @dataclass(frozen=True)
