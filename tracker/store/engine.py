@@ -8,6 +8,7 @@ SCHEMA_HEAD (tracker.vocab), and a test checks it against the migrations folder.
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -159,11 +160,10 @@ def _ensure_wal(engine: Engine) -> None:
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
-        if not set_up_new_file(cursor.execute):
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                cursor.execute("PRAGMA journal_mode = WAL")
+        set_up_new_file(cursor.execute)
         cursor.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(str(exc)) from exc  # Database.open names the database
     finally:
         raw.close()
 

@@ -11,10 +11,14 @@ the result is exactly what the migrations make; after a new migration, regenerat
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tracker.store.sqlite_file import BUSY_TIMEOUT_S
 from tracker.vocab import SCHEMA_HEAD
 
 SNAPSHOT = Path(__file__).with_name("schema.sql")
@@ -37,12 +41,40 @@ def statements() -> tuple[str, list[str]]:
 
 def set_up_new_file(execute: Callable[..., Any]) -> bool:
     """On a file nothing is written to yet: its page size, then WAL (both outside any
-    transaction, through sqlite3's `execute`). Whether the file was new."""
+    transaction, through sqlite3's `execute`). Whether the file was new.
+
+    Several processes may open a new file at once. Switching the journal to WAL takes
+    an exclusive lock that SQLite may refuse at once, without waiting the busy timeout,
+    while another process holds or awaits one: this waits and tries again, as the busy
+    timeout would, up to BUSY_TIMEOUT_S.
+    """
+    return patiently(lambda: _set_up(execute))
+
+
+def _set_up(execute: Callable[..., Any]) -> bool:
     if execute("PRAGMA page_count").fetchone()[0] != 0:
+        if str(execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            execute("PRAGMA journal_mode = WAL")
         return False
     execute(f"PRAGMA page_size = {PAGE_SIZE}")
     execute("PRAGMA journal_mode = WAL")
     return True
+
+
+def patiently(work: Callable[[], Any]) -> Any:
+    """`work()`, again after a short pause while SQLite says the file is busy, for up to
+    BUSY_TIMEOUT_S; any other error, or the last busy one, is raised."""
+    give_up = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.005
+    while True:
+        try:
+            return work()
+        except sqlite3.OperationalError as exc:
+            busy = exc.sqlite_errorname.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+            if not busy or time.monotonic() >= give_up:
+                raise
+        time.sleep(pause * (0.5 + random.random()))
+        pause = min(pause * 2, 0.25)
 
 
 def create_at_head(execute: Callable[..., Any]) -> bool:
