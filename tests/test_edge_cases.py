@@ -48,7 +48,7 @@ def test_verified_claims_are_shown_once_whatever_ran_between(witkoff: Run, run_j
     witkoff("verify", "1", "--outcome", "kept", "--on", "2025-03-18")
     run_json("report", "--as-of", "2025-03-24", "--new-only")
     run_json("report", "--as-of", "2025-03-25", "--speaker", "nobody", "--include-verified")
-    shown = run_json("report", "--as-of", "2025-03-26", "--include-verified")
+    shown = run_json("report", "--as-of", "2025-03-26", "--new-only", "--include-verified")
     assert [item["id"] for item in shown["verified"]] == [1]
     assert run_json("report", "--as-of", "2025-03-27", "--include-verified")["verified"] == []
 

@@ -124,6 +124,7 @@ def test_an_older_schema_goes_the_full_way_and_is_migrated(run: Run, archive: Pa
         conn.execute("UPDATE alembic_version SET version_num = '0003'")
         conn.execute("DROP INDEX ix_claims_open_due_on")
         conn.execute("CREATE INDEX ix_claims_open_due_on ON claims (due_on)")
+        conn.execute("DROP TABLE journal")  # made by 0006
     assert due_listing(archive, date(2025, 6, 2)) is None
     result = run("--db", str(archive), "due", "--as-of", "2025-06-02", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -146,7 +147,7 @@ def test_foreign_or_damaged_files_are_left_to_the_full_path(tmp_path: Path, cont
 
 def test_the_fast_path_writes_nothing(archive: Path) -> None:
     before = dump(archive)
-    assert due_listing(archive, date(2025, 6, 2), speaker="nobody", tag="ukraine") == []
+    assert due_listing(archive, date(2025, 6, 2), speaker="nobody", tag="ukraine") is None
     assert due_listing(archive, date(2025, 6, 2), within=30, tag="ukraine")
     assert dump(archive) == before
 

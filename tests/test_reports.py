@@ -129,14 +129,34 @@ def test_new_only_announces_only_claims_that_became_due(run: Run, tracker_db: st
     assert ids(report_json(run, "--new-only", as_of="2025-04-30"), "new") == []
 
 
-def test_a_full_report_also_marks_new_claims_announced(run: Run, tracker_db: str) -> None:
+def test_looking_at_reports_records_nothing(run: Run, tracker_db: str) -> None:
+    """A plain report and a dry run are views: the cron job still announces every
+    newly due claim, once."""
     seed(tracker_db, [("a", "2025-03-01"), ("b", "2025-03-20"), ("soon", "2025-03-26")])
+    before = dump(tracker_db)
     first = report_json(run)
     assert (ids(first, "new"), ids(first, "overdue"), ids(first, "upcoming")) == ([1, 2], [], [3])
-    second = report_json(run)
-    assert (ids(second, "new"), ids(second, "overdue")) == ([], [1, 2])
-    assert second["overdue"][0]["days_overdue"] == 23
+    assert report_json(run) == first
+    preview = report_json(run, "--new-only", "--dry-run")
+    assert ids(preview, "new") == [1, 2]
+    assert dump(tracker_db) == before
+    cron = report_json(run, "--new-only")
+    assert ids(cron, "new") == [1, 2]
+    assert ids(report_json(run, "--new-only", "--dry-run"), "new") == []
     assert ids(report_json(run, "--new-only"), "new") == []
+    after = report_json(run)
+    assert (ids(after, "new"), ids(after, "overdue")) == ([], [1, 2])
+    assert after["overdue"][0]["days_overdue"] == 23
+
+
+def test_a_dry_run_delivers_nothing(run: Run, tracker_db: str, tmp_path: Path) -> None:
+    seed(tracker_db, [("a", "2025-03-20")])
+    target = tmp_path / "report.txt"
+    result = run("report", "--as-of", AS_OF, "--new-only", "--dry-run", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "#1" in result.stdout and "not delivered" in result.stderr
+    assert not target.exists()
+    assert ids(report_json(run, "--new-only"), "new") == [1]
 
 
 def test_a_snoozed_claim_due_again_is_announced_again(run: Run, tracker_db: str) -> None:
@@ -187,9 +207,11 @@ def test_verified_since_the_last_report(run: Run, tracker_db: str) -> None:
         (1, "kept", None)
     ]
     assert first["sections"] == ["new", "overdue", "upcoming", "verified"]
+    assert report_json(run, "--include-verified") == first  # a plain report records nothing
+    assert ids(report_json(run, "--new-only", "--include-verified"), "verified") == [1]
     assert report_json(run, "--include-verified")["verified"] == []
     run("verify", "2", "--outcome", "broken", "--on", "2025-03-24")
-    text = run("report", "--as-of", AS_OF, "--include-verified").stdout
+    text = run("report", "--as-of", AS_OF, "--new-only", "--include-verified").stdout
     assert "Verified since the last report (1)" in text
     assert "#2  Sam Speaker: b" in text and "judged broken on 2025-03-24" in text
     assert ids(report_json(run, "--include-verified"), "verified") == []
@@ -213,6 +235,8 @@ def test_quiet_if_empty_still_reports_when_any_section_has_claims(
     seed(tracker_db, [("soon", "2025-03-26")])
     result = run("report", "--as-of", AS_OF, "--quiet-if-empty")
     assert "Coming due in the next 7 days (1)" in result.stdout
+    assert recorded(tracker_db) == (0, 0)  # a plain report is a view
+    result = run("report", "--as-of", AS_OF, "--new-only", "--upcoming", "7", "--quiet-if-empty")
     assert recorded(tracker_db) == (1, 0)
 
 
@@ -304,7 +328,6 @@ def test_text_folds_new_lines_and_drops_control_characters(run: Run, tracker_db:
 BAD = [
     pytest.param(("--upcoming", "-1"), id="negative-upcoming"),
     pytest.param(("--format", "pdf"), id="format"),
-    pytest.param(("--new-only", "--include-verified"), id="new-only-verified"),
     pytest.param(("--webhook", "ftp://example.org/hook"), id="webhook-scheme"),
     pytest.param(("--webhook", "file:///etc/passwd"), id="webhook-file"),
     pytest.param(("--mail-to", "not an address"), id="mail-to"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -15,6 +16,9 @@ from tracker.errors import InputError
 
 ENV_DB = "TRACKER_DB"
 ENV_TZ = "TRACKER_TZ"
+ENV_USER = "TRACKER_USER"
+#: The longest author name the journal keeps.
+MAX_USER = 200
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
@@ -56,6 +60,22 @@ def mask_url(text: str) -> str:
     return re.sub(r"(?i)([?&](?:password|passwd|pass)=)[^&\s]*", r"\1***", masked)
 
 
+def author(environ: Mapping[str, str]) -> str:
+    """Who the journal says made a change: TRACKER_USER, else the login name."""
+    name = environ.get(ENV_USER)
+    if name is not None:
+        cleaned = " ".join(name.split())
+        if not cleaned or len(cleaned) > MAX_USER or not cleaned.isprintable():
+            raise InputError(f"{ENV_USER} must be a name of 1 to {MAX_USER} printable characters")
+        return cleaned
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
 def resolve_tz(name: str | None) -> tzinfo | None:
     """The zone named by TRACKER_TZ, or None for the system zone."""
     if not name:
@@ -72,6 +92,7 @@ def resolve_tz(name: str | None) -> tzinfo | None:
 class Settings:
     location: str
     tz: tzinfo | None = None
+    user: str = "unknown"
 
     @classmethod
     def load(cls, db: str | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -83,7 +104,7 @@ class Settings:
         location = db or environ.get(ENV_DB) or str(default_db_path())
         if not _URL_SCHEME.match(location) and not location.strip():
             raise InputError("the database location is empty")
-        return cls(location=location, tz=resolve_tz(environ.get(ENV_TZ)))
+        return cls(location=location, tz=resolve_tz(environ.get(ENV_TZ)), user=author(environ))
 
     @property
     def db_url(self) -> str:

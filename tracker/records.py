@@ -48,6 +48,7 @@ DETAIL_KEYS = (
     "updated_at",
     "slips",
     "history",
+    "journal",
 )
 
 Context = Mapping[str, Any]
@@ -115,7 +116,7 @@ FIELDS: dict[str, str] = {
     ),
     **{key: f"context[{key!r}].get(row.id, [])" for key in ("tags", "checks")},
     "deadline_changes": "context['changes'].get(row.id, [])",
-    **{key: f"context[{key!r}]" for key in ("section", "slips", "history")},
+    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal")},
 }
 
 Builder = Callable[[Row, Context], dict[str, Any]]

@@ -11,4 +11,4 @@ OUTCOMES = ("kept", "kept_late", "partial", "broken", "withdrawn", "void", "unve
 STATUSES = (OPEN, *OUTCOMES)
 
 # The newest migration in migrations/versions; tests/test_migrations.py checks it.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"

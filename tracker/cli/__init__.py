@@ -5,6 +5,7 @@ from tracker.cli import (  # noqa: F401  (registers the commands)
     db_cmds,
     exchange_cmds,
     extract_cmds,
+    journal_cmds,
     lifecycle_cmds,
     report_cmds,
     speaker_cmds,

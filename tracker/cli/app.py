@@ -17,6 +17,8 @@ from tracker.config import Settings
 from tracker.errors import InputError, TrackerError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.store.engine import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,6 +41,23 @@ class AppContext:
 
     def today(self) -> date:
         return self.settings.today()
+
+    def change(
+        self, action: str, claim_id: int | None, work: Callable[[Session], Any], note: str | None
+    ) -> Any:
+        """Run `work` on claim `claim_id` (None: it adds one) in a write transaction,
+        journaled (tracker.domain.journal) with this run's author and the note."""
+        from tracker.domain.journal import Stamp, journaled
+
+        stamp = Stamp(self.settings.user, note)
+        return self.db.run(
+            lambda s: journaled(s, stamp, action, claim_id, lambda: work(s)), write=True
+        )
+
+    def stamp(self, note: str | None = None) -> Any:
+        from tracker.domain.journal import Stamp
+
+        return Stamp(self.settings.user, note)
 
     def as_of(self, value: date | None) -> date:
         return value if value is not None else self.today()

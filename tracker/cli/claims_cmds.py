@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from tracker.cli.app import (
     format_option,
     pass_app,
 )
+from tracker.errors import InputError
 from tracker.output.formats import Column, listing_json, render, to_json
 from tracker.output.views import claim_columns, describe_added, show_text, state, style_overdue
 from tracker.records import CLAIM_KEYS
@@ -75,20 +77,15 @@ def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> 
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--confidence", type=float, help="Your probability that it comes true, 0..1.")
 @click.option("--criteria", help="What would count as the claim coming true.")
+@click.option("--note", help="A note for the journal.")
+@click.option(
+    "--new-speaker", is_flag=True, help="The speaker is new, though a stored name is close."
+)
+@click.option("--duplicate-ok", is_flag=True, help="Save it even if the same claim is stored.")
 @format_option("text", "json", default="text")
 @pass_app
 def add(
-    app: AppContext,
-    text: str,
-    speaker: str,
-    phrase: str,
-    said_on: date | None,
-    source: str | None,
-    quote: str | None,
-    tags: tuple[str, ...],
-    confidence: float | None,
-    criteria: str | None,
-    fmt: str,
+    app: AppContext, text: str, speaker: str, said_on: date | None, fmt: str, **fields: Any
 ) -> None:
     """Save a claim with the deadline its own words imply."""
     from tracker.domain import claims as claim_ops
@@ -96,18 +93,62 @@ def add(
 
     new = claim_ops.NewClaim(
         text=text,
-        speaker=speaker,
-        phrase=phrase,
+        speaker=_speaker_meant(app, speaker, fields["new_speaker"]),
+        phrase=fields["phrase"],
         said_on=app.as_of(said_on),
-        source_url=source,
-        quote=quote,
-        tags=tags,
-        confidence=confidence,
-        criteria=criteria,
+        source_url=fields["source"],
+        quote=fields["quote"],
+        tags=fields["tags"],
+        confidence=fields["confidence"],
+        criteria=fields["criteria"],
+        duplicate_ok=fields["duplicate_ok"],
     )
     today = app.today()
-    record = app.db.run(lambda s: record_of(s, claim_ops.add_claim(s, new).id, today), write=True)
+    claim_id = app.change("add", None, lambda s: claim_ops.add_claim(s, new), fields["note"]).id
+
+    def added(session: Session) -> tuple[dict[str, Any], list[int]]:
+        near = claim_ops.near_duplicates(session, claim_ops.get_claim(session, claim_id))
+        return record_of(session, claim_id, today), near
+
+    record, near = app.db.run(added)
+    for other in near:
+        click.echo(
+            f"tracker: warning: #{claim_id} reads much like #{other} (same speaker and day)",
+            err=True,
+        )
     echo(to_json(record) if fmt == "json" else describe_added(record))
+
+
+def _speaker_meant(app: AppContext, name: str, new_speaker: bool) -> str:
+    """The speaker's name as typed, or a stored speaker it is close to: asked on a
+    terminal, warned of otherwise (unless --new-speaker)."""
+    from tracker.domain.claims import close_speakers, find_speaker
+
+    def look(session: Session) -> tuple[bool, list[str]]:
+        if find_speaker(session, name) is not None:
+            return True, []
+        return False, close_speakers(session, name)
+
+    if new_speaker or (
+        app.settings.sqlite_file is not None and not app.settings.sqlite_file.exists()
+    ):
+        return name
+    known, close = app.db.run(look)
+    if known or not close:
+        return name
+    if len(close) == 1 and sys.stdin.isatty() and sys.stderr.isatty():
+        if click.confirm(
+            f"{name!r} is new; is it {close[0]!r}, who is stored?", default=True, err=True
+        ):
+            return close[0]
+        return name
+    named = " or ".join(repr(n) for n in close)
+    click.echo(
+        f"tracker: warning: new speaker {name!r} is close to {named}; "
+        "if they are one person, run 'tracker speakers merge' (--new-speaker silences this)",
+        err=True,
+    )
+    return name
 
 
 @cli.command()
@@ -230,9 +271,11 @@ def verify(
 
     today = app.today()
     day = on or today
-    claim = app.db.run(
+    claim = app.change(
+        "verify",
+        claim_id,
         lambda s: claim_ops.verify_claim(s, claim_id, outcome, day, evidence, note, today),
-        write=True,
+        note,
     )
     echo(f"#{claim.id} {claim.status} on {claim.outcome_on}")
 
@@ -249,6 +292,8 @@ def verify(
 @click.option("--confidence", type=float, help="New confidence, 0..1.")
 @click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeatable).")
 @click.option("--untag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option("--force", is_flag=True, help="Change a judged claim's locked fields (needs --note).")
+@click.option("--note", help="Why the change was made (kept in the journal).")
 @format_option("text", "json", default="text")
 @pass_app
 def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
@@ -267,24 +312,29 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
         confidence=fields["confidence"],
         add_tags=fields["add_tags"],
         remove_tags=fields["remove_tags"],
+        force=fields["force"],
     )
+    if change.force and not (fields["note"] or "").strip():
+        raise InputError("--force needs --note saying why the judged claim changes")
     today = app.today()
-    record = app.db.run(
-        lambda s: record_of(s, claim_ops.edit_claim(s, claim_id, change).id, today), write=True
+    app.change(
+        "edit", claim_id, lambda s: claim_ops.edit_claim(s, claim_id, change), fields["note"]
     )
+    record = app.db.run(lambda s: record_of(s, claim_id, today))
     echo(to_json(record) if fmt == "json" else describe_added(record))
 
 
 @cli.command()
 @click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--note", help="Why it is deleted (kept in the journal).")
 @pass_app
-def rm(app: AppContext, claim_id: int, yes: bool) -> None:
-    """Delete a claim and its history."""
+def rm(app: AppContext, claim_id: int, yes: bool, note: str | None) -> None:
+    """Delete a claim and its history (`tracker undo` brings it back)."""
     from tracker.domain import claims as claim_ops
 
     if not yes:
         text = app.db.run(lambda s: claim_ops.get_claim(s, claim_id).text)
         click.confirm(f"Delete claim #{claim_id} ({text[:60]})?", abort=True, err=True)
-    app.db.run(lambda s: claim_ops.remove_claim(s, claim_id), write=True)
+    app.change("rm", claim_id, lambda s: claim_ops.remove_claim(s, claim_id), note)
     click.echo(f"deleted #{claim_id}", err=True)

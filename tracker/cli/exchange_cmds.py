@@ -103,7 +103,11 @@ def import_(app: AppContext, file: str, fmt: str | None, dry_run: bool, on_confl
     from tracker.transfer.importer import import_file, import_sqlite_file
 
     fmt = fmt or codec.format_for(file, ("jsonl", "csv"))
-    options: dict[str, Any] = {"now": datetime.now(UTC), "dry_run": dry_run}
+    options: dict[str, Any] = {
+        "now": datetime.now(UTC),
+        "dry_run": dry_run,
+        "author": app.settings.user,
+    }
     with _input(file) as stream, _progress(stream) as progress:
         options["progress"] = progress
         path = app.settings.sqlite_file

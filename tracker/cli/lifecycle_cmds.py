@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.app import CLAIM_ID, DATE, AppContext, cli, echo, pass_app
 from tracker.errors import InputError
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 
 @cli.command()
@@ -36,7 +32,9 @@ def snooze(
     if (until is None) == (days is None):
         raise InputError("give exactly one of --until DATE or --for N")
     target = until or today + timedelta(days=days or 0)
-    app.db.run(lambda s: lifecycle.snooze_claim(s, claim_id, target, today, note), write=True)
+    app.change(
+        "snooze", claim_id, lambda s: lifecycle.snooze_claim(s, claim_id, target, today, note), note
+    )
     echo(f"#{claim_id} snoozed until {target.isoformat()}")
 
 
@@ -53,7 +51,9 @@ def reopen(
     from tracker.domain import lifecycle
 
     day = app.as_of(as_of)
-    app.db.run(lambda s: lifecycle.reopen_claim(s, claim_id, day, note, evidence), write=True)
+    app.change(
+        "reopen", claim_id, lambda s: lifecycle.reopen_claim(s, claim_id, day, note, evidence), note
+    )
     echo(f"#{claim_id} reopened")
 
 
@@ -79,12 +79,9 @@ def slip(
 
     change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
 
-    def record(session: Session) -> str:
-        claim = lifecycle.slip_claim(session, claim_id, change)
-        return (
-            f"#{claim.id} now due {claim.deadline_start}..{claim.deadline_end} "
-            f'("{claim.deadline_phrase}", said {change.said_on}); '
-            f"slip {len(claim.deadline_changes)}"
-        )
-
-    echo(app.db.run(record, write=True))
+    claim = app.change("slip", claim_id, lambda s: lifecycle.slip_claim(s, claim_id, change), note)
+    echo(
+        f"#{claim.id} now due {claim.deadline_start}..{claim.deadline_end} "
+        f'("{claim.deadline_phrase}", said {change.said_on}); '
+        f"slip {len(claim.deadline_changes)}"
+    )

@@ -24,7 +24,14 @@ _NOT_FOR_CRON = {"as_of", "crontab"}
 @click.option(
     "--new-only",
     is_flag=True,
-    help="Only claims newly due since the last delivered report; each is announced once.",
+    help="Only claims newly due since the last --new-only report; each is announced once "
+    "(the only report that records what it announced).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what the report would say (with --new-only: what the next cron run would "
+    "announce); deliver and record nothing.",
 )
 @click.option(
     "--upcoming",
@@ -79,9 +86,15 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
     destinations = Destinations(
         options["output"], options["mail_to"], options["subject"], options["webhook"]
     )
+    if options["dry_run"]:
+        if any((options["output"], options["mail_to"], options["webhook"])):
+            click.echo("tracker: dry run: printed here, not delivered", err=True)
+        destinations = Destinations(None, (), None, None)
     channels = channels_for(destinations, options["fmt"], sys.stdout, os.environ)
-    preview = request.as_of > app.today()
-    send_report(app.db, request, options["fmt"], channels, options["quiet_if_empty"], preview)
+    # Only a delivered --new-only report records what it announced; a report for a day
+    # still to come, a dry run and a plain report are views.
+    record = request.new_only and not options["dry_run"] and request.as_of <= app.today()
+    send_report(app.db, request, options["fmt"], channels, options["quiet_if_empty"], record)
 
 
 def _given_args(ctx: click.Context) -> list[str]:

@@ -80,25 +80,27 @@ def speakers(
 @speakers.command()
 @click.argument("old")
 @click.argument("new")
+@click.option("--note", help="Why (kept in the journal).")
 @pass_app
-def rename(app: AppContext, old: str, new: str) -> None:
+def rename(app: AppContext, old: str, new: str, note: str | None) -> None:
     """Give a speaker a new name (the old one still finds them)."""
-    from tracker.domain.speakers import rename_speaker
+    from tracker.domain.journal import rename_journaled
 
-    speaker = app.db.run(lambda s: rename_speaker(s, old, new), write=True)
+    speaker = app.db.run(lambda s: rename_journaled(s, app.stamp(note), old, new), write=True)
     echo(f"renamed to {speaker.name}")
 
 
 @speakers.command()
 @click.argument("source")
 @click.argument("target")
+@click.option("--note", help="Why (kept in the journal).")
 @pass_app
-def merge(app: AppContext, source: str, target: str) -> None:
-    """Move every claim of SOURCE to TARGET and remove SOURCE."""
-    from tracker.domain.speakers import merge_speakers
+def merge(app: AppContext, source: str, target: str, note: str | None) -> None:
+    """Move every claim of SOURCE to TARGET and remove SOURCE (cannot be undone)."""
+    from tracker.domain.journal import merge_journaled
 
     def merge_into(session: Session) -> str:
-        speaker, moved = merge_speakers(session, source, target)
+        speaker, moved = merge_journaled(session, app.stamp(note), source, target)
         return f"merged into {speaker.name}: {moved} claims moved"
 
     echo(app.db.run(merge_into, write=True))

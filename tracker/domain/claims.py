@@ -34,6 +34,9 @@ from tracker.validate import (
 )
 from tracker.vocab import OPEN, OUTCOMES, STATUSES
 
+#: How alike two texts of one speaker and day must be for a warning (difflib's ratio).
+NEAR_TEXT = 0.9
+
 
 @dataclass(frozen=True)
 class NewClaim:
@@ -46,6 +49,7 @@ class NewClaim:
     tags: Sequence[str] = ()
     confidence: float | None = None
     criteria: str | None = None
+    duplicate_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,9 @@ class ClaimFilter:
     said_before: date | None = None
 
 
-def find_speaker(session: Session, name: str) -> Speaker | None:
-    """The speaker with this name or alias; case and extra spaces are ignored."""
+def find_speaker(session: Session, name: str, loose: bool = False) -> Speaker | None:
+    """The speaker with this name or alias, ignoring case, extra spaces, accents and
+    dots; `loose`, also by a surname or initials that fit one speaker only."""
     key = name_key(name)
     speaker = session.scalar(select(Speaker).where(Speaker.key == key))
     if speaker is None:
@@ -68,7 +73,50 @@ def find_speaker(session: Session, name: str) -> Speaker | None:
             .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
             .where(SpeakerAlias.key == key)
         )
-    return speaker
+    return speaker if speaker is not None else _folded_match(session, name, loose)
+
+
+def known_names(session: Session) -> list[tuple[str, int]]:
+    """Every speaker's name and alias, with the speaker's id."""
+    names = [(n, i) for n, i in session.execute(select(Speaker.name, Speaker.id))]
+    return names + [
+        (k, i) for k, i in session.execute(select(SpeakerAlias.key, SpeakerAlias.speaker_id))
+    ]
+
+
+def _folded_match(session: Session, name: str, loose: bool) -> Speaker | None:
+    from tracker.domain.names import folded, same_person
+
+    wanted = folded(name)
+    known = [(folded(n), i) for n, i in known_names(session)]
+    ids = {i for n, i in known if n == wanted}
+    if not ids and loose:
+        ids = {i for n, i in known if same_person(wanted, n)}
+    return session.get(Speaker, ids.pop()) if len(ids) == 1 else None
+
+
+def close_speakers(session: Session, name: str) -> list[str]:
+    """Stored speakers a new name may mean ("Zelensky", "E. Musk"), by name."""
+    from tracker.domain.names import close, folded
+
+    wanted = folded(name)
+    ids = {i for n, i in known_names(session) if close(wanted, folded(n))}
+    return sorted(session.scalars(select(Speaker.name).where(Speaker.id.in_(ids))))
+
+
+def speaker_suggestions(session: Session, name: str) -> list[str]:
+    """Stored names (or aliases) a name that finds nobody may have meant."""
+    from tracker.domain.names import suggestions
+
+    people = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
+    return suggestions(name, [(n, people[i]) for n, i in known_names(session)])
+
+
+def no_such_speaker(session: Session, name: str, near: list[str] | None = None) -> NotFoundError:
+    """The refusal for a name that finds nobody, with the names it may have meant."""
+    near = speaker_suggestions(session, name) if near is None else near
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    return NotFoundError(f"no speaker called {name!r}{hint}")
 
 
 def speaker_named(session: Session, name: str) -> Speaker:
@@ -113,11 +161,16 @@ def tags_named(session: Session, names: Iterable[str]) -> list[Tag]:
 
 
 def add_claim(session: Session, new: NewClaim) -> Claim:
+    """Save a new claim; one its speaker already said on that day in the same words
+    (tracker.domain.names.folded) is refused unless `duplicate_ok`."""
     text = clean_text(new.text, "claim text")
     window = resolve_window(new.phrase, new.said_on)
+    speaker = speaker_named(session, new.speaker)
+    if not new.duplicate_ok:
+        _refuse_duplicate(session, speaker, text, new.said_on)
     claim = Claim(
         text=text,
-        speaker=speaker_named(session, new.speaker),
+        speaker=speaker,
         said_on=new.said_on,
         deadline_phrase=window.phrase,
         deadline_rule=window.rule,
@@ -134,6 +187,42 @@ def add_claim(session: Session, new: NewClaim) -> Claim:
     session.add(claim)
     session.flush()
     return claim
+
+
+def _same_day_texts(session: Session, speaker_id: int, said_on: date) -> list[tuple[int, str]]:
+    query = select(Claim.id, Claim.text).where(
+        Claim.speaker_id == speaker_id, Claim.said_on == said_on
+    )
+    return [(i, t) for i, t in session.execute(query.order_by(Claim.id))]
+
+
+def _refuse_duplicate(session: Session, speaker: Speaker, text: str | None, said_on: date) -> None:
+    from tracker.domain.names import folded
+
+    if speaker.id is None or text is None:
+        return
+    wanted = folded(text)
+    for claim_id, stored in _same_day_texts(session, speaker.id, said_on):
+        if folded(stored) == wanted:
+            raise InputError(
+                f"claim #{claim_id} already says this ({speaker.name}, said on {said_on}); "
+                "pass --duplicate-ok to save it again"
+            )
+
+
+def near_duplicates(session: Session, claim: Claim) -> list[int]:
+    """Other claims of the same speaker and day whose text is very like this one's."""
+    import difflib
+
+    from tracker.domain.names import folded
+
+    wanted = folded(claim.text)
+    return [
+        claim_id
+        for claim_id, text in _same_day_texts(session, claim.speaker_id, claim.said_on)
+        if claim_id != claim.id
+        and difflib.SequenceMatcher(None, wanted, folded(text)).ratio() >= NEAR_TEXT
+    ]
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
@@ -153,8 +242,15 @@ def get_claim(session: Session, claim_id: int) -> Claim:
 
 
 def speaker_condition(session: Session, name: str) -> ColumnElement[bool]:
-    speaker = find_speaker(session, name)
-    return Claim.speaker_id == (speaker.id if speaker else -1)
+    """Claims of the speaker a name finds; none for a name that finds nobody, and a
+    refusal when it looks like a slip for a stored name (no_such_speaker)."""
+    speaker = find_speaker(session, name, loose=True)
+    if speaker is None:
+        near = speaker_suggestions(session, name)
+        if near:
+            raise no_such_speaker(session, name, near)
+        return Claim.speaker_id == -1
+    return Claim.speaker_id == speaker.id
 
 
 def tag_condition(tag: str) -> ColumnElement[bool]:
@@ -291,11 +387,40 @@ class ClaimEdit:
     confidence: float | None = None
     add_tags: Sequence[str] = ()
     remove_tags: Sequence[str] = ()
+    force: bool = False
+
+    def locked_fields(self) -> list[str]:
+        """The fields this edit changes that a judgement locks."""
+        fields = (
+            ("text", self.text),
+            ("speaker", self.speaker),
+            ("deadline", self.phrase),
+            ("said-on day", self.said_on),
+            ("confidence", self.confidence),
+            ("criteria", self.criteria),
+        )
+        return [name for name, value in fields if value is not None]
+
+
+def check_unlocked(claim: Claim, edit: ClaimEdit) -> None:
+    """A judged claim's text, speaker, deadline, confidence and criteria change only
+    with --force (and a note, which the command line asks for)."""
+    touched = edit.locked_fields()
+    if claim.status == OPEN or not touched or edit.force:
+        return
+    what = ", ".join(touched)
+    raise InputError(
+        f"claim #{claim.id} was judged {claim.status} on {claim.outcome_on}: its {what} "
+        f"{'is' if len(touched) == 1 else 'are'} locked; reopen it first "
+        f"(tracker reopen {claim.id}), or pass --force --note WHY"
+    )
 
 
 def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
-    """Change any field; a new phrase or said-on date re-resolves the window."""
+    """Change any field; a new phrase or said-on date re-resolves the window. A judged
+    claim's record is locked (check_unlocked)."""
     claim = get_claim(session, claim_id)
+    check_unlocked(claim, edit)
     if edit.text is not None:
         claim.text = clean_text(edit.text, "claim text") or claim.text
     if edit.speaker is not None:

@@ -92,7 +92,13 @@ def record_of(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
 def claim_detail(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
     """Everything about one claim: the listing keys plus its rule, days and history."""
     claim = claim_ops.get_claim(session, claim_id)
-    history = {"slips": len(claim.deadline_changes), "history": timeline(claim)}
+    from tracker.domain.journal import claim_entries
+
+    history = {
+        "slips": len(claim.deadline_changes),
+        "history": timeline(claim),
+        "journal": claim_entries(session, claim.uid),
+    }
     found = listing_records(session, [Claim.id == claim_id], (), as_of, DETAIL_KEYS, **history)
     return found[0]
 

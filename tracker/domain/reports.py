@@ -1,7 +1,8 @@
 """Reminder reports: build the digest, deliver it, and record what it announced.
 
-A claim is *newly due* when it is open, `due_on < as_of`, and no delivered report has
-announced it for that `due_on` yet. Selecting those claims, recording the delivery,
+A claim is *newly due* when it is open, `due_on < as_of`, and no recorded report has
+announced it for that `due_on` yet. Only a delivered `--new-only` report is recorded;
+any other report is a view and writes nothing. Selecting those claims, recording the delivery,
 delivering it and committing happen in one write transaction (SQLite's `BEGIN
 IMMEDIATE`, PostgreSQL's advisory lock), so two reports never announce the same claim
 and a failed delivery records nothing: the next run announces the claims again.
@@ -71,13 +72,11 @@ class ReportRequest:
     def __post_init__(self) -> None:
         if self.upcoming_days < 0:
             raise InputError(f"--upcoming must be zero or more days, not {self.upcoming_days}")
-        if self.new_only and self.include_verified:
-            raise InputError("--new-only reports newly due claims only; drop --include-verified")
 
     def sections(self) -> tuple[str, ...]:
-        if self.new_only:
-            return ("new",)
         extra = ("verified",) if self.include_verified else ()
+        if self.new_only:
+            return ("new", *extra)
         return ("new", "overdue", "upcoming", *extra)
 
 
@@ -182,8 +181,8 @@ def record_delivery(
 ) -> ReportDelivery:
     """Record the delivery, the newly due claims it announces and the judgements it shows.
 
-    Every report, not only `--new-only` ones, marks its newly due claims as announced:
-    the user has been told.
+    Only a delivered `--new-only` report is recorded (send_report): looking at a
+    report by hand never keeps the cron job from announcing a claim.
     """
     delivery = ReportDelivery(
         as_of=date.fromisoformat(digest["as_of"]),
@@ -218,22 +217,25 @@ def send_report(
     fmt: str,
     channels: Sequence[Channel],
     quiet_if_empty: bool = False,
-    preview: bool = False,
+    record: bool = False,
 ) -> Digest | None:
-    """Build, record and deliver one report in one write transaction.
+    """Build and deliver one report; `record` it (a `--new-only` report) in the same
+    write transaction.
 
     Delivery happens before the commit; if any channel fails its DeliveryError rolls the
     transaction back, so nothing is recorded and the next run announces the same claims.
-    Returns None when `quiet_if_empty` and there was nothing to report. A `preview`
-    (a report for a day still to come) is delivered but not recorded, so trying out a
-    future `--as-of` never keeps a claim from being announced when its day comes.
+    Returns None when `quiet_if_empty` and there was nothing to report. A report that
+    is not recorded (a plain report, a dry run, a report for a day still to come) is a
+    view: it reads in a read transaction and writes nothing, so looking never keeps a
+    claim from being announced by the next `--new-only` run.
     """
-    with database.session(write=True) as session:
-        lock_reports(session)
+    with database.session(write=record) as session:
+        if record:
+            lock_reports(session)
         digest = build_digest(session, request)
         if quiet_if_empty and is_empty(digest):
             return None
-        if not preview:
+        if record:
             record_delivery(session, digest, fmt, [channel.name for channel in channels])
         for channel in channels:
             channel.deliver(digest)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tracker.domain.claims import find_speaker
-from tracker.errors import InputError, NotFoundError
+from tracker.domain.claims import find_speaker, no_such_speaker
+from tracker.errors import InputError
 from tracker.store.models import Claim, Speaker, SpeakerAlias, utcnow
 from tracker.validate import clean_name, name_key
 
 
 def speaker_called(session: Session, name: str) -> Speaker:
-    speaker = find_speaker(session, clean_name(name, "speaker"))
+    """The speaker a name finds (tracker.domain.claims.find_speaker, loosely), else a
+    refusal that names the speakers it may have meant."""
+    speaker = find_speaker(session, clean_name(name, "speaker"), loose=True)
     if speaker is None:
-        raise NotFoundError(f"no speaker called {name!r}")
+        raise no_such_speaker(session, name)
     return speaker
 
 

@@ -106,7 +106,47 @@ def show_text(detail: Mapping[str, Any]) -> str:
     history = detail.get("history") or []
     lines.append("history:" if history else "history: none")
     lines.extend(_history_line(entry) for entry in history)
+    journal = detail.get("journal") or []
+    if journal:
+        lines.append("journal:")
+        lines.extend(f"  {journal_line(entry)}" for entry in journal)
     return "\n".join(lines)
+
+
+def change_text(entry: Mapping[str, Any], width: int = 60) -> str:
+    """What a journal entry changed, in a few words."""
+    changes = entry["changes"]
+    detail = entry.get("detail") or {}
+    if entry["action"] == "undo":
+        return f"reverts #{detail.get('undoes')} ({detail.get('action')})"
+    if entry["action"] in ("add", "rm"):
+        text = next((c["new"] or c["old"] for c in changes if c["field"] == "text"), "")
+        return _short(text, width)
+    if not changes:
+        words = [f"{k} {v}" for k, v in detail.items() if k != "new_speaker"]
+        return "; ".join(words)
+    return "; ".join(
+        f"{c['field']} {_short(c['old'], width)} -> {_short(c['new'], width)}" for c in changes
+    )
+
+
+def _short(value: Any, width: int) -> str:
+    text = "-" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def journal_line(entry: Mapping[str, Any]) -> str:
+    """One journal entry as `show` prints it."""
+    when = entry["recorded_at"][:16].replace("T", " ")
+    parts = [f"{when}  #{entry['id']} {entry['action']} by {entry['author']}"]
+    what = change_text(entry)
+    if what:
+        parts.append(what)
+    if entry.get("note"):
+        parts.append(f"note: {entry['note']}")
+    if entry.get("undone_by"):
+        parts.append(f"undone by #{entry['undone_by']}")
+    return "; ".join(parts)
 
 
 def _score_line(label: str, score: Mapping[str, Any]) -> str:

@@ -118,7 +118,7 @@ def due_listing(
         return []
     try:
         return _due(conn, as_of, within, speaker, tag, with_slips)
-    except sqlite3.Error:
+    except (sqlite3.Error, NotHere):
         return None
     finally:
         conn.close()
@@ -143,8 +143,10 @@ def _due(
     where, params = compared(due_rule(as_of, within))
     if speaker:
         found = conn.execute(_SPEAKER, {"key": name_key(speaker)}).fetchone()
+        if found is None:  # a surname, a near miss: the full path looks further
+            raise NotHere
         where.append("c.speaker_id = :speaker")
-        params["speaker"] = found[0] if found else -1
+        params["speaker"] = found[0]
     if tag:
         where.append(_TAGGED)
         params["tag"] = name_key(tag)

@@ -232,3 +232,34 @@ class ReportAnnouncement(Base):
     section: Mapped[str] = mapped_column(String(16))
 
     delivery: Mapped[ReportDelivery] = relationship(back_populates="announcements")
+
+
+class JournalEntry(Base):
+    """One change, with who made it, when and why: what `tracker log` lists and
+    `tracker undo` reverts (tracker.domain.journal).
+
+    `claim_id` and `claim_uid` are plain values, not references: the entry of an `rm`
+    outlives its claim, and keeps in `before` all that `undo` needs to restore it.
+    `changes` is a JSON list of [field, old, new]; `before` a JSON snapshot of the
+    claim as it was; `detail` a JSON object with what else the action needs.
+    """
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        Index("ix_journal_claim_uid", "claim_uid"),
+        Index("ix_journal_speaker_id", "speaker_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    author: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(16))
+    claim_id: Mapped[int | None] = mapped_column(Integer)
+    claim_uid: Mapped[str | None] = mapped_column(String(64))
+    speaker_id: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[str] = mapped_column(Text, default="[]")
+    before: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    undoes: Mapped[int | None] = mapped_column(Integer)
+    undone_by: Mapped[int | None] = mapped_column(Integer)

@@ -1,4 +1,4 @@
--- schema head 0005
+-- schema head 0006
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -150,3 +150,24 @@ CREATE TABLE deadline_changes (
 CREATE INDEX ix_deadline_changes_claim_id ON deadline_changes (claim_id);
 
 CREATE INDEX ix_claims_open_due_on ON claims (status, due_on) WHERE status = 'open';
+
+CREATE TABLE journal (
+	id INTEGER NOT NULL, 
+	recorded_at DATETIME NOT NULL, 
+	author VARCHAR(200) NOT NULL, 
+	action VARCHAR(16) NOT NULL, 
+	claim_id INTEGER, 
+	claim_uid VARCHAR(64), 
+	speaker_id INTEGER, 
+	changes TEXT NOT NULL, 
+	"before" TEXT, 
+	detail TEXT, 
+	note TEXT, 
+	undoes INTEGER, 
+	undone_by INTEGER, 
+	CONSTRAINT pk_journal PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_journal_claim_uid ON journal (claim_uid);
+
+CREATE INDEX ix_journal_speaker_id ON journal (speaker_id);

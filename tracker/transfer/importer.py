@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -367,6 +368,7 @@ def import_file(
     now: datetime,
     dry_run: bool = False,
     progress: Progress | None = None,
+    author: str = "unknown",
 ) -> ImportSummary:
     """Import a whole file in one transaction of `db`, on any backend (the full path);
     `dry_run` rolls it back and only counts."""
@@ -374,7 +376,9 @@ def import_file(
 
     _check_choices(fmt, policy)
     with db.session(write=True) as session, _worded(db.url, sa_exc.IntegrityError):
-        summary = _run(store_for(session.connection()), stream, fmt, policy, now, progress)
+        store = store_for(session.connection())
+        summary = _run(store, stream, fmt, policy, now, progress)
+        _journal(store, author, summary, now)
         if dry_run:
             session.rollback()
     summary.dry_run = dry_run
@@ -400,6 +404,7 @@ def import_sqlite_file(
     now: datetime,
     dry_run: bool = False,
     progress: Progress | None = None,
+    author: str = "unknown",
 ) -> ImportSummary | None:
     """The same into an SQLite file, with the standard library only; None, before
     reading anything, when the file needs the full path (tracker.store.fast_write)."""
@@ -412,7 +417,9 @@ def import_sqlite_file(
         return None
     try:
         with _worded(url_of(path)):
-            summary = _run(fast_write.SqliteStore(conn), stream, fmt, policy, now, progress)
+            store = fast_write.SqliteStore(conn)
+            summary = _run(store, stream, fmt, policy, now, progress)
+            _journal(store, author, summary, now)
             if dry_run:
                 conn.rollback()
             else:
@@ -445,6 +452,20 @@ def _run(
         _no_cycle_collection(),
     ):
         return load(store, chunks, policy, now)
+
+
+JOURNAL_COLUMNS = ("recorded_at", "author", "action", "changes", "detail")
+
+
+def _journal(store: Store, author: str, summary: ImportSummary, now: datetime) -> None:
+    """One journal entry for the whole import (tracker.domain.journal), if it wrote."""
+    if not (summary.new or summary.updated):
+        return
+    detail = json.dumps(
+        {"new": summary.new, "updated": summary.updated, "skipped": summary.skipped}
+    )
+    moment: Any = codec.moment_text(now) if store.sqlite else now
+    store.insert("journal", JOURNAL_COLUMNS, [(moment, author, "import", "[]", detail)])
 
 
 @contextmanager
