@@ -108,12 +108,15 @@ def test_due_filters_by_speaker_and_tag(witkoff: Run, run: Run, run_json) -> Non
         r["speaker"] for r in run_json("due", "--as-of", "2025-03-24", "--speaker", "steve witkoff")
     ] == ["Steve Witkoff"] * 2
     assert [r["text"] for r in run_json("due", "--as-of", "2025-03-24", "--tag", "trade")] == ["t"]
-    assert [r["speaker"] for r in run_json("due", "--as-of", "2025-03-24", "--speaker", "witkoff")] == [
-        "Steve Witkoff"
-    ] * 2
+    assert [
+        r["speaker"] for r in run_json("due", "--as-of", "2025-03-24", "--speaker", "witkoff")
+    ] == ["Steve Witkoff"] * 2
     missed = run("due", "--as-of", "2025-03-24", "--speaker", "Witkof")
     assert missed.exit_code == 2
-    assert missed.stderr == "tracker: error: no speaker called 'Witkof'; did you mean 'Steve Witkoff'?\n"
+    assert (
+        missed.stderr
+        == "tracker: error: no speaker called 'Witkof'; did you mean 'Steve Witkoff'?\n"
+    )
 
 
 def test_verify_kept_removes_from_due(witkoff: Run, run_json) -> None:

@@ -93,7 +93,7 @@ def add(
 
     new = claim_ops.NewClaim(
         text=text,
-        speaker=_speaker_meant(app, speaker, fields["new_speaker"]),
+        speaker=speaker_meant(app, speaker, fields["new_speaker"]),
         phrase=fields["phrase"],
         said_on=app.as_of(said_on),
         source_url=fields["source"],
@@ -119,7 +119,7 @@ def add(
     echo(to_json(record) if fmt == "json" else describe_added(record))
 
 
-def _speaker_meant(app: AppContext, name: str, new_speaker: bool) -> str:
+def speaker_meant(app: AppContext, name: str, new_speaker: bool) -> str:
     """The speaker's name as typed, or a stored speaker it is close to: asked on a
     terminal, warned of otherwise (unless --new-speaker)."""
     from tracker.domain.claims import close_speakers, find_speaker

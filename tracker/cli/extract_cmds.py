@@ -109,15 +109,19 @@ def _print_table(reviewed: list[Any]) -> None:
 
 
 def _add_one(app: AppContext, candidate: Any, source: str | None) -> str:
+    """Add one candidate, journaled; a new speaker close to a stored one is asked
+    about on a terminal, else warned of (tracker.cli.claims_cmds.speaker_meant)."""
+    import dataclasses
+
+    from tracker.cli.claims_cmds import speaker_meant
     from tracker.domain import intake
     from tracker.domain.listings import record_of
     from tracker.output.views import describe_added
 
     today = app.today()
-    return app.db.run(
-        lambda s: describe_added(record_of(s, intake.store(s, candidate, source).id, today)),
-        write=True,
-    )
+    meant = dataclasses.replace(candidate, speaker=speaker_meant(app, candidate.speaker, False))
+    claim = app.change("add", None, lambda s: intake.store(s, meant, source), None)
+    return app.db.run(lambda s: describe_added(record_of(s, claim.id, today)))
 
 
 def _add_all(app: AppContext, reviewed: list[Any], source: str | None) -> None:

@@ -231,9 +231,13 @@ def log_entries(session: Session, limit: int = 20, speaker: str | None = None) -
 
 
 def confidence_changes(session: Session) -> dict[str, list[tuple[datetime, Any, Any]]]:
-    """Every recorded change of confidence, by claim uid, oldest first: (when, old, new)."""
+    """Every edit of a confidence still in force, by claim uid, oldest first: (when,
+    old, new). The confidence given on `add` is the forecast itself; an edit undone
+    (and the undo) never happened, as far as scores go."""
     query = select(JournalEntry.claim_uid, JournalEntry.recorded_at, JournalEntry.changes).where(
-        JournalEntry.changes.like('%"confidence"%'), JournalEntry.undone_by.is_(None)
+        JournalEntry.action == "edit",
+        JournalEntry.changes.like('%"confidence"%'),
+        JournalEntry.undone_by.is_(None),
     )
     found: dict[str, list[tuple[datetime, Any, Any]]] = {}
     for uid, moment, changes in session.execute(query.order_by(JournalEntry.id)):
