@@ -108,6 +108,22 @@ def run_json(run: Run) -> Callable[..., Any]:
     return invoke
 
 
+def ok(run: Run, *args: str, input: str | None = None) -> Any:
+    """The result of a command that must succeed."""
+    result = run(*args, input=input)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def refused(run: Run, *args: str) -> str:
+    """The one stderr line of a command that must exit 2."""
+    result = run(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 def dump(location: str | Path) -> list[str]:
     """Every table and row of the database as text, for before/after comparisons."""
     if "://" not in str(location) and not Path(location).exists():

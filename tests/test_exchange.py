@@ -19,7 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from tests.conftest import Run, _drop_pg_database, _fresh_pg_database, backend, dump, sql
+from tests.conftest import (
+    Run,
+    _drop_pg_database,
+    _fresh_pg_database,
+    backend,
+    dump,
+    ok,
+    refused,
+    sql,
+)
 from tracker.errors import InputError
 from tracker.records import CLAIM_KEYS
 from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, SourceValues
@@ -32,21 +41,6 @@ from tracker.validate import name_key
 from tracker.vocab import OUTCOMES, SCHEMA_HEAD, STATUSES
 
 SAID = ("--speaker", "Steve Witkoff", "--said-on", "2025-03-16")
-
-
-def ok(run: Run, *args: str, input: str | None = None) -> Any:
-    result = run(*args, input=input)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def refused(run: Run, *args: str) -> str:
-    """The one stderr line of a command that must exit 2."""
-    result = run(*args)
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def write(path: Path, text: str) -> str:
@@ -113,6 +107,9 @@ def test_jsonl_export_reimports_identically(history: Run, tmp_path: Path, other_
     assert ok(history, "--db", other_db, "export").stdout == exported
     shown = json.loads(ok(history, "--db", other_db, "show", "1", "--format", "json").stdout)
     original = json.loads(ok(history, "show", "1", "--format", "json").stdout)
+    # The journal is this database's own: the other has one entry, for the import.
+    assert original.pop("journal")[0]["action"] == "add"
+    assert shown.pop("journal") == []
     assert shown == original
 
 
@@ -1249,3 +1246,34 @@ def test_only_a_plain_regular_file_is_read_by_the_workers_themselves(tmp_path: P
     read_end, write_end = os.pipe()
     with os.fdopen(read_end, "rb") as stream, os.fdopen(write_end, "wb"):
         assert staging._shared_file(stream) is None
+
+
+def test_an_import_is_one_journal_entry_and_warns_of_close_new_speakers(
+    run: Run, tmp_path: Path
+) -> None:
+    added = run(
+        "add", "c", "--speaker", "Volodymyr Zelenskyy", "--by", "this month",
+        "--said-on", "2025-03-18",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    common = {"said_on": "2025-03-01", "deadline_phrase": "this month"}
+    lines = [
+        {"text": "x1", "speaker": "Zelenskiy", **common},
+        {"text": "x2", "speaker": "Hunter Biden", **common},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        "tracker: warning: new speaker 'Zelenskiy' is close to 'Volodymyr Zelenskyy'; "
+        "if they are one person, run 'tracker speakers merge'"
+    ]
+    log = json.loads(run("log", "--format", "json").stdout)
+    assert [(e["action"], e["detail"]) for e in log] == [
+        ("import", {"new": 2, "updated": 0, "skipped": 0}),
+        ("add", {"new_speaker": 1}),
+    ]
+    refused = run("undo", "--yes")
+    assert refused.exit_code == 2 and "cannot be undone" in refused.stderr

@@ -117,3 +117,36 @@ def import_(app: AppContext, file: str, fmt: str | None, dry_run: bool, on_confl
         if summary is None:
             summary = import_file(app.db, stream, fmt, on_conflict, **options)
     click.echo(summary.line(), err=True)
+    if summary.new_speakers and not dry_run:
+        _warn_close_speakers(app, summary.new_speakers)
+
+
+#: At most this many warnings about close speaker names after an import.
+MAX_NAME_WARNINGS = 10
+
+
+def _warn_close_speakers(app: AppContext, names: list[str]) -> None:
+    """New speakers whose names are close to stored ones ("Zelensky", "Zelenskyy");
+    read without SQLAlchemy from a plain SQLite file, as the import was."""
+    from tracker.domain.names import close_pairs
+
+    stored = None
+    if app.settings.sqlite_file is not None:
+        from tracker.store.fast_read import speaker_names
+
+        stored = speaker_names(app.settings.sqlite_file)
+    if stored is None:
+        from tracker.domain.claims import close_to_stored
+
+        pairs = app.db.run(lambda s: close_to_stored(s, names))
+    else:
+        fresh = set(names)
+        pairs = close_pairs(sorted(fresh), [n for n in stored if n not in fresh])
+    for new, known in pairs[:MAX_NAME_WARNINGS]:
+        click.echo(
+            f"tracker: warning: new speaker {new!r} is close to {known!r}; "
+            "if they are one person, run 'tracker speakers merge'",
+            err=True,
+        )
+    if len(pairs) > MAX_NAME_WARNINGS:
+        click.echo(f"tracker: warning: and {len(pairs) - MAX_NAME_WARNINGS} more", err=True)

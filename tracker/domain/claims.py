@@ -112,6 +112,16 @@ def speaker_suggestions(session: Session, name: str) -> list[str]:
     return suggestions(name, [(n, people[i]) for n, i in known_names(session)])
 
 
+def close_to_stored(session: Session, new: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs (new name, stored speaker) that may be one person: names an import just
+    created against the speakers stored besides them."""
+    from tracker.domain.names import close_pairs
+
+    fresh = set(new)
+    stored = [name for (name,) in session.execute(select(Speaker.name)) if name not in fresh]
+    return close_pairs(sorted(fresh), stored)
+
+
 def no_such_speaker(session: Session, name: str, near: list[str] | None = None) -> NotFoundError:
     """The refusal for a name that finds nobody, with the names it may have meant."""
     near = speaker_suggestions(session, name) if near is None else near

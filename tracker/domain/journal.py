@@ -150,15 +150,10 @@ def journaled(
     detail = {}
     if after is not None and claim.speaker_id > newest_speaker:
         detail["new_speaker"] = claim.speaker_id
-    record(
-        session,
-        stamp,
-        action,
-        changes=differences(facts(before), facts(after)),
-        claim=(before or after or {}).get("claim"),
-        before=before,
-        detail=detail or None,
-    )
+    changes = differences(facts(before), facts(after))
+    if changes or action != "edit":  # an edit that changed nothing is no change
+        snap = after or before or {}
+        record(session, stamp, action, changes, snap.get("claim"), before, detail or None)
     return claim
 
 

@@ -65,3 +65,27 @@ def suggestions(typed: str, names: Iterable[tuple[str, str]], n: int = 3) -> lis
         found += [by_fold[f]] if by_fold[f] not in found else []
     found += [p for f, p in by_fold.items() if p not in found and close(wanted, f)]
     return found[:n]
+
+
+#: Above this many comparisons, only names sharing a surname are compared.
+MAX_COMPARISONS = 50_000
+
+
+def close_pairs(new: Sequence[str], stored: Sequence[str]) -> list[tuple[str, str]]:
+    """(new, stored) pairs of names that may be one person's; for large sets only those
+    that share a folded surname are compared, so an import's check stays quick."""
+    by_surname: dict[str, list[tuple[str, str]]] = {}
+    for name in stored:
+        f = folded(name)
+        if f:
+            by_surname.setdefault(f.split()[-1], []).append((f, name))
+    everyone = [pair for pairs in by_surname.values() for pair in pairs]
+    thorough = len(new) * len(everyone) <= MAX_COMPARISONS
+    found = []
+    for name in new:
+        f = folded(name)
+        if not f:
+            continue
+        candidates = everyone if thorough else by_surname.get(f.split()[-1], [])
+        found += [(name, other) for g, other in candidates if g != f and close(f, g)]
+    return found

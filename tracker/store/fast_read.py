@@ -15,10 +15,11 @@ nothing (the first command that writes creates it).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from tracker.records import CLAIM_KEYS, claim_records
@@ -26,6 +27,8 @@ from tracker.rows import Comparison, ListingRow, columns_of, due_rule, made
 from tracker.store.sqlite_file import connect
 from tracker.validate import name_key
 from tracker.vocab import SCHEMA_HEAD
+
+T = TypeVar("T")
 
 _ALIASES = {"claims": "c", "speakers": "s", "sources": "src"}
 _COLUMNS = ", ".join(f"{_ALIASES[c.table]}.{c.name}" for _, c in columns_of(ListingRow))
@@ -110,18 +113,7 @@ def due_listing(
     Most overdue first, ties by id; open claims whose `due_on` is before `as_of`, or
     within `within` days after it.
     """
-    try:
-        conn = _connect(path)
-    except NotHere:
-        return None
-    if conn is None:
-        return []
-    try:
-        return _due(conn, as_of, within, speaker, tag, with_slips)
-    except (sqlite3.Error, NotHere):
-        return None
-    finally:
-        conn.close()
+    return _reading(path, lambda conn: _due(conn, as_of, within, speaker, tag, with_slips))
 
 
 def explain_due(path: Path, as_of: date) -> str:
@@ -163,3 +155,26 @@ def _due(
         for record in records:
             record["slips"] = slips.get(record["id"])
     return records
+
+
+def speaker_names(path: Path) -> list[str] | None:
+    """Every stored speaker's name, read with the standard library; None when the
+    file needs the full path."""
+    return _reading(path, lambda conn: [n for (n,) in conn.execute("SELECT name FROM speakers")])
+
+
+def _reading(path: Path, work: Callable[[sqlite3.Connection], list[T]]) -> list[T] | None:
+    """`work` on the file in one read transaction; [] if the file does not exist, None
+    when it needs the full path (migration, an error to report, a lookup to widen)."""
+    try:
+        conn = _connect(path)
+    except NotHere:
+        return None
+    if conn is None:
+        return []
+    try:
+        return work(conn)
+    except (sqlite3.Error, NotHere):
+        return None
+    finally:
+        conn.close()

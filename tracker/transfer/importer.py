@@ -71,6 +71,8 @@ class ImportSummary:
     updated: int = 0
     skipped: int = 0
     dry_run: bool = False
+    #: The names of the speakers the import created, as the file first spelled them.
+    new_speakers: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         if self.dry_run:
@@ -222,6 +224,8 @@ class _Loader:
         new = [k for k in missing if k not in found]
         if new:
             made = self.store.insert_new(table, key, columns, [wanted[k] for k in new])
+            if table == SPEAKERS:
+                self.summary.new_speakers += [wanted[k][0] for k in new]
             found.update(zip(new, made, strict=True))
             self._stored(table, new)
         if len(cache) + len(found) > CACHE_LIMIT:
