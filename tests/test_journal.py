@@ -15,7 +15,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
-from tests.conftest import WITKOFF_CALL, Run, backend, dump, ok, refused, sql
+from tests.conftest import WITKOFF_CALL, Run, dump, ok, refused, sql
 from tracker.config import to_url
 from tracker.domain.names import close, folded, same_person
 from tracker.domain.scoring import scored_confidence, settled_at
@@ -528,6 +528,52 @@ def test_a_new_speaker_close_to_a_stored_one_is_warned_of(
     assert quiet.stderr == ""
 
 
+def on_a_terminal(args: list[str], answer: str) -> str:
+    """Run tracker with a pseudo-terminal for its input and output, answer its question
+    once it is asked, and return all it wrote there."""
+    import pty
+
+    main, child = pty.openpty()
+    command = [sys.executable, "-m", "tracker", *args]
+    proc = subprocess.Popen(command, stdin=child, stdout=child, stderr=child, env=os.environ.copy())
+    os.close(child)
+    output, answered = b"", False
+    while True:
+        try:
+            chunk = os.read(main, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+        if not answered and b"[Y/n]" in output:
+            os.write(main, answer.encode() + b"\n")
+            answered = True
+    proc.wait(timeout=60)
+    os.close(main)
+    assert answered and proc.returncode == 0, output
+    return output.decode()
+
+
+@pytest.mark.parametrize(("answer", "speaker"), [("y", "Volodymyr Zelenskyy"), ("n", "Zelensky")])
+def test_on_a_terminal_add_asks_whether_a_close_name_is_the_stored_speaker(
+    run: Run, run_json: RunJson, answer: str, speaker: str
+) -> None:
+    add(run, "one thing", "Volodymyr Zelenskyy")
+    args = ["add", "another thing", "--speaker", "Zelensky", "--by", "this week"]
+    shown_there = on_a_terminal([*args, "--said-on", "2025-03-16"], answer)
+    assert "'Zelensky' is new; is it 'Volodymyr Zelenskyy', who is stored?" in shown_there
+    assert run_json("show", "2", *AS_OF)["speaker"] == speaker
+
+
+def test_declining_undo_changes_nothing(run: Run, tracker_db: str) -> None:
+    add(run, "one thing", "Anna Ng")
+    before = dump(tracker_db)
+    result = run("undo", input="n\n")
+    assert result.exit_code == 1 and "Undo #1 add by" in result.stderr
+    assert dump(tracker_db) == before
+
+
 def test_a_different_person_with_the_same_surname_is_not_warned_of(
     run: Run, run_json: RunJson
 ) -> None:
@@ -642,7 +688,6 @@ def tables_and_claims(url: str) -> tuple[set[str], list[Any]]:
     return tables, claims
 
 
-@pytest.mark.skipif(backend() == "postgresql", reason="a SQLite file made through the CLI")
 def test_the_journal_migration_walks_down_and_up_with_data(
     run: Run, run_json: RunJson, tracker_db: str
 ) -> None:
