@@ -154,17 +154,37 @@ def speaker_meant(app: AppContext, name: str, new_speaker: bool) -> str:
 @cli.command()
 @click.argument("phrase")
 @click.option("--said-on", type=DATE, help="The day the words were said (default today).")
+@click.option("--event-on", type=DATE, help="Read the phrase from an event on this day.")
+@click.option("--term", metavar="LENGTH", help="The event's term, for 'his first term' (4y).")
 @format_option("text", "json", default="text")
 @pass_app
-def parse(app: AppContext, phrase: str, said_on: date | None, fmt: str) -> None:
+def parse(
+    app: AppContext,
+    phrase: str,
+    said_on: date | None,
+    event_on: date | None,
+    term: str | None,
+    fmt: str,
+) -> None:
     """Preview the window a deadline phrase resolves to, and the rule used."""
-    from tracker.deadlines import resolve
     from tracker.validate import clean_text
 
     anchor = app.as_of(said_on)
-    deadline = resolve(clean_text(phrase, "deadline phrase", limit=500) or "", anchor)
+    cleaned = clean_text(phrase, "deadline phrase", limit=500) or ""
+    if event_on is not None:
+        from tracker.deadlines.events import resolve_from_event, term_months
+
+        months = term_months(term) if term else None
+        deadline = resolve_from_event(cleaned, anchor, event_on, months)
+    elif term is not None:
+        raise InputError("--term goes with --event-on")
+    else:
+        from tracker.deadlines import resolve
+
+        deadline = resolve(cleaned, anchor)
     if fmt == "json":
-        echo(to_json({"said_on": anchor.isoformat(), **deadline.to_dict()}))
+        extra = {"event_on": event_on.isoformat()} if event_on else {}
+        echo(to_json({"said_on": anchor.isoformat(), **extra, **deadline.to_dict()}))
         return
     echo(f"{deadline.start.isoformat()}..{deadline.end.isoformat()}  {deadline.rule}")
     for other in deadline.alternatives:
