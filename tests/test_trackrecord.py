@@ -81,6 +81,7 @@ def test_speaker_row_worked_by_hand(alice: dict[str, int], run_json) -> None:
         "void": 1,
         "unverifiable": 0,
         "open": 2,
+        "waiting": 0,
         "overdue": 1,  # "overdue" now ends 2025-02-28; "running" ends 2025-12-31
         "on_time_rate": round(1 / 6, 4),  # kept / (kept + late + partial + broken + withdrawn)
         "median_days_late": 7,  # median of 10 and 4

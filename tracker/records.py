@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any, cast
 
 from tracker.rows import Day, Moment, Row, days_overdue
-from tracker.vocab import OPEN
+from tracker.vocab import OPEN, WAITING
 
 #: The keys of every machine-readable listing, in order (README: "the JSON keys are stable").
 CLAIM_KEYS = (
@@ -49,6 +49,7 @@ DETAIL_KEYS = (
     "slips",
     "history",
     "journal",
+    "event",
 )
 
 Context = Mapping[str, Any]
@@ -100,9 +101,12 @@ FIELDS: dict[str, str] = {
             *("quote", "criteria", "confidence", "source_url"),
         )
     },
+    **{name: f"day_text(row.{name})" for name in ("said_on", "outcome_on")},
+    # A claim waiting for an undated event has no window yet (what is stored is a
+    # placeholder, tracker.domain.events).
     **{
-        name: f"day_text(row.{name})"
-        for name in ("said_on", "deadline_start", "deadline_end", "due_on", "outcome_on")
+        name: f"None if row.status == WAITING else day_text(row.{name})"
+        for name in ("deadline_start", "deadline_end", "due_on")
     },
     **{
         name: f"context.get('moment', seconds_text)(row.{name})"
@@ -116,7 +120,7 @@ FIELDS: dict[str, str] = {
     ),
     **{key: f"context[{key!r}].get(row.id, [])" for key in ("tags", "checks")},
     "deadline_changes": "context['changes'].get(row.id, [])",
-    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal")},
+    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal", "event")},
 }
 
 Builder = Callable[[Row, Context], dict[str, Any]]
@@ -130,6 +134,7 @@ def _builder(keys: tuple[str, ...]) -> Builder:
     body = ", ".join(f"{key!r}: {FIELDS[key]}" for key in keys)
     names = {
         "OPEN": OPEN,
+        "WAITING": WAITING,
         "day_text": day_text,
         "days_overdue": days_overdue,
         "seconds_text": seconds_text,

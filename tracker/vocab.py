@@ -7,8 +7,10 @@ SQLAlchemy (`tracker due` starts without it).
 from __future__ import annotations
 
 OPEN = "open"
+#: A claim counted from an event not yet dated: it has no window until the event has a day.
+WAITING = "waiting"
 OUTCOMES = ("kept", "kept_late", "partial", "broken", "withdrawn", "void", "unverifiable")
-STATUSES = (OPEN, *OUTCOMES)
+STATUSES = (OPEN, *OUTCOMES, WAITING)
 
 # The newest migration in migrations/versions; tests/test_migrations.py checks it.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"

@@ -3,6 +3,7 @@
 from tracker.cli import (  # noqa: F401  (registers the commands)
     claims_cmds,
     db_cmds,
+    event_cmds,
     exchange_cmds,
     extract_cmds,
     journal_cmds,

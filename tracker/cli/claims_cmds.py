@@ -77,6 +77,7 @@ def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> 
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--confidence", type=float, help="Your probability that it comes true, 0..1.")
 @click.option("--criteria", help="What would count as the claim coming true.")
+@click.option("--event", help="Count the deadline from this event ('on day one').")
 @click.option("--note", help="A note for the journal.")
 @click.option(
     "--new-speaker", is_flag=True, help="The speaker is new, though a stored name is close."
@@ -102,6 +103,7 @@ def add(
         confidence=fields["confidence"],
         criteria=fields["criteria"],
         duplicate_ok=fields["duplicate_ok"],
+        event=fields["event"],
     )
     today = app.today()
     claim_id = app.change("add", None, lambda s: claim_ops.add_claim(s, new), fields["note"]).id
@@ -312,6 +314,7 @@ def verify(
 @click.option("--confidence", type=float, help="New confidence, 0..1.")
 @click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeatable).")
 @click.option("--untag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option("--event", help="Count the deadline from this event (re-reads the window).")
 @click.option("--force", is_flag=True, help="Change a judged claim's locked fields (needs --note).")
 @click.option("--note", help="Why the change was made (kept in the journal).")
 @format_option("text", "json", default="text")
@@ -333,6 +336,7 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
         add_tags=fields["add_tags"],
         remove_tags=fields["remove_tags"],
         force=fields["force"],
+        event=fields["event"],
     )
     if change.force and not (fields["note"] or "").strip():
         raise InputError("--force needs --note saying why the judged claim changes")

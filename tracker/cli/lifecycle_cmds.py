@@ -64,6 +64,7 @@ def reopen(
 @click.option("--quote", help="The words of the restatement.")
 @click.option("--source", metavar="URL", help="Where the restatement was read.")
 @click.option("--note", help="A note for the record.")
+@click.option("--event", help="Count the new deadline from this event.")
 @pass_app
 def slip(
     app: AppContext,
@@ -73,15 +74,16 @@ def slip(
     quote: str | None,
     source: str | None,
     note: str | None,
+    event: str | None,
 ) -> None:
     """The speaker moved the goalposts: record a new deadline, keep the old one."""
     from tracker.domain import lifecycle
 
-    change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note)
+    change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note, event)
 
     claim = app.change("slip", claim_id, lambda s: lifecycle.slip_claim(s, claim_id, change), note)
     echo(
         f"#{claim.id} now due {claim.deadline_start}..{claim.deadline_end} "
         f'("{claim.deadline_phrase}", said {change.said_on}); '
-        f"slip {len(claim.deadline_changes)}"
+        f"slip {len([c for c in claim.deadline_changes if c.reason is None])}"
     )

@@ -30,6 +30,7 @@ def speaker_columns() -> list[Column]:
         Column("broken", "BRK", 3, ">"),
         Column("withdrawn", "WDR", 3, ">"),
         Column("open", "OPN", 3, ">"),
+        Column("waiting", "WAI", 3, ">"),
         Column("overdue", "DUE", 3, ">"),
         Column("on_time", "ONTIME", 6, ">"),
         Column("median_days_late", "MEDLATE", 7, ">"),

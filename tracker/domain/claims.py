@@ -32,7 +32,7 @@ from tracker.validate import (
     clean_url,
     name_key,
 )
-from tracker.vocab import OPEN, OUTCOMES, STATUSES
+from tracker.vocab import OPEN, OUTCOMES, STATUSES, WAITING
 
 #: How alike two texts of one speaker and day must be for a warning (difflib's ratio).
 NEAR_TEXT = 0.9
@@ -50,6 +50,7 @@ class NewClaim:
     confidence: float | None = None
     criteria: str | None = None
     duplicate_ok: bool = False
+    event: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def add_claim(session: Session, new: NewClaim) -> Claim:
     """Save a new claim; one its speaker already said on that day in the same words
     (tracker.domain.names.folded) is refused unless `duplicate_ok`."""
     text = clean_text(new.text, "claim text")
-    window = resolve_window(new.phrase, new.said_on)
+    window = window_for(session, new.phrase, new.said_on, new.event)
     speaker = speaker_named(session, new.speaker)
     if not new.duplicate_ok:
         _refuse_duplicate(session, speaker, text, new.said_on)
@@ -187,7 +188,8 @@ def add_claim(session: Session, new: NewClaim) -> Claim:
         deadline_start=window.start,
         deadline_end=window.end,
         due_on=window.end,
-        status=OPEN,
+        status=WAITING if window.waiting else OPEN,
+        event_id=window.event_id,
         quote=clean_text(new.quote, "quote", required=False),
         criteria=clean_text(new.criteria, "criteria", required=False),
         confidence=clean_confidence(new.confidence),
@@ -197,6 +199,36 @@ def add_claim(session: Session, new: NewClaim) -> Claim:
     session.add(claim)
     session.flush()
     return claim
+
+
+@dataclass(frozen=True)
+class ClaimWindow:
+    """A claim's window as read from its phrase: from the said-on day, or from an event
+    (none yet while the event is undated: waiting)."""
+
+    phrase: str
+    start: date
+    end: date
+    rule: str | None
+    waiting: bool = False
+    event_id: int | None = None
+
+
+def window_for(session: Session, phrase: str, said_on: date, event: str | None) -> ClaimWindow:
+    """The window of a phrase said on a day, counted from the named event if any."""
+    if event is None:
+        w = resolve_window(phrase, said_on)
+        return ClaimWindow(w.phrase, w.start, w.end, w.rule)
+    from tracker.domain.events import event_called, event_window
+
+    cleaned = clean_text(phrase, "deadline phrase", limit=500) or ""
+    found = event_called(session, event)
+    on = event_window(cleaned, said_on, found)
+    if not on.waiting and on.end < said_on:
+        raise InputError(
+            f"deadline {cleaned!r} on {found.name} ends {on.end}, before it was said ({said_on})"
+        )
+    return ClaimWindow(cleaned, on.start, on.end, on.rule, on.waiting, found.id)
 
 
 def _same_day_texts(session: Session, speaker_id: int, said_on: date) -> list[tuple[int, str]]:
@@ -319,7 +351,7 @@ def slip_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
         chunk = claim_ids[start : start + 500]
         query = (
             select(DeadlineChange.claim_id, func.count())
-            .where(DeadlineChange.claim_id.in_(chunk))
+            .where(DeadlineChange.claim_id.in_(chunk), DeadlineChange.reason.is_(None))
             .group_by(DeadlineChange.claim_id)
         )
         counts.update({claim_id: n for claim_id, n in session.execute(query)})
@@ -398,6 +430,7 @@ class ClaimEdit:
     add_tags: Sequence[str] = ()
     remove_tags: Sequence[str] = ()
     force: bool = False
+    event: str | None = None
 
     def locked_fields(self) -> list[str]:
         """The fields this edit changes that a judgement locks."""
@@ -405,6 +438,7 @@ class ClaimEdit:
             ("text", self.text),
             ("speaker", self.speaker),
             ("deadline", self.phrase),
+            ("event", self.event),
             ("said-on day", self.said_on),
             ("confidence", self.confidence),
             ("criteria", self.criteria),
@@ -416,7 +450,7 @@ def check_unlocked(claim: Claim, edit: ClaimEdit) -> None:
     """A judged claim's text, speaker, deadline, confidence and criteria change only
     with --force (and a note, which the command line asks for)."""
     touched = edit.locked_fields()
-    if claim.status == OPEN or not touched or edit.force:
+    if claim.status in (OPEN, WAITING) or not touched or edit.force:
         return
     what = ", ".join(touched)
     raise InputError(
@@ -435,8 +469,12 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
         claim.text = clean_text(edit.text, "claim text") or claim.text
     if edit.speaker is not None:
         claim.speaker = speaker_named(session, edit.speaker)
-    if edit.phrase is not None or edit.said_on is not None:
-        _redate(claim, edit.phrase, edit.said_on)
+    if edit.event is not None:
+        from tracker.domain.events import event_called
+
+        claim.event = event_called(session, edit.event)
+    if edit.phrase is not None or edit.said_on is not None or edit.event is not None:
+        _redate(session, claim, edit.phrase, edit.said_on)
     if edit.source_url is not None:
         claim.source = source_for(session, edit.source_url)
     if edit.quote is not None:
@@ -450,10 +488,11 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
     return claim
 
 
-def _redate(claim: Claim, phrase: str | None, said_on: date | None) -> None:
-    """A new phrase or said-on day. The current window was read from the last time the
-    words were said: the claim's own day, or the day of its last restatement (slip)."""
-    changes = claim.deadline_changes
+def _redate(session: Session, claim: Claim, phrase: str | None, said_on: date | None) -> None:
+    """A new phrase, said-on day or event. The current window was read from the last
+    time the words were said: the claim's own day, or the day of its last restatement
+    (slip)."""
+    changes = [change for change in claim.deadline_changes if change.reason is None]
     if said_on is not None and changes and said_on > changes[0].said_on:
         raise InputError(
             f"said-on {said_on.isoformat()} is after the claim was restated "
@@ -461,7 +500,7 @@ def _redate(claim: Claim, phrase: str | None, said_on: date | None) -> None:
         )
     anchor = changes[-1].said_on if changes else (said_on or claim.said_on)
     if phrase is not None or not changes:
-        _rewindow(claim, phrase or claim.deadline_phrase, anchor)
+        _rewindow(session, claim, phrase or claim.deadline_phrase, anchor)
         if changes:
             last = changes[-1]
             last.new_phrase, last.new_start, last.new_end = (
@@ -473,14 +512,19 @@ def _redate(claim: Claim, phrase: str | None, said_on: date | None) -> None:
         claim.said_on = said_on
 
 
-def _rewindow(claim: Claim, phrase: str, said_on: date) -> None:
-    window = resolve_window(phrase, said_on)
-    snoozed_past_end = claim.due_on > claim.deadline_end
+def _rewindow(session: Session, claim: Claim, phrase: str, said_on: date) -> None:
+    event = claim.event.name if claim.event is not None else None
+    window = window_for(session, phrase, said_on, event)
+    snoozed_past_end = claim.status == OPEN and claim.due_on > claim.deadline_end
     claim.deadline_phrase = window.phrase
     claim.deadline_rule = window.rule
     claim.deadline_start = window.start
     claim.deadline_end = window.end
     claim.due_on = max(window.end, claim.due_on) if snoozed_past_end else window.end
+    if window.waiting and claim.status == OPEN:
+        claim.status = WAITING
+    elif not window.waiting and claim.status == WAITING:
+        claim.status = OPEN
 
 
 def _retag(session: Session, claim: Claim, add: Sequence[str], remove: Sequence[str]) -> None:

@@ -26,6 +26,7 @@ from tracker.errors import InputError
 from tracker.store.models import (
     Base,
     Claim,
+    Event,
     JournalEntry,
     ReportAnnouncement,
     ReportDelivery,
@@ -45,6 +46,7 @@ IRREVERSIBLE = {
     "import": "an import changes many claims at once; delete what it added with `tracker rm`",
     "merge": "a merge joins two speakers' records; it cannot be taken apart",
     "rename": "rename the speaker back with `tracker speakers rename`",
+    "event": "set the event's day back with `tracker event set`",
 }
 #: The facts of a claim an entry compares, in the order they are shown.
 FACTS = (
@@ -52,6 +54,7 @@ FACTS = (
     "speaker",
     "said_on",
     "deadline",
+    "event",
     "window",
     "due_on",
     "status",
@@ -94,6 +97,7 @@ def snapshot(session: Session, claim: Claim) -> dict[str, Any]:
         "claim": _row(claim, CLAIMS),
         "speaker": claim.speaker.name,
         "source": claim.source.url if claim.source else None,
+        "event": claim.event.name if claim.event else None,
         "tags": [tag.name for tag in claim.tags],
         "checks": [_row(c, CHECKS) for c in claim.checks],
         "deadline_changes": [_row(d, CHANGES) for d in claim.deadline_changes],
@@ -111,6 +115,7 @@ def facts(snap: Mapping[str, Any] | None) -> dict[str, Any]:
         "speaker": snap["speaker"],
         "said_on": c["said_on"],
         "deadline": c["deadline_phrase"],
+        "event": snap.get("event"),
         "window": f"{c['deadline_start']}..{c['deadline_end']}",
         "due_on": c["due_on"],
         "status": c["status"],
@@ -372,6 +377,8 @@ def restore(session: Session, snap: Mapping[str, Any]) -> None:
         _delete_claim(session, values["id"])
     if session.get(Speaker, values["speaker_id"]) is None:
         values["speaker_id"] = speaker_named(session, snap["speaker"]).id
+    if values.get("event_id") is not None and session.get(Event, values["event_id"]) is None:
+        values["event_id"] = None  # the event was deleted since; the phrase stays
     session.execute(insert(CLAIMS).values(**_typed(CLAIMS, values)))
     _restore_children(session, snap, values["id"])
     session.expunge_all()
@@ -427,3 +434,17 @@ def merge_journaled(
     detail = {"claims": moved}
     record(session, stamp, "merge", changes=changes, detail=detail, speaker_id=speaker.id)
     return speaker, moved
+
+
+def event_set_journaled(
+    session: Session, stamp: Stamp, name: str, on: date, term_months: int | None
+) -> tuple[Event, list[int]]:
+    """Date or move an event (tracker.domain.events) and journal it, with the claims
+    it gave new windows; `undo` refuses it (set the day back instead)."""
+    from tracker.domain.events import event_called, set_event
+
+    before = event_called(session, name).on
+    event, moved = set_event(session, name, on, term_months, stamp.note)
+    changes = [["event", f"{event.name} {before or 'not dated'}", f"{event.name} {on}"]]
+    record(session, stamp, "event", changes=changes, detail={"claims": moved})
+    return event, moved

@@ -9,10 +9,9 @@ from sqlalchemy.orm import Session
 
 from tracker.domain.claims import get_claim, source_for
 from tracker.errors import InputError
-from tracker.phrases import resolve_window
 from tracker.store.models import Check, Claim, DeadlineChange
 from tracker.validate import clean_text
-from tracker.vocab import OPEN
+from tracker.vocab import OPEN, WAITING
 
 
 def snooze_claim(
@@ -77,12 +76,17 @@ class Slip:
     quote: str | None = None
     source_url: str | None = None
     note: str | None = None
+    event: str | None = None
 
 
 def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
-    """The speaker restated the claim with a new deadline; the old window is kept."""
+    """The speaker restated the claim with a new deadline (perhaps counted from an
+    event); the old window is kept."""
+    from tracker.domain.claims import window_for
+    from tracker.domain.events import event_called
+
     claim = get_claim(session, claim_id)
-    if claim.status != OPEN:
+    if claim.status not in (OPEN, WAITING):
         raise InputError(
             f"claim #{claim.id} is {claim.status}; reopen it before moving its deadline"
         )
@@ -90,7 +94,8 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
         raise InputError(
             f"the restatement ({slip.said_on}) is before the claim was first said ({claim.said_on})"
         )
-    window = resolve_window(slip.phrase, slip.said_on)
+    event = event_called(session, slip.event) if slip.event is not None else claim.event
+    window = window_for(session, slip.phrase, slip.said_on, event.name if event else None)
     change = DeadlineChange(
         old_phrase=claim.deadline_phrase,
         old_said_on=claim.said_on,
@@ -104,10 +109,14 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
         note=clean_text(slip.note, "note", required=False),
         source=source_for(session, slip.source_url),
     )
-    snoozed_until = claim.due_on if claim.due_on > claim.deadline_end else None
+    snoozed_until = (
+        claim.due_on if claim.status == OPEN and claim.due_on > claim.deadline_end else None
+    )
     claim.deadline_changes.append(change)
+    claim.event = event
     claim.deadline_phrase, claim.deadline_rule = window.phrase, window.rule
     claim.deadline_start, claim.deadline_end = window.start, window.end
     claim.due_on = max(window.end, snoozed_until) if snoozed_until else window.end
+    claim.status = WAITING if window.waiting else OPEN
     session.flush()
     return claim

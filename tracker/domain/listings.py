@@ -38,8 +38,9 @@ def check_record(check: Check) -> dict[str, Any]:
 
 def change_record(change: DeadlineChange) -> dict[str, Any]:
     return {
-        "kind": "slip",
-        "on": change.said_on.isoformat(),
+        "kind": "slip" if change.reason is None else change.reason,
+        # a slip happened when the words were said again; an event's move when recorded
+        "on": (change.said_on if change.reason is None else change.recorded_at.date()).isoformat(),
         "old_phrase": change.old_phrase,
         "old_said_on": change.old_said_on.isoformat(),
         "old_start": change.old_start.isoformat(),
@@ -92,10 +93,12 @@ def record_of(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
 def claim_detail(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
     """Everything about one claim: the listing keys plus its rule, days and history."""
     claim = claim_ops.get_claim(session, claim_id)
+    from tracker.domain.events import event_record
     from tracker.domain.journal import claim_entries
 
     history = {
-        "slips": len(claim.deadline_changes),
+        "event": event_record(claim.event) if claim.event is not None else None,
+        "slips": len([c for c in claim.deadline_changes if c.reason is None]),
         "history": timeline(claim),
         "journal": claim_entries(session, claim.uid),
     }

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.domain.claims import tag_condition
 from tracker.rows import is_due
 from tracker.store.models import Check, Claim, DeadlineChange, Speaker
-from tracker.vocab import OPEN
+from tracker.vocab import OPEN, WAITING
 
 #: Outcomes that say whether the speaker delivered; void and unverifiable say nothing.
 DECIDED = ("kept", "kept_late", "partial", "broken", "withdrawn")
@@ -30,6 +30,7 @@ SPEAKER_KEYS = (
     "void",
     "unverifiable",
     "open",
+    "waiting",
     "overdue",
     "on_time_rate",
     "median_days_late",
@@ -64,6 +65,7 @@ def _claim_facts(
 ) -> list[ClaimFacts]:
     slips = (
         select(DeadlineChange.claim_id, func.count().label("n"))
+        .where(DeadlineChange.reason.is_(None))  # a moved event is not the speaker's slip
         .group_by(DeadlineChange.claim_id)
         .subquery()
     )
@@ -102,7 +104,7 @@ def summarise(speaker: str, facts: Sequence[ClaimFacts], as_of: date) -> dict[st
     """One speaker's row: counts by outcome, open and overdue, rates and slips."""
     counts = {
         status: sum(1 for f in facts if f.status == status)
-        for status in (*DECIDED, "void", "unverifiable", OPEN)
+        for status in (*DECIDED, "void", "unverifiable", OPEN, WAITING)
     }
     decided = sum(counts[s] for s in DECIDED)
     late_days = [f.days_late for f in facts if f.status == "kept_late" and f.days_late is not None]

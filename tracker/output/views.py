@@ -41,7 +41,13 @@ def style_overdue(cell: str, record: Mapping[str, Any]) -> str:
 
 
 def describe_added(record: Mapping[str, Any]) -> str:
-    """`#1 Speaker: text; due START..END ("phrase", said DAY)`."""
+    """`#1 Speaker: text; due START..END ("phrase", said DAY)`; a claim on an event
+    not dated yet is `waiting` instead of due."""
+    if record["status"] == "waiting":
+        return (
+            f"#{record['id']} {record['speaker']}: {record['text']}; waiting for its event "
+            f'to be dated ("{record["deadline_phrase"]}", said {record["said_on"]})'
+        )
     return (
         f"#{record['id']} {record['speaker']}: {record['text']}; "
         f"due {record['deadline_start']}..{record['deadline_end']} "
@@ -55,9 +61,13 @@ def _field_lines(detail: Mapping[str, Any]) -> list[tuple[str, Any]]:
     )
     if detail.get("deadline_rule"):
         deadline += f" ({detail['deadline_rule']})"
+    if detail["status"] == "waiting":
+        deadline = f'"{detail["deadline_phrase"]}": no window until the event is dated'
+    event = detail.get("event")
     return [
         ("speaker", detail["speaker"]),
         ("said on", detail["said_on"]),
+        ("event", f"{event['name']} ({event['on'] or 'not dated yet'})" if event else None),
         ("deadline", deadline),
         ("status", state(detail) if detail["status"] == "open" else detail["status"]),
         ("outcome on", detail.get("outcome_on")),
@@ -88,6 +98,8 @@ def _history_line(entry: Mapping[str, Any]) -> str:
         )
     elif entry["kind"] == "reopen":
         what = f"reopened (was {entry['outcome']})"
+    elif entry["kind"] == "event":
+        what = f"window {entry['new_start']}..{entry['new_end']} from the event (not a slip)"
     else:
         what = entry["kind"]
     parts = [f"  {day}  {what}"]

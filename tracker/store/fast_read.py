@@ -52,7 +52,7 @@ ORDER BY ct.claim_id, t.name
 _SLIPS = """
 SELECT d.claim_id, count(*)
 FROM deadline_changes AS d
-WHERE d.claim_id IN (SELECT c.id FROM claims AS c WHERE {where})
+WHERE d.reason IS NULL AND d.claim_id IN (SELECT c.id FROM claims AS c WHERE {where})
 GROUP BY d.claim_id
 """
 

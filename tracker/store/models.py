@@ -92,6 +92,33 @@ class Tag(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
+class Event(Base):
+    """A named day deadlines can count from ("inauguration", "the EU summit"); `on` is
+    None while the day is not known, and `term_months` the length of a term it opens."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    on: Mapped[date | None] = mapped_column(Date)
+    term_months: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    claims: Mapped[list[Claim]] = relationship(back_populates="event")
+
+
+class EventAlias(Base):
+    """Another name that finds an event ("taking office" for the inauguration)."""
+
+    __tablename__ = "event_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+
+
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
@@ -110,6 +137,7 @@ class Claim(Base):
         Index("ix_claims_status_said_on", "status", "said_on"),
         Index("ix_claims_said_on", "said_on"),
         Index("ix_claims_source_id", "source_id"),
+        Index("ix_claims_event_id", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -128,6 +156,7 @@ class Claim(Base):
     criteria: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -135,6 +164,7 @@ class Claim(Base):
 
     speaker: Mapped[Speaker] = relationship(back_populates="claims")
     source: Mapped[Source | None] = relationship()
+    event: Mapped[Event | None] = relationship(back_populates="claims")
     tags: Mapped[list[Tag]] = relationship(secondary=claim_tags, order_by=Tag.name)
     checks: Mapped[list[Check]] = relationship(
         back_populates="claim", order_by="Check.id", cascade="all, delete-orphan"
@@ -164,6 +194,9 @@ class DeadlineChange(Base):
     note: Mapped[str | None] = mapped_column(Text)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: None: the speaker moved the goalposts (a slip). "event": the event the claim
+    #: counts from was dated or moved, which is nobody's fault.
+    reason: Mapped[str | None] = mapped_column(String(16))
 
     claim: Mapped[Claim] = relationship(back_populates="deadline_changes")
     source: Mapped[Source | None] = relationship()

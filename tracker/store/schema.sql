@@ -1,4 +1,4 @@
--- schema head 0006
+-- schema head 0007
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -48,9 +48,9 @@ CREATE TABLE claims (
 	confidence FLOAT, 
 	source_id INTEGER, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, 
+	updated_at DATETIME NOT NULL, event_id INTEGER CONSTRAINT fk_claims_event_id_events REFERENCES events (id), 
 	CONSTRAINT pk_claims PRIMARY KEY (id), 
-	CONSTRAINT ck_claims_status CHECK (status = 'open' OR status = 'kept' OR status = 'kept_late' OR status = 'partial' OR status = 'broken' OR status = 'withdrawn' OR status = 'void' OR status = 'unverifiable'), 
+	CONSTRAINT ck_claims_status CHECK (status = 'open' OR status = 'kept' OR status = 'kept_late' OR status = 'partial' OR status = 'broken' OR status = 'withdrawn' OR status = 'void' OR status = 'unverifiable' OR status = 'waiting'), 
 	CONSTRAINT ck_claims_confidence CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)), 
 	CONSTRAINT ck_claims_window CHECK (deadline_start <= deadline_end), 
 	CONSTRAINT fk_claims_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id), 
@@ -141,7 +141,7 @@ CREATE TABLE deadline_changes (
 	quote TEXT, 
 	note TEXT, 
 	source_id INTEGER, 
-	recorded_at DATETIME NOT NULL, 
+	recorded_at DATETIME NOT NULL, reason VARCHAR(16), 
 	CONSTRAINT pk_deadline_changes PRIMARY KEY (id), 
 	CONSTRAINT fk_deadline_changes_claim_id_claims FOREIGN KEY(claim_id) REFERENCES claims (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_deadline_changes_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
@@ -171,3 +171,26 @@ CREATE TABLE journal (
 CREATE INDEX ix_journal_claim_uid ON journal (claim_uid);
 
 CREATE INDEX ix_journal_speaker_id ON journal (speaker_id);
+
+CREATE TABLE events (
+	id INTEGER NOT NULL, 
+	name VARCHAR(200) NOT NULL, 
+	"key" VARCHAR(200) NOT NULL, 
+	"on" DATE, 
+	term_months INTEGER, 
+	note TEXT, 
+	created_at DATETIME NOT NULL, 
+	CONSTRAINT pk_events PRIMARY KEY (id), 
+	CONSTRAINT uq_events_key UNIQUE ("key")
+);
+
+CREATE TABLE event_aliases (
+	id INTEGER NOT NULL, 
+	"key" VARCHAR(200) NOT NULL, 
+	event_id INTEGER NOT NULL, 
+	CONSTRAINT pk_event_aliases PRIMARY KEY (id), 
+	CONSTRAINT fk_event_aliases_event_id_events FOREIGN KEY(event_id) REFERENCES events (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_event_aliases_key UNIQUE ("key")
+);
+
+CREATE INDEX ix_claims_event_id ON claims (event_id);
