@@ -30,6 +30,8 @@ def test_quick_start_adds_the_example_claims_and_shows_what_is_due(run: Run) -> 
         outputs.append(result.stdout)
     assert commands[-1][1:] == ["due", "--as-of", "2025-03-24"]
     assert "there will be a call …" in outputs[-1] and "1d overdue" in outputs[-1]
+    assert "the war in Ukrain" in outputs[-1] and "63d overdue" in outputs[-1]
+    assert "waiting for its event to be dated" in outputs[-3]
 
 
 def test_example_file_imports_once(run: Run, run_json) -> None:

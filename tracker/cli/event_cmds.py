@@ -69,7 +69,8 @@ def set_event(app: AppContext, name: str, on: date, term: str | None, note: str 
         lambda s: event_set_journaled(s, app.stamp(note), name, on, months), write=True
     )
     ids = ": " + ", ".join(f"#{i}" for i in moved) if moved else ""
-    echo(f"event {found.name}: {on.isoformat()}; {len(moved)} claims re-read{ids}")
+    claims = "claim" if len(moved) == 1 else "claims"
+    echo(f"event {found.name}: {on.isoformat()}; {len(moved)} {claims} re-read{ids}")
 
 
 @event.command("list")
