@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -237,6 +237,18 @@ def changes(draw: st.DrawFn, index: int, number: int) -> dict[str, Any]:
         "note": draw(_maybe(TEXT)),
         "source": draw(_maybe(sources(f"{index}/change{number}"))),
         "recorded_at": draw(MOMENT),
+        "reason": draw(st.sampled_from([None, "event"])),
+    }
+
+
+@st.composite
+def events(draw: st.DrawFn) -> dict[str, Any]:
+    """An event claims count from, dated or not yet, as export writes it."""
+    return {
+        "name": draw(NAME),
+        "on": _iso(draw(_maybe(DAY))),
+        "term_months": draw(st.none() | st.integers(1, 1200)),
+        "note": draw(_maybe(TEXT)),
     }
 
 
@@ -255,12 +267,23 @@ def _iso(day: date | None) -> str | None:
 
 
 @st.composite
-def claims(draw: st.DrawFn, index: int, speakers: list[str], history: bool) -> dict[str, Any]:
-    """One claim exactly as export writes it (canonical values, every key, key order)."""
+def claims(
+    draw: st.DrawFn,
+    index: int,
+    speakers: list[str],
+    history: bool,
+    on_events: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """One claim exactly as export writes it (canonical values, every key, key order);
+    one on an undated event waits, with no window."""
     said_on = draw(DAY)
     start, end = draw(windows(said_on))
-    status = draw(st.sampled_from(STATUSES))
-    return {
+    event = draw(st.none() | st.sampled_from(on_events)) if on_events else None
+    waiting = event is not None and event["on"] is None
+    status = (
+        "waiting" if waiting else draw(st.sampled_from([s for s in STATUSES if s != "waiting"]))
+    )
+    claim = {
         "uid": f"u{index}-{draw(st.text('0123456789abcdef', max_size=12))}",
         "text": draw(TEXT),
         "speaker": draw(st.sampled_from(speakers)),
@@ -271,25 +294,33 @@ def claims(draw: st.DrawFn, index: int, speakers: list[str], history: bool) -> d
         "deadline_end": end.isoformat(),
         "due_on": draw(DAY).isoformat(),
         "status": status,
-        "outcome_on": None if status == "open" else _iso(draw(_maybe(DAY))),
+        "outcome_on": None if status in ("open", "waiting") else _iso(draw(_maybe(DAY))),
         "quote": draw(_maybe(TEXT)),
         "criteria": draw(_maybe(TEXT)),
         "confidence": draw(CONFIDENCE),
         "created_at": draw(MOMENT),
         "updated_at": draw(MOMENT),
         "source": draw(_maybe(sources(str(index)))),
+        "event": event,
         "tags": sorted(draw(st.sets(TAG, max_size=3))),
         "checks": draw(st.lists(checks(), max_size=3)) if history else [],
         "deadline_changes": (
             [draw(changes(index, n)) for n in range(draw(st.integers(0, 2)))] if history else []
         ),
     }
+    if waiting:
+        claim.update(deadline_start=None, deadline_end=None, due_on=None)
+    return claim
 
 
 @st.composite
 def claim_files(draw: st.DrawFn, history: bool = True) -> list[dict[str, Any]]:
+    """Claims as export writes them; with their history, some on events (which CSV,
+    a claim per row without history, does not carry)."""
     speakers = draw(st.lists(NAME, min_size=1, max_size=3, unique_by=name_key))
-    return [draw(claims(i, speakers, history)) for i in range(draw(st.integers(1, 5)))]
+    pool = draw(st.lists(events(), max_size=2, unique_by=lambda e: name_key(e["name"])))
+    on_events = pool if history else []
+    return [draw(claims(i, speakers, history, on_events)) for i in range(draw(st.integers(1, 5)))]
 
 
 PROPERTY = settings(

@@ -125,6 +125,11 @@ def test_an_older_schema_goes_the_full_way_and_is_migrated(run: Run, archive: Pa
         conn.execute("DROP INDEX ix_claims_open_due_on")
         conn.execute("CREATE INDEX ix_claims_open_due_on ON claims (due_on)")
         conn.execute("DROP TABLE journal")  # made by 0006
+        conn.execute("DROP INDEX ix_claims_event_id")  # and these by 0007
+        conn.execute("ALTER TABLE claims DROP COLUMN event_id")
+        conn.execute("ALTER TABLE deadline_changes DROP COLUMN reason")
+        conn.execute("DROP TABLE event_aliases")
+        conn.execute("DROP TABLE events")
     assert due_listing(archive, date(2025, 6, 2)) is None
     result = run("--db", str(archive), "due", "--as-of", "2025-06-02", "--format", "json")
     assert result.exit_code == 0, result.stderr

@@ -120,7 +120,8 @@ FIELDS: dict[str, str] = {
     ),
     **{key: f"context[{key!r}].get(row.id, [])" for key in ("tags", "checks")},
     "deadline_changes": "context['changes'].get(row.id, [])",
-    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal", "event")},
+    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal")},
+    "event": "context['events'].get(row.id)",
 }
 
 Builder = Callable[[Row, Context], dict[str, Any]]

@@ -154,6 +154,17 @@ class ChangeValues(NamedTuple):
     quote: str | None
     note: str | None
     recorded_at: Moment
+    reason: str | None  # None: a slip; "event": the event the claim counts from moved
+
+
+class EventValues(NamedTuple):
+    """An event a claim counts from, as an import names it (tracker.domain.events)."""
+
+    name: str
+    key: str
+    on: Day | None
+    term_months: int | None
+    note: str | None
 
 
 #: Each table an import writes, and the fields of the values it is given, in order.
@@ -180,6 +191,7 @@ class StagedClaim(NamedTuple):
     tags: tuple[str, ...]
     checks: tuple[tuple[Any, ...], ...]
     changes: tuple[tuple[tuple[Any, ...], tuple[Any, ...] | None], ...]
+    event: tuple[Any, ...] | None  # EventValues
 
 
 def made(shape: type[T]) -> Callable[[Iterable[Any]], T]:

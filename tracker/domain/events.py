@@ -71,11 +71,16 @@ def add_event(
     note: str | None = None,
     aliases: tuple[str, ...] = (),
 ) -> Event:
+    from tracker.domain.names import folded
+
     cleaned = clean_name(name, "event")
     if len(name_key(cleaned)) > MAX_NAME:
         raise InputError(f"event name is too long (at most {MAX_NAME} characters)")
-    if find_event(session, cleaned) is not None:
-        raise InputError(f"event {cleaned!r} exists; date it with 'tracker event set'")
+    other = find_event(session, cleaned)
+    if other is not None:
+        same = folded(other.name) == folded(cleaned)
+        named = "exists" if same else f"names the event {other.name!r}"
+        raise InputError(f"{cleaned!r} {named}; date it with 'tracker event set'")
     event = Event(
         name=cleaned,
         key=name_key(cleaned),
@@ -133,7 +138,7 @@ def remove_event(session: Session, name: str) -> Event:
     used = session.scalar(select(func.count()).where(Claim.event_id == event.id))
     if used:
         raise InputError(
-            f"{used} claim{'s' if used != 1 else ''} count from {event.name!r}; "
+            f"{used} claim{'s count' if used != 1 else ' counts'} from {event.name!r}; "
             "move them to another event first (tracker edit ID --event NAME)"
         )
     session.delete(event)

@@ -110,14 +110,15 @@ def facts(snap: Mapping[str, Any] | None) -> dict[str, Any]:
     if snap is None:
         return {}
     c = snap["claim"]
+    waiting = c["status"] == "waiting"  # its stored window is a placeholder: none yet
     return {
         "text": c["text"],
         "speaker": snap["speaker"],
         "said_on": c["said_on"],
         "deadline": c["deadline_phrase"],
         "event": snap.get("event"),
-        "window": f"{c['deadline_start']}..{c['deadline_end']}",
-        "due_on": c["due_on"],
+        "window": None if waiting else f"{c['deadline_start']}..{c['deadline_end']}",
+        "due_on": None if waiting else c["due_on"],
         "status": c["status"],
         "outcome_on": c["outcome_on"],
         "confidence": c["confidence"],

@@ -97,7 +97,7 @@ def claim_detail(session: Session, claim_id: int, as_of: date) -> dict[str, Any]
     from tracker.domain.journal import claim_entries
 
     history = {
-        "event": event_record(claim.event) if claim.event is not None else None,
+        "events": {claim.id: event_record(claim.event)} if claim.event is not None else {},
         "slips": len([c for c in claim.deadline_changes if c.reason is None]),
         "history": timeline(claim),
         "journal": claim_entries(session, claim.uid),

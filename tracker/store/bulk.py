@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, SourceValues
+from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, EventValues, SourceValues
 
 LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
 
-CLAIMS, CHECKS, CHANGES = "claims", "checks", "deadline_changes"
+CLAIMS, CHECKS, CHANGES, EVENTS = "claims", "checks", "deadline_changes", "events"
 SPEAKERS, ALIASES, SOURCES, TAGS, CLAIM_TAGS = (
     "speakers",
     "speaker_aliases",
@@ -26,12 +26,13 @@ SPEAKERS, ALIASES, SOURCES, TAGS, CLAIM_TAGS = (
 HISTORY = (CLAIM_TAGS, CHECKS, CHANGES)
 
 #: The columns of each row the loader writes, in order.
-CLAIM_ROW = ("speaker_id", "source_id", *CLAIM_VALUES)
+CLAIM_ROW = ("speaker_id", "source_id", "event_id", *CLAIM_VALUES)
 CHECK_ROW = ("claim_id", *CheckValues._fields)
 CHANGE_ROW = ("claim_id", "source_id", *ChangeValues._fields)
 SOURCE_ROW = SourceValues._fields
 SPEAKER_ROW = ("name", "key", "created_at")
 TAG_ROW = ("name",)
+EVENT_ROW = (*EventValues._fields, "created_at")
 CLAIM_TAG_ROW = ("claim_id", "tag_id")
 #: Every row shape the loader writes, by table (tests check them against the ORM).
 WRITTEN_ROWS: dict[str, tuple[str, ...]] = {
@@ -42,6 +43,7 @@ WRITTEN_ROWS: dict[str, tuple[str, ...]] = {
     SPEAKERS: SPEAKER_ROW,
     TAGS: TAG_ROW,
     CLAIM_TAGS: CLAIM_TAG_ROW,
+    EVENTS: EVENT_ROW,
 }
 
 

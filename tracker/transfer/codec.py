@@ -34,7 +34,7 @@ from tracker.validate import (
     clean_text,
     name_key,
 )
-from tracker.vocab import OPEN, OUTCOMES, STATUSES
+from tracker.vocab import OPEN, OUTCOMES, STATUSES, WAITING
 
 CLAIM_FIELDS = (
     "uid",
@@ -54,6 +54,7 @@ CLAIM_FIELDS = (
     "created_at",
     "updated_at",
     "source",
+    "event",
     "tags",
     "checks",
     "deadline_changes",
@@ -82,6 +83,7 @@ CHANGE_FIELDS = (
     "note",
     "source",
     "recorded_at",
+    "reason",
 )
 #: The listing keys without the local id and the as-of dependent days_overdue, then three more.
 CSV_FIELDS = (
@@ -141,6 +143,7 @@ class ParsedClaim:
     tags: list[str]
     checks: list[dict[str, Any]]
     changes: list[dict[str, Any]]
+    event: dict[str, Any] | None = None
 
 
 def _kind(value: Any) -> str:
@@ -333,7 +336,10 @@ _CHANGE_DAYS = tuple(
 )
 _SOURCE_DAYS = (("published_on", False),)
 #: The fields held as day text (`YYYY-MM-DD`) and as time text (see `moment_text`).
-DAY_FIELDS = frozenset(key for key, _ in (*_CLAIM_DAYS, *_CHECK_DAYS, *_CHANGE_DAYS, *_SOURCE_DAYS))
+_EVENT_DAYS = (("on", False),)
+DAY_FIELDS = frozenset(
+    key for key, _ in (*_CLAIM_DAYS, *_CHECK_DAYS, *_CHANGE_DAYS, *_SOURCE_DAYS, *_EVENT_DAYS)
+)
 MOMENT_FIELDS = frozenset({"created_at", "updated_at", "recorded_at"})
 
 
@@ -460,11 +466,40 @@ def _change(value: Any, now: datetime) -> dict[str, Any]:
     _texts(data, _CHANGE_TEXTS, change)
     change["source"] = _source(data.get("source"))
     change["recorded_at"] = _moment(data, "recorded_at", now)
+    change["reason"] = _choice(data, "reason", ("event",), None)
     return change
 
 
-def _window(values: dict[str, Any]) -> None:
-    """Check the window given, or resolve the phrase when none is given."""
+_EVENT_KEYS = frozenset(("name", "on", "term_months", "note"))
+
+
+def _event(value: Any) -> dict[str, Any] | None:
+    """The event a claim counts from: {name, on, term_months, note}."""
+    if value is None:
+        return None
+    data = _object(value, "event", _EVENT_KEYS)
+    name = _name(data.get("name"), "event name", MAX_NAME)
+    event: dict[str, Any] = {"name": name, "key": name_key(name)}
+    _days(data, _EVENT_DAYS, event)
+    event["term_months"] = _integer(data, "term_months")
+    if event["term_months"] is not None and not 0 < event["term_months"] <= 1200:
+        raise InputError("an event's term_months must be 1 to 1200")
+    _texts(data, (("note", False, MAX_TEXT),), event)
+    return event
+
+
+def _window(values: dict[str, Any], event: Mapping[str, Any] | None = None) -> None:
+    """Check the window given, or resolve the phrase when none is given (from the
+    event's day for a claim on a dated event); a claim waiting for an undated event has
+    none (its stored window is the said-on day, tracker.domain.events)."""
+    if values["status"] == WAITING or (event is not None and event["on"] is None):
+        if event is None or event["on"] is not None:
+            raise InputError("a waiting claim needs its event, not dated yet")
+        values["status"] = WAITING
+        values["deadline_start"] = values["deadline_end"] = values["due_on"] = values["said_on"]
+        return
+    if event is not None and values["deadline_start"] is None and values["deadline_end"] is None:
+        _event_window(values, event)
     (
         values["deadline_phrase"],
         values["deadline_rule"],
@@ -479,6 +514,19 @@ def _window(values: dict[str, Any]) -> None:
     )
     if values["due_on"] is None:
         values["due_on"] = values["deadline_end"]
+
+
+def _event_window(values: dict[str, Any], event: Mapping[str, Any]) -> None:
+    from tracker.deadlines.events import resolve_from_event
+
+    said_on, on = date.fromisoformat(values["said_on"]), date.fromisoformat(event["on"])
+    phrase = values["deadline_phrase"]
+    found = resolve_from_event(phrase, said_on, on, event["term_months"])
+    values["deadline_rule"] = found.rule
+    values["deadline_start"], values["deadline_end"] = (
+        found.start.isoformat(),
+        found.end.isoformat(),
+    )
 
 
 def window_of(
@@ -521,8 +569,9 @@ def _claim(data: Mapping[str, Any], now: datetime) -> ParsedClaim:
     _texts(data, _CLAIM_TEXTS, values)
     _days(data, _CLAIM_DAYS, values)
     speaker = _speaker(data.get("speaker"))
-    _window(values)
+    event = _event(data.get("event"))
     values["status"] = _choice(data, "status", STATUSES, OPEN)
+    _window(values, event)
     if values["status"] == OPEN and values["outcome_on"] is not None:
         raise InputError("outcome_on is set but the claim is open")
     values["confidence"] = _confidence(data.get("confidence"))
@@ -536,6 +585,7 @@ def _claim(data: Mapping[str, Any], now: datetime) -> ParsedClaim:
         tags=_tags(data.get("tags")),
         checks=[_check(item, now) for item in _list(data.get("checks"), "checks")],
         changes=[_change(item, now) for item in _list(data.get("deadline_changes"), "changes")],
+        event=event,
     )
 
 

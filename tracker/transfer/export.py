@@ -25,7 +25,7 @@ from tracker.domain.claims import ClaimFilter, filter_conditions
 from tracker.errors import InputError, OperationalError
 from tracker.records import claim_records, timestamp_text
 from tracker.transfer import codec
-from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, tags_of
+from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, events_of, tags_of
 
 
 def jsonl_line(record: Mapping[str, Any]) -> str:
@@ -50,8 +50,8 @@ def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out
     count = 0
     for chunk in claim_chunks(session, conditions):
         tags, checks = tags_of(session, chunk.ids), checks_of(session, chunk.ids)
-        changes = changes_of(session, chunk.ids)
-        history = {"tags": tags, "checks": checks, "changes": changes}
+        changes, events = changes_of(session, chunk.ids), events_of(session, chunk.ids)
+        history = {"tags": tags, "checks": checks, "changes": changes, "events": events}
         records = claim_records(chunk.rows, codec.CLAIM_FIELDS, moment=timestamp_text, **history)
         out.writelines(map(jsonl_line, records))
         count += len(chunk.rows)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from tracker.records import day_text, source_object, timestamp_text
 from tracker.rows import ClaimRow, made
 from tracker.store.full_read import claim_rows_select
-from tracker.store.models import Check, Claim, DeadlineChange, Source, Tag, claim_tags
+from tracker.store.models import Check, Claim, DeadlineChange, Event, Source, Tag, claim_tags
 
 CHUNK = 2_000
 
@@ -54,6 +54,20 @@ def change_object(change: Mapping[Any, Any]) -> dict[str, Any]:
             change["source_published_on"],
         ),
         "recorded_at": timestamp_text(change["recorded_at"]),
+        "reason": change["reason"],
+    }
+
+
+def events_of(session: Session, ids: Select[Any]) -> dict[int, dict[str, Any]]:
+    """The event each claim counts from, by claim id (claims on none left out)."""
+    query = (
+        select(Claim.id, Event.name, Event.on, Event.term_months, Event.note)
+        .join(Event, Event.id == Claim.event_id)
+        .where(Claim.id.in_(ids))
+    )
+    return {
+        claim_id: {"name": name, "on": day_text(on), "term_months": term, "note": note}
+        for claim_id, name, on, term, note in session.execute(query)
     }
 
 

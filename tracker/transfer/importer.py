@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tracker.config import describe_failure
 from tracker.errors import DatabaseError, InputError
-from tracker.rows import SOURCE_URL, StagedClaim
+from tracker.rows import SOURCE_URL, EventValues, StagedClaim
 from tracker.store import fast_write
 from tracker.store.bulk import (
     ALIASES,
@@ -38,6 +38,8 @@ from tracker.store.bulk import (
     CLAIM_TAG_ROW,
     CLAIM_TAGS,
     CLAIMS,
+    EVENT_ROW,
+    EVENTS,
     SOURCE_ROW,
     SOURCES,
     SPEAKER_ROW,
@@ -83,6 +85,9 @@ class ImportSummary:
         return f"imported {self.new} claims ({self.skipped} skipped, {self.updated} updated)"
 
 
+#: The place of an event's key in EventValues.
+EVENT_KEY = EventValues._fields.index("key")
+
 # ------------------------------------------------------------------ batches
 
 
@@ -93,6 +98,7 @@ class _Refs:
     speakers: dict[str, int] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
     tags: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
 
 
 class _Loader:
@@ -105,7 +111,7 @@ class _Loader:
         self.batch: list[tuple[int, StagedClaim]] = []
         self.batch_uids: set[str] = set()
         #: What the batch's claims name, merged from their chunks; None if not known.
-        self.batch_named: Named | None = Named({}, {}, {})
+        self.batch_named: Named | None = Named({}, {}, {}, {})
         self.caches = _Refs()
         #: Per table that was empty to begin with, the hashes of the keys this import
         #: stored: a key whose hash is not there is not stored. None: look up.
@@ -141,10 +147,12 @@ class _Loader:
         for url, source in named.sources.items():
             self.batch_named.sources.setdefault(url, source)
         self.batch_named.tags.update(named.tags)
+        for key, event in named.events.items():
+            self.batch_named.events.setdefault(key, event)
 
     def flush(self) -> None:
         batch, self.batch, self.batch_uids = self.batch, [], set()
-        named, self.batch_named = self.batch_named, Named({}, {}, {})
+        named, self.batch_named = self.batch_named, Named({}, {}, {}, {})
         if not batch:
             return
         if len(batch) >= BATCH:
@@ -156,11 +164,12 @@ class _Loader:
             written = {id(row) for row in fresh} | {id(row) for _, row in replaced}
             named = staging.named_in(row for _, row in batch if id(row) in written)
         refs = self._references(named)
-        speakers, sources = refs.speakers, refs.sources
+        speakers, sources, events = refs.speakers, refs.sources, refs.events
         claim_rows = [
             (
                 speakers[row.speaker],
                 sources[row.source[SOURCE_URL]] if row.source else None,
+                events[row.event[EVENT_KEY]] if row.event else None,
                 *row.values,
             )
             for row in fresh
@@ -191,7 +200,8 @@ class _Loader:
         return fresh, replaced
 
     def _references(self, named: Named) -> _Refs:
-        names, sources, tag_names = named
+        names, sources, tag_names, event_values = named
+        events = {key: (*values, self.now) for key, values in event_values.items()}
         speakers: dict[str, tuple[Any, ...]] = {}
         for name, key in names.items():  # the first spelling in the file names a new speaker
             speakers.setdefault(key, (name, key, self.now))
@@ -201,6 +211,7 @@ class _Loader:
             speakers={name: by_key[key] for name, key in names.items()},
             sources=self._ensure(self.caches.sources, SOURCES, "url", SOURCE_ROW, sources),
             tags=self._ensure(self.caches.tags, TAGS, "name", TAG_ROW, tags),
+            events=self._ensure(self.caches.events, EVENTS, "key", EVENT_ROW, events),
         )
 
     def _ensure(
@@ -253,12 +264,13 @@ class _Loader:
         if not pairs:
             return
         self.store.delete_history([claim_id for claim_id, _ in pairs])
-        speakers, sources = refs.speakers, refs.sources
+        speakers, sources, events = refs.speakers, refs.sources, refs.events
         self.store.update_claims(
             [
                 (
                     speakers[row.speaker],
                     sources[row.source[SOURCE_URL]] if row.source else None,
+                    events[row.event[EVENT_KEY]] if row.event else None,
                     *row.values,
                     claim_id,
                 )

@@ -44,6 +44,7 @@ from tracker.rows import (
     SOURCE_URL,
     ChangeValues,
     CheckValues,
+    EventValues,
     SourceValues,
     StagedClaim,
     as_staged,
@@ -61,6 +62,7 @@ class Named(NamedTuple):
     speakers: dict[str, str]
     sources: dict[str, tuple[Any, ...]]
     tags: dict[str, None]
+    events: dict[str, tuple[Any, ...]]  # key: EventValues
 
 
 class Chunk(NamedTuple):
@@ -119,17 +121,24 @@ def _converter(columns: tuple[str, ...]) -> Callable[[Values], Values]:
     return python_forms
 
 
-_FIELDS = (CLAIM_VALUES, CheckValues._fields, ChangeValues._fields, SourceValues._fields)
+_FIELDS = (
+    CLAIM_VALUES,
+    CheckValues._fields,
+    ChangeValues._fields,
+    SourceValues._fields,
+    EventValues._fields,
+)
 _PICKERS = tuple(itemgetter(*fields) for fields in _FIELDS)
 _CONVERTERS = tuple(_converter(fields) for fields in _FIELDS)
 
 
 def in_python_forms(row: StagedClaim) -> StagedClaim:
     """A claim staged in SQLite's forms, with Python's dates and times instead."""
-    claim, check, change, source = _CONVERTERS
+    claim, check, change, source, event = _CONVERTERS
     return row._replace(
         values=claim(row.values),
         source=None if row.source is None else source(row.source),
+        event=None if row.event is None else event(row.event),
         checks=tuple(check(item) for item in row.checks),
         changes=tuple((change(item), None if s is None else source(s)) for item, s in row.changes),
     )
@@ -137,9 +146,11 @@ def in_python_forms(row: StagedClaim) -> StagedClaim:
 
 def named_in(rows: Iterable[StagedClaim]) -> Named:
     """The speakers, sources and tags these staged claims name (see Named)."""
-    named = Named({}, {}, {})
+    named = Named({}, {}, {}, {})
     speakers, sources = named.speakers, named.sources
     for row in rows:
+        if row.event is not None:
+            named.events.setdefault(row.event[1], row.event)
         if row.speaker not in speakers:
             speakers[row.speaker] = name_key(row.speaker)
         if row.source is not None:
@@ -155,7 +166,7 @@ def stage(row: ParsedClaim, sqlite: bool) -> StagedClaim:
     """A parsed claim as the importer writes it (SQLite's storage form, or Python's)."""
     values = row.values
     values["uid"] = row.uid
-    claim, check, change, source = _PICKERS
+    claim, check, change, source, event = _PICKERS
     staged = StagedClaim(
         uid=row.uid,
         speaker=row.speaker,
@@ -167,6 +178,7 @@ def stage(row: ParsedClaim, sqlite: bool) -> StagedClaim:
             (change(item), None if item["source"] is None else source(item["source"]))
             for item in row.changes
         ),
+        event=None if row.event is None else event(row.event),
     )
     return staged if sqlite else in_python_forms(staged)
 

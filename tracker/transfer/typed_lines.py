@@ -28,7 +28,7 @@ from tracker.errors import InputError
 from tracker.rows import StagedClaim, as_staged
 from tracker.transfer.codec import CHECK_KINDS, day_of, derived_uid, moment_of, window_of
 from tracker.validate import MAX_NAME, MAX_TAG, MAX_TEXT, name_key
-from tracker.vocab import OPEN, OUTCOMES, STATUSES
+from tracker.vocab import OPEN, OUTCOMES, STATUSES, WAITING
 
 #: How a control character that validate.clean_text refuses can be written in a JSON
 #: line, escaped: an odd run of backslashes (the last one starts the escape), then the
@@ -87,6 +87,7 @@ class _Change(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     note: Text | None = None
     source: _Source | None = None
     recorded_at: str | None = None
+    reason: Literal["event"] | None = None
 
 
 class _Claim(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -107,6 +108,7 @@ class _Claim(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     created_at: str | None = None
     updated_at: str | None = None
     source: _Source | None = None
+    event: dict[str, Any] | None = None  # a line with an event goes to the codec
     tags: list[Tag] | None = None
     checks: list[_Check] | None = None
     deadline_changes: list[_Change] | None = None
@@ -125,7 +127,10 @@ def staged(line: str, now: datetime) -> StagedClaim | None:
     if "\x7f" in line or ("\\" in line and _CONTROL_IN_JSON.search(line)):
         return None
     try:
-        return _staged(_DECODER.decode(line), now)
+        claim = _DECODER.decode(line)
+        if claim.event is not None or claim.status == WAITING:
+            return None  # a claim on an event: the codec reads it
+        return _staged(claim, now)
     except (msgspec.DecodeError, InputError):  # ValidationError is a DecodeError
         return None
 
@@ -200,6 +205,7 @@ def _change(change: _Change, now: datetime) -> tuple[tuple[Any, ...], tuple[Any,
         change.quote,
         change.note,
         moment_of(change.recorded_at, "recorded_at", now),
+        change.reason,
     )
     return values, _source(change.source)
 
@@ -251,5 +257,6 @@ def _staged(claim: _Claim, now: datetime) -> StagedClaim:
             tuple(sorted(tags)),
             tuple(_check(check, now) for check in claim.checks or ()),
             tuple(_change(change, now) for change in claim.deadline_changes or ()),
+            None,
         )
     )
