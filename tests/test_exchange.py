@@ -908,9 +908,10 @@ def test_csv_header_problems(run: Run, tmp_path: Path, header: str, expected: st
     assert expected in refused(run, "import", path)
 
 
-def test_csv_header_is_the_listing_keys_plus_three() -> None:
+def test_csv_header_is_the_listing_keys_plus_three_and_the_event() -> None:
     listing = [k for k in CLAIM_KEYS if k not in ("id", "days_overdue")]
-    assert (*listing, "deadline_rule", "due_on", "outcome_on") == codec.CSV_FIELDS
+    event = ("event_name", "event_on", "event_term_months")
+    assert (*listing, "deadline_rule", "due_on", "outcome_on", *event) == codec.CSV_FIELDS
 
 
 # ------------------------------------------------------------------ the due listing

@@ -122,6 +122,10 @@ FIELDS: dict[str, str] = {
     "deadline_changes": "context['changes'].get(row.id, [])",
     **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal")},
     "event": "context['events'].get(row.id)",
+    **{
+        f"event_{key}": f"(context['events'].get(row.id) or {{}}).get({key!r})"
+        for key in ("name", "on", "term_months")
+    },
 }
 
 Builder = Callable[[Row, Context], dict[str, Any]]

@@ -85,12 +85,16 @@ CHANGE_FIELDS = (
     "recorded_at",
     "reason",
 )
-#: The listing keys without the local id and the as-of dependent days_overdue, then three more.
+#: The listing keys without the local id and the as-of dependent days_overdue, then three
+#: more, and the event the claim counts from (its name, day and term).
 CSV_FIELDS = (
     *(key for key in CLAIM_KEYS if key not in ("id", "days_overdue")),
     "deadline_rule",
     "due_on",
     "outcome_on",
+    "event_name",
+    "event_on",
+    "event_term_months",
 )
 CSV_REQUIRED = ("text", "speaker", "said_on", "deadline_phrase")
 CSV_ALIASES = {"by": "deadline_phrase"}
@@ -651,7 +655,21 @@ def claim_from_csv(
     data["tags"] = [t for t in tags.split(TAG_SEPARATOR) if t.strip()] if tags else []
     url = data.pop("source_url", None)
     data["source"] = {"url": url} if url else None
+    data["event"] = _csv_event(data)
     return _claim(data, now)
+
+
+def _csv_event(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The event columns of a CSV row as the event object JSONL has."""
+    name, on = data.pop("event_name", None), data.pop("event_on", None)
+    term = data.pop("event_term_months", None)
+    if name is None:
+        if on is not None or term is not None:
+            raise InputError("event_on or event_term_months without event_name")
+        return None
+    if term is not None and not term.isdigit():
+        raise InputError(f"event_term_months must be a whole number of months, not {term!r}")
+    return {"name": name, "on": on, "term_months": int(term) if term else None}
 
 
 # ------------------------------------------------------------------ reading files

@@ -63,8 +63,9 @@ def write_csv(session: Session, conditions: Sequence[ColumnElement[bool]], out: 
     writer.writerow(codec.CSV_FIELDS)
     count = 0
     for chunk in claim_chunks(session, conditions):
-        tags = tags_of(session, chunk.ids)
-        writer.writerows(map(csv_values, claim_records(chunk.rows, codec.CSV_FIELDS, tags=tags)))
+        tags, events = tags_of(session, chunk.ids), events_of(session, chunk.ids)
+        records = claim_records(chunk.rows, codec.CSV_FIELDS, tags=tags, events=events)
+        writer.writerows(map(csv_values, records))
         count += len(chunk.rows)
     return count
 
