@@ -87,8 +87,11 @@ def _resolve_text(text: str, said_on: date) -> Window:
     mode, core = _split_mode(text)
     try:
         span = _read_core(core, text, Ctx(said_on, said_on, mode in (Mode.BY, Mode.WITHIN)))
-        if mode is Mode.BEFORE:
+        by_season = mode is Mode.BY and _is_season(span)
+        if mode is Mode.BEFORE or by_season:
             span = _not_begun(span, core, said_on)
+        if by_season:
+            return _by_season(span, said_on)
         return apply_mode(span, mode, said_on)
     except (OverflowError, ValueError):
         raise Unreadable("the date falls outside the calendar (years 1 to 9999)") from None
@@ -113,6 +116,19 @@ def _read_core(core: str, text: str, ctx: Ctx) -> Span:
     if span is None:
         raise Unreadable("no date or time horizon found")
     return span
+
+
+def _is_season(span: Span) -> bool:
+    """A season named as a whole ("summer", "the summer of 2027"), not its end."""
+    return span.kind == "season" and not span.deadline and not span.rolling
+
+
+def _by_season(span: Span, said_on: date) -> Window:
+    """'By summer' is before summer arrives, not by its end (docs/deadlines.md has the
+    usage this follows; 'by the end of summer' says the end)."""
+    window = apply_mode(span, Mode.BEFORE, said_on)
+    rule = span.rule + "; 'by' a season ends the day before it begins (news usage)"
+    return window._replace(rule=rule)
 
 
 def _not_begun(span: Span, core: str, said_on: date) -> Span:
