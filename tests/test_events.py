@@ -463,3 +463,14 @@ def test_the_events_migration_walks_down_and_up_with_data(
     ok(run, "event", "add", "Summit")
     on_event(run, "again", "before the summit", "summit")
     assert shown(run_json, 3)["status"] == "waiting"
+
+
+def test_a_report_counts_the_claims_waiting_for_an_event(run: Run, run_json: RunJson) -> None:
+    ok(run, "event", "add", "summit")
+    ok(run, "add", "a deal", "--speaker", "Ann", "--by", "before the summit", "--event", "summit",
+       "--said-on", "2025-03-01")  # fmt: skip
+    digest = run_json("report", "--as-of", "2025-03-24")
+    assert digest["counts"]["waiting"] == 1 and digest["counts"]["total"] == 0
+    text = run("report", "--as-of", "2025-03-24").stdout
+    assert "1 waiting for an event's day" in text.splitlines()[0]
+    assert run_json("report", "--as-of", "2025-03-24", "--speaker", "Bo")["counts"]["waiting"] == 0

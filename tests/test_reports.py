@@ -253,7 +253,14 @@ def test_json_keys_are_stable(run: Run, tracker_db: str) -> None:
     digest = report_json(run)
     assert tuple(digest) == DIGEST_KEYS
     assert tuple(digest["counts"]) == COUNT_KEYS
-    assert digest["counts"] == {"new": 1, "overdue": 0, "upcoming": 1, "verified": 0, "total": 2}
+    assert digest["counts"] == {
+        "new": 1,
+        "overdue": 0,
+        "upcoming": 1,
+        "verified": 0,
+        "total": 2,
+        "waiting": 0,
+    }
     assert digest["as_of"] == AS_OF and digest["upcoming_days"] == 7
     assert [tuple(item) for item in digest["new"] + digest["upcoming"]] == [ITEM_KEYS] * 2
     assert digest["new"][0]["section"] == "new"

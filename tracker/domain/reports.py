@@ -44,7 +44,9 @@ DIGEST_KEYS = (
     *SECTIONS,
     "counts",
 )
-COUNT_KEYS = (*SECTIONS, "total")
+#: The sections' counts, their total, and the claims waiting for an event to be dated
+#: (in no section: they have no window yet).
+COUNT_KEYS = (*SECTIONS, "total", "waiting")
 _REPORT_LOCK_KEY = 727_384_002
 
 Digest = dict[str, Any]
@@ -156,11 +158,27 @@ def _sectioned(session: Session, request: ReportRequest) -> dict[str, list[dict[
     return {section: found[section] if section in wanted else [] for section in SECTIONS}
 
 
+def _waiting(session: Session, request: ReportRequest) -> int:
+    """How many claims (of the speaker or tag asked for) wait for an event's day."""
+    from sqlalchemy import func, select
+
+    from tracker.domain.claims import speaker_condition, tag_condition
+    from tracker.vocab import WAITING
+
+    conditions = [Claim.status == WAITING]
+    if request.speaker:
+        conditions.append(speaker_condition(session, request.speaker))
+    if request.tag:
+        conditions.append(tag_condition(request.tag))
+    return session.scalar(select(func.count()).where(*conditions)) or 0
+
+
 def build_digest(session: Session, request: ReportRequest) -> Digest:
     """The report as a plain record with DIGEST_KEYS; unreported sections are empty."""
     items = _sectioned(session, request)
     counts = {section: len(items[section]) for section in SECTIONS}
     counts["total"] = sum(counts.values())
+    counts["waiting"] = _waiting(session, request)
     return {
         "as_of": request.as_of.isoformat(),
         "generated_at": request.now.isoformat(timespec="seconds"),

@@ -59,7 +59,9 @@ def summary(digest: Digest) -> str:
         "upcoming": "coming due",
         "verified": "verified",
     }
-    return ", ".join(f"{counts[s]} {words[s]}" for s in digest["sections"])
+    said = ", ".join(f"{counts[s]} {words[s]}" for s in digest["sections"])
+    waiting = counts.get("waiting")
+    return f"{said}; {waiting} waiting for an event's day" if waiting else said
 
 
 def when(item: Item) -> str:
