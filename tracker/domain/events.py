@@ -212,22 +212,27 @@ def _redate(claim: Claim, event: Event, note: str) -> bool:
         claim.deadline_end,
     ) and claim.status == OPEN:
         return False
-    claim.deadline_changes.append(
-        DeadlineChange(
-            said_on=_read_from(claim),
-            old_phrase=claim.deadline_phrase,
-            old_said_on=claim.said_on,
-            old_start=claim.deadline_start,
-            old_end=claim.deadline_end,
-            new_phrase=claim.deadline_phrase,
-            new_start=window.start,
-            new_end=window.end,
-            note=note,
-            reason="event",
-        )
-    )
+    new = (claim.deadline_phrase, window.start, window.end)
+    claim.deadline_changes.append(moved(claim, _read_from(claim), new, note=note, reason="event"))
     place(claim, window)
     return True
+
+
+def moved(claim: Claim, said_on: date, new: tuple[str, date, date], **extra: Any) -> DeadlineChange:
+    """A deadline change from the claim's current window to `new` (phrase, start, end),
+    with `extra` columns (quote, note, source, reason)."""
+    phrase, start, end = new
+    return DeadlineChange(
+        said_on=said_on,
+        old_phrase=claim.deadline_phrase,
+        old_said_on=claim.said_on,
+        old_start=claim.deadline_start,
+        old_end=claim.deadline_end,
+        new_phrase=phrase,
+        new_start=start,
+        new_end=end,
+        **extra,
+    )
 
 
 def _read_from(claim: Claim) -> date:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain.claims import get_claim, source_for
 from tracker.errors import InputError
-from tracker.store.models import Check, Claim, DeadlineChange
+from tracker.store.models import Check, Claim
 from tracker.validate import clean_text
 from tracker.vocab import OPEN, WAITING
 
@@ -83,7 +83,7 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
     """The speaker restated the claim with a new deadline (perhaps counted from an
     event); the old window is kept."""
     from tracker.domain.claims import window_for
-    from tracker.domain.events import event_called
+    from tracker.domain.events import event_called, moved
 
     claim = get_claim(session, claim_id)
     if claim.status not in (OPEN, WAITING):
@@ -96,15 +96,10 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
         )
     event = event_called(session, slip.event) if slip.event is not None else claim.event
     window = window_for(session, slip.phrase, slip.said_on, event.name if event else None)
-    change = DeadlineChange(
-        old_phrase=claim.deadline_phrase,
-        old_said_on=claim.said_on,
-        old_start=claim.deadline_start,
-        old_end=claim.deadline_end,
-        new_phrase=window.phrase,
-        said_on=slip.said_on,
-        new_start=window.start,
-        new_end=window.end,
+    change = moved(
+        claim,
+        slip.said_on,
+        (window.phrase, window.start, window.end),
         quote=clean_text(slip.quote, "quote", required=False),
         note=clean_text(slip.note, "note", required=False),
         source=source_for(session, slip.source_url),
