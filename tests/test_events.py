@@ -474,3 +474,29 @@ def test_a_report_counts_the_claims_waiting_for_an_event(run: Run, run_json: Run
     text = run("report", "--as-of", "2025-03-24").stdout
     assert "1 waiting for an event's day" in text.splitlines()[0]
     assert run_json("report", "--as-of", "2025-03-24", "--speaker", "Bo")["counts"]["waiting"] == 0
+
+
+FAMILIES = [  # one phrase of each family; the event's day is 2025-01-20, the term 4 years
+    ("on day one", "2025-01-20", "2025-01-20"),
+    ("in the first 100 days", "2025-01-20", "2025-04-29"),
+    ("within 24 hours of taking office", "2025-01-20", "2025-01-21"),
+    ("before the inauguration", "2024-09-10", "2025-01-19"),
+    ("by the time he takes office", "2024-09-10", "2025-01-20"),
+    ("at the inauguration", "2025-01-20", "2025-01-20"),
+    ("by the end of his first term", "2025-01-20", "2029-01-19"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "start", "end"), FAMILIES)
+def test_each_family_on_a_dated_and_on_an_undated_event(
+    run: Run, run_json: RunJson, phrase: str, start: str, end: str
+) -> None:
+    ok(run, "event", "add", "inauguration", "--term", "4y", "--on", "2025-01-20")
+    ok(run, "event", "add", "swearing-in", "--term", "4y")
+    on_event(run, "dated", phrase, "inauguration")
+    on_event(run, "undated", phrase, "swearing-in")
+    assert window(shown(run_json, 1)) == ("open", start, end, end)
+    assert window(shown(run_json, 2)) == ("waiting", None, None, None)
+    ok(run, "event", "set", "swearing-in", "2025-01-20")
+    assert window(shown(run_json, 2)) == ("open", start, end, end)
+    assert kinds(run_json, 2) == ["event"] and kinds(run_json, 1) == []
