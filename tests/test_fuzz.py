@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import dump
+from tests.conftest import backend, dump
 from tracker.cli import cli
 
 JUNK = st.one_of(
@@ -132,8 +132,13 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     return command
 
 
+#: Command lines tried; fewer on PostgreSQL, where what is fuzzed (the command line) is
+#: the same and each example costs a database of its own.
+EXAMPLES = 100 if backend() == "postgresql" else 300
+
+
 @settings(
-    max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "300")),
+    max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", str(EXAMPLES))),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
