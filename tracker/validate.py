@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import date
 
 from tracker.errors import InputError
@@ -65,3 +66,22 @@ def parse_date(value: str, field: str = "date") -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise InputError(f"{field} {value!r} is not a real date ({exc})") from exc
+
+
+#: Set (by `tracker --csv-raw`) to write CSV text cells as stored, formulas and all.
+CSV_RAW: ContextVar[bool] = ContextVar("CSV_RAW", default=False)
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV text cell a spreadsheet shows as text: one that starts like a formula gets
+    a leading `'` (so does one that starts with `'`s before such a character, so that
+    `spreadsheet_plain` gives every text back exactly)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def spreadsheet_plain(text: str) -> str:
+    """The text `spreadsheet_safe` protected, as it was."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text

@@ -189,10 +189,18 @@ def unexpected(exc: Exception) -> str:
     metavar="PATH|URL",
     help="Database file or SQLAlchemy URL (else $TRACKER_DB, else the user data dir).",
 )
+@click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="CSV cells as stored: no ' before text a spreadsheet would run as a formula.",
+)
 @click.version_option(package_name="tracker")
 @click.pass_context
-def cli(ctx: click.Context, db_location: str | None) -> None:
+def cli(ctx: click.Context, db_location: str | None, csv_raw: bool) -> None:
     """Keep forward-looking claims and be told when they are due to be checked."""
+    from tracker.validate import CSV_RAW
+
+    CSV_RAW.set(csv_raw)
     ctx.obj = AppContext(Settings.load(db_location))
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.errors import InputError
+from tracker.validate import CSV_RAW, spreadsheet_safe
 
 FORMATS = ("table", "json", "csv", "markdown")
 TABLE_WIDTH = 80
@@ -94,6 +95,12 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def csv_text(text: str) -> str:
+    """A CSV text cell: safe for spreadsheets (tracker.validate.spreadsheet_safe) unless
+    `--csv-raw` was given."""
+    return text if CSV_RAW.get() else spreadsheet_safe(text)
+
+
 def to_csv(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -105,12 +112,14 @@ def to_csv(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> str:
 
 def _csv_cell(value: Any) -> str:
     if isinstance(value, list | tuple):
-        return ";".join(plain(v) for v in value)
+        return csv_text(";".join(plain(v) for v in value))
     if value is None:
         return ""
     if isinstance(value, date | datetime):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a number is data, never a formula
+    return csv_text(str(value))
 
 
 def md_escape(text: str) -> str:

@@ -33,6 +33,7 @@ from tracker.validate import (
     clean_name,
     clean_text,
     name_key,
+    spreadsheet_plain,
 )
 from tracker.vocab import OPEN, OUTCOMES, STATUSES, WAITING
 
@@ -649,7 +650,9 @@ def claim_from_csv(
     if len(cells) != len(columns):
         raise InputError(f"has {len(cells)} fields; the header has {len(columns)}")
     data: dict[str, Any] = {
-        name: cell.strip() or None for name, cell in zip(columns, cells, strict=True) if name
+        name: spreadsheet_plain(cell.strip()) or None
+        for name, cell in zip(columns, cells, strict=True)
+        if name
     }
     tags = data.pop("tags", None)
     data["tags"] = [t for t in tags.split(TAG_SEPARATOR) if t.strip()] if tags else []

@@ -26,6 +26,7 @@ from tracker.errors import InputError, OperationalError
 from tracker.records import claim_records, timestamp_text
 from tracker.transfer import codec
 from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, events_of, tags_of
+from tracker.validate import CSV_RAW, spreadsheet_safe
 
 
 def jsonl_line(record: Mapping[str, Any]) -> str:
@@ -38,11 +39,14 @@ def csv_values(record: Mapping[str, Any]) -> list[str]:
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell; text safe for spreadsheets unless RAW (tracker --csv-raw): import
+    takes the protection off again (codec.claim_from_csv)."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        return codec.TAG_SEPARATOR.join(value)
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    text = codec.TAG_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+    return text if CSV_RAW.get() else spreadsheet_safe(text)
 
 
 def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out: TextIO) -> int:
