@@ -17,6 +17,8 @@ from tracker.errors import InputError
 ENV_DB = "TRACKER_DB"
 ENV_TZ = "TRACKER_TZ"
 ENV_USER = "TRACKER_USER"
+#: The longest time zone name read (IANA's are under 40 characters).
+MAX_TZ = 255
 #: The longest author name the journal keeps.
 MAX_USER = 200
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
@@ -82,10 +84,13 @@ def resolve_tz(name: str | None) -> tzinfo | None:
         return None
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    shown = name if len(name) <= 60 else name[:57] + "..."
+    if len(name) > MAX_TZ:
+        raise InputError(f"unknown time zone in {ENV_TZ}: {shown!r} (too long)")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InputError(f"unknown time zone in {ENV_TZ}: {name!r}") from exc
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise InputError(f"unknown time zone in {ENV_TZ}: {shown!r}") from exc
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,29 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+#: How many answers a question takes before it gives up.
+ANSWER_TRIES = 3
+
+
+def confirm(question: str, default: bool = False) -> bool:
+    """Ask yes or no on stderr; an answer not understood is asked again, at most
+    ANSWER_TRIES times in all, then the command is cancelled (exit 1) in one line."""
+    suffix = " [Y/n]: " if default else " [y/N]: "
+    for _ in range(ANSWER_TRIES):
+        answer = click.prompt(
+            question, default="", show_default=False, prompt_suffix=suffix, err=True
+        )
+        word = answer.strip().casefold()
+        if word in ("y", "yes"):
+            return True
+        if word in ("n", "no") or (not word and not default):
+            return False
+        if not word:
+            return True
+        click.echo("please answer y or n", err=True)
+    raise TrackerError(f"no answer understood in {ANSWER_TRIES} tries; cancelled", 1)
+
+
 def fail(message: str, code: int) -> int:
     click.echo(f"tracker: error: {one_line(message)}", err=True)
     return code

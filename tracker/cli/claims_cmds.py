@@ -15,6 +15,7 @@ from tracker.cli.app import (
     AppContext,
     as_of_option,
     cli,
+    confirm,
     echo,
     format_option,
     pass_app,
@@ -139,9 +140,7 @@ def speaker_meant(app: AppContext, name: str, new_speaker: bool) -> str:
     if known or not close:
         return name
     if len(close) == 1 and sys.stdin.isatty() and sys.stderr.isatty():
-        if click.confirm(
-            f"{name!r} is new; is it {close[0]!r}, who is stored?", default=True, err=True
-        ):
+        if confirm(f"{name!r} is new; is it {close[0]!r}, who is stored?", default=True):
             return close[0]
         return name
     named = " or ".join(repr(n) for n in close)
@@ -359,6 +358,7 @@ def rm(app: AppContext, claim_id: int, yes: bool, note: str | None) -> None:
 
     if not yes:
         text = app.db.run(lambda s: claim_ops.get_claim(s, claim_id).text)
-        click.confirm(f"Delete claim #{claim_id} ({text[:60]})?", abort=True, err=True)
+        if not confirm(f"Delete claim #{claim_id} ({text[:60]})?"):
+            raise click.Abort
     app.change("rm", claim_id, lambda s: claim_ops.remove_claim(s, claim_id), note)
     click.echo(f"deleted #{claim_id}", err=True)

@@ -8,6 +8,7 @@ import click
 
 from tracker.cli.app import AppContext, cli, pass_app
 from tracker.config import mask_url
+from tracker.errors import InputError
 
 
 @cli.group()
@@ -30,11 +31,18 @@ def path(app: AppContext) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Print the database's schema revision and the newest this tracker knows."""
+    from sqlalchemy import exc as sa_exc
+
+    from tracker.config import describe_failure
     from tracker.store.engine import SCHEMA_HEAD, Database, read_revision
 
-    database = Database.open(app.settings.db_url, migrate=False)
-    with database.engine.connect() as conn:
-        revision = read_revision(conn)
+    url = app.settings.db_url
+    database = Database.open(url, migrate=False)
+    try:
+        with database.engine.connect() as conn:
+            revision = read_revision(conn)
+    except sa_exc.DBAPIError as exc:  # not a database, damaged, a folder
+        raise InputError(describe_failure(url, exc)) from exc
     if revision == SCHEMA_HEAD:
         click.echo(f"{revision} (head)")
     else:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from tracker.cli.app import AppContext, cli, echo, format_option, pass_app
+from tracker.cli.app import AppContext, cli, confirm, echo, format_option, pass_app
 from tracker.errors import InputError
 from tracker.output.formats import Column, table, to_json
 from tracker.output.views import change_text
@@ -85,7 +85,8 @@ def undo(app: AppContext, yes: bool, note: str | None) -> None:
         expected = target["id"]
         line = f"#{target['id']} {target['action']} by {target['author']}"
         what = change_text(target, 40)
-        click.confirm(f"Undo {line}{': ' + what if what else ''}?", abort=True, err=True)
+        if not confirm(f"Undo {line}{': ' + what if what else ''}?"):
+            raise click.Abort
     done = app.db.run(lambda s: journal.undo(s, app.stamp(note), expected), write=True)
     click.echo(f"undid #{done.undoes} ({journal_action(done)}); recorded as #{done.id}", err=True)
 

@@ -26,6 +26,8 @@ def pg_dump_hint(url: str) -> str:
 
 
 def _check_target(source: Path, target: Path) -> None:
+    if not str(target).strip() or target.is_dir():
+        raise InputError(f"backup target {str(target)!r} is not a file name")
     if target.exists() and target.resolve() == source.resolve():
         raise InputError("the backup would overwrite the database itself")
     if not target.parent.is_dir():

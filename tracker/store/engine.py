@@ -86,6 +86,10 @@ def make_engine(url: str) -> Engine:
         engine = None if sqlite else create_engine(url)
     except (ValueError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as exc:
         raise InputError(mask_url(f"not a database URL tracker can use: {url} ({exc})")) from exc
+    except ImportError as exc:  # a dialect whose driver is not installed (mysql://...)
+        raise InputError(
+            mask_url(f"not a database URL tracker can use: {url} (SQLite or PostgreSQL)")
+        ) from exc
     if engine is not None:
         return engine
     path = sqlite_path(url)

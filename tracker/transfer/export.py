@@ -110,7 +110,10 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
             stdout.flush()
             stdout.detach()
         return
-    with _atomic_file(Path(path)) as stream:
+    target = Path(path)
+    if not path.strip() or target.is_dir():
+        raise InputError(f"-o {path!r} is a directory, not a file to write")
+    with _atomic_file(target) as stream:
         yield stream
 
 
