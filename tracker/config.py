@@ -38,6 +38,7 @@ def to_url(location: str) -> str:
     tracker supports.
     """
     if _URL_SCHEME.match(location):
+        _refuse_unescaped_password(location)
         for plain_scheme in ("postgresql://", "postgres://"):
             if location.startswith(plain_scheme):
                 return "postgresql+psycopg://" + location[len(plain_scheme) :]
@@ -56,10 +57,32 @@ def describe_failure(url: str, exc: Exception) -> str:
     return f"cannot use database {mask_url(url)}: {detail}"
 
 
+#: A URL's user-info password: everything from `user:` to the `@` before the host,
+#: whatever it holds (spaces, `/`, `#`, `@` written unescaped included).
+_USERINFO = re.compile(r"(://[^:/@\s]*:)(.+?)@(?=[^@\s]*(?:\s|$))")
+#: Query parameters that carry a secret.
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&;](?:ssl)?(?:password|passwd|pass|pwd)|[?&;](?:access_)?token|[?&;]secret"
+    r"|[?&;]api_?key|[?&;]sslkey)=[^&\s]*"
+)
+
+
+def _refuse_unescaped_password(url: str) -> None:
+    """A password holding `@`, `/`, `#` or `?` unescaped would be read as part of the
+    host or path (and shown there): refuse it, without showing it."""
+    found = _USERINFO.search(url)
+    if found and any(ch in found.group(2) for ch in "@/#?"):
+        raise InputError(
+            f"the password in {mask_url(url)} holds @, /, # or ? unescaped: write them as "
+            "%40, %2F, %23 and %3F"
+        )
+
+
 def mask_url(text: str) -> str:
-    """The text with any URL password (user:PASSWORD@ or ?password=) replaced by ***."""
-    masked = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
-    return re.sub(r"(?i)([?&](?:password|passwd|pass)=)[^&\s]*", r"\1***", masked)
+    """The text with every URL secret replaced by ***: user-info passwords (even with
+    unescaped spaces, `/`, `#` or `@`) and password, token, secret and key parameters."""
+    masked = _USERINFO.sub(r"\1***@", text)
+    return _SECRET_PARAM.sub(r"\1=***", masked)
 
 
 def author(environ: Mapping[str, str]) -> str:

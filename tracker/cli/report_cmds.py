@@ -55,7 +55,12 @@ _NOT_FOR_CRON = {"as_of", "crontab"}
     help="Mail the report (text and HTML) via $TRACKER_SMTP_URL (repeatable).",
 )
 @click.option("--subject", help="The mail subject (default: a summary).")
-@click.option("--webhook", metavar="URL", help="POST the report as JSON to URL.")
+@click.option(
+    "--webhook",
+    metavar="URL",
+    envvar="TRACKER_WEBHOOK_URL",
+    help="POST the report as JSON to URL (or $TRACKER_WEBHOOK_URL: its path is often a secret).",
+)
 @click.option("--crontab", is_flag=True, help="Print a crontab line for this report and exit.")
 @pass_app
 @click.pass_context
@@ -130,8 +135,18 @@ def _print_crontab(ctx: click.Context, app: AppContext) -> None:
 
     executable = tracker_executable(sys.argv[0], shutil.which("tracker"))
     environ = {name: os.environ[name] for name in ("TRACKER_TZ",) if os.environ.get(name)}
-    cron = crontab_line(app.settings.db_url, executable, _cron_args(ctx), environ)
+    args = _cron_args(ctx)
+    webhook = "--webhook" in args
+    if webhook:  # its path is its secret: cron reads it from TRACKER_WEBHOOK_URL
+        at = args.index("--webhook")
+        del args[at : at + 2]
+    cron = crontab_line(app.settings.db_url, executable, args, environ)
     click.echo(cron.line)
+    if webhook:
+        cron.notes.append(
+            "the webhook URL is not printed (its path is a secret): set TRACKER_WEBHOOK_URL "
+            "in the crontab's environment, above this line"
+        )
     if ctx.params["mail_to"]:
         cron.notes.append(
             "add TRACKER_SMTP_URL=... (and TRACKER_MAIL_FROM) to the crontab; "

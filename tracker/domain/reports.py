@@ -297,7 +297,10 @@ def _db_setting(db_url: str) -> tuple[str, list[str]]:
         notes.append(
             "the database password is left out: put it in ~/.pgpass (mode 0600) so cron can connect"
         )
-    without = url._replace(password=None)  # URL.set() treats None as "unchanged"
+    secret = {k for k in url.query if k.lower() in ("password", "sslpassword", "passfile")}
+    if secret:
+        notes.append(f"left out of the URL: {', '.join(sorted(secret))}; use ~/.pgpass instead")
+    without = url.difference_update_query(secret)._replace(password=None)  # not set()
     return without.render_as_string(hide_password=False), notes
 
 

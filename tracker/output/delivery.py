@@ -134,8 +134,11 @@ def smtp_settings(url: str) -> SmtpSettings:
     try:
         parts = urlsplit(url.strip())
         port = parts.port
-    except ValueError as exc:
-        raise InputError(f"{ENV_SMTP_URL} is not a valid URL: {exc}") from exc
+    except ValueError as exc:  # its message may hold the password: it is not shown
+        raise InputError(
+            f"{ENV_SMTP_URL} is not a valid URL (is the port a number? a password with "
+            "/, # or @ must be percent-escaped)"
+        ) from exc
     scheme = parts.scheme.lower()
     if scheme not in ("smtp", "smtps") or not parts.hostname:
         raise InputError(f"{ENV_SMTP_URL} must look like smtp://user:pass@host:port or smtps://…")
@@ -264,8 +267,8 @@ def check_webhook_url(url: str) -> str:
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - a bad port raises here, not at delivery
-    except ValueError as exc:
-        raise InputError(f"--webhook is not a valid URL ({exc})") from exc
+    except ValueError as exc:  # its message may hold the URL's secret: it is not shown
+        raise InputError("--webhook is not a valid URL (is the port a number?)") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or one_line(url) != url:
         raise InputError("--webhook must be an http:// or https:// URL")
     return url.strip()
