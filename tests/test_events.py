@@ -500,3 +500,54 @@ def test_each_family_on_a_dated_and_on_an_undated_event(
     ok(run, "event", "set", "swearing-in", "2025-01-20")
     assert window(shown(run_json, 2)) == ("open", start, end, end)
     assert kinds(run_json, 2) == ["event"] and kinds(run_json, 1) == []
+
+
+def test_a_waiting_claim_judged_is_never_late_and_reopened_waits_again(
+    run: Run, run_json: RunJson
+) -> None:
+    ok(run, "event", "add", "summit")
+    on_event(run, "a deal", "before the summit", "summit")
+    ok(run, "verify", "1", "--outcome", "kept", "--on", "2025-03-01")
+    assert shown(run_json, 1)["status"] == "kept"
+    ok(run, "reopen", "1", "--as-of", "2025-03-02")
+    assert window(shown(run_json, 1)) == ("waiting", None, None, None)
+    assert "already waiting" in refused(run, "reopen", "1")
+    assert run_json("due", "--as-of", "2026-01-01") == []
+
+
+def test_a_judged_claim_on_an_undated_event_keeps_its_verdict_through_import(
+    run: Run, run_json: RunJson, tmp_path: Path
+) -> None:
+    ok(run, "event", "add", "summit")
+    on_event(run, "a deal", "before the summit", "summit")
+    ok(run, "verify", "1", "--outcome", "withdrawn", "--on", "2025-03-01")
+    exported = tmp_path / "claims.jsonl"
+    ok(run, "export", "-o", str(exported))
+    other = str(tmp_path / "other.db")
+    ok(run, "--db", other, "import", str(exported))
+    claims = run_json("--db", other, "list")
+    assert [(c["status"], c["deadline_end"]) for c in claims] == [("withdrawn", "2024-09-10")]
+    assert ok(run, "--db", other, "export").stdout == exported.read_text()
+
+
+def test_moving_a_slipped_claim_onto_another_event_reads_its_window_again(
+    run: Run, run_json: RunJson
+) -> None:
+    ok(run, "event", "add", "summit", "--on", "2025-06-01")
+    ok(run, "event", "add", "council", "--on", "2025-09-01")
+    on_event(run, "a deal", "before the summit", "summit")
+    ok(run, "slip", "1", "--by", "by the summit", "--said-on", "2024-10-01")
+    ok(run, "edit", "1", "--event", "council")
+    assert window(shown(run_json, 1)) == ("open", "2024-10-01", "2025-09-01", "2025-09-01")
+
+
+def test_undo_of_rm_brings_back_an_event_deleted_since(run: Run, run_json: RunJson) -> None:
+    ok(run, "event", "add", "summit")
+    on_event(run, "a deal", "before the summit", "summit")
+    ok(run, "rm", "1", "--yes")
+    ok(run, "event", "rm", "summit")
+    ok(run, "undo", "--yes")
+    detail = shown(run_json, 1)
+    assert detail["status"] == "waiting" and detail["event"]["name"] == "summit"
+    ok(run, "event", "set", "summit", "2025-06-01")
+    assert window(shown(run_json, 1)) == ("open", "2024-09-10", "2025-05-31", "2025-05-31")

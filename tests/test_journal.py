@@ -708,3 +708,17 @@ def test_the_journal_migration_walks_down_and_up_with_data(
     assert run_json("log") == []
     ok(run, "edit", "1", "--confidence", "0.5")
     assert [e["action"] for e in run_json("log")] == ["edit"]
+
+
+def test_undo_of_rm_restores_announcements_whose_ids_were_taken_since(
+    run: Run, run_json: RunJson
+) -> None:
+    add(run, "A claim", "Ann Lee", "--by", "by the end of 2024", "--said-on", "2024-06-01")
+    ok(run, "report", "--new-only", "--as-of", "2025-01-05")
+    add(run, "B claim", "Ann Lee", "--by", "by the end of March 2025", "--said-on", "2024-06-01")
+    ok(run, "rm", "1", "--yes")
+    ok(run, "report", "--new-only", "--as-of", "2025-04-05")  # may take the freed id
+    ok(run, "undo", "--yes")
+    assert [c["id"] for c in run_json("list")] == [1, 2]
+    again = run_json("report", "--new-only", "--as-of", "2025-04-06")
+    assert again["new"] == []  # claim 1's announcement came back with it

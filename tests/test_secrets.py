@@ -72,11 +72,39 @@ def test_a_webhook_token_is_not_printed_in_a_crontab_line(run: Run) -> None:
 @pytest.mark.parametrize(
     ("text", "masked"),
     [
-        ("postgresql://u:my pass@h/db", "postgresql://u:***@h/db"),
-        ("smtp://u:pa/ss#w@rd@mail:25 failed", "smtp://u:***@mail:25 failed"),
+        ("postgresql://u:pw@h/db", "postgresql://u:***@h/db"),
+        ("smtp://u:pa%2Fss@mail:25 failed", "smtp://u:***@mail:25 failed"),
+        (
+            "postgresql://localhost:5432/db?user=me@work",
+            "postgresql://localhost:5432/db?user=me@work",
+        ),
         ("postgresql://u@h/db?sslpassword=x&a=1", "postgresql://u@h/db?sslpassword=***&a=1"),
         ("https://h/hook?token=abc", "https://h/hook?token=***"),
     ],
 )
 def test_mask_url(text: str, masked: str) -> None:
     assert mask_url(text) == masked
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:my Zq9@h/db",
+        "postgresql://u:p@Zq9 w@h:1/db",
+        "postgresql://u:p@Zq9/w#d@h/db",
+        "postgresql://u:pa?Zq9@h/db",
+    ],
+)
+def test_a_password_with_unescaped_characters_is_refused_unseen(run: Run, url: str) -> None:
+    result = run("--db", url, "db", "path")
+    assert result.exit_code == 2 and "unescaped" in result.stderr
+    assert "Zq9" not in result.stderr
+
+
+def test_an_at_sign_in_the_query_is_no_password(run: Run) -> None:
+    url = "postgresql://localhost:5432/db?application_name=me@work"
+    result = run("--db", url, "db", "path")
+    assert (result.exit_code, result.stdout.strip()) == (
+        0,
+        "postgresql+psycopg://localhost:5432/db?application_name=me@work",
+    )

@@ -59,7 +59,9 @@ def describe_failure(url: str, exc: Exception) -> str:
 
 #: A URL's user-info password: everything from `user:` to the `@` before the host,
 #: whatever it holds (spaces, `/`, `#`, `@` written unescaped included).
-_USERINFO = re.compile(r"(://[^:/@\s]*:)(.+?)@(?=[^@\s]*(?:\s|$))")
+_USERINFO = re.compile(r"(://[^:/@\s?#]*:)[^/?#\s@]*@")
+#: A URL's parts as RFC 3986 splits them: authority, path, query, fragment.
+_PARTS = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?", re.S)
 #: Query parameters that carry a secret.
 _SECRET_PARAM = re.compile(
     r"(?i)([?&;](?:ssl)?(?:password|passwd|pass|pwd)|[?&;](?:access_)?token|[?&;]secret"
@@ -70,11 +72,17 @@ _SECRET_PARAM = re.compile(
 def _refuse_unescaped_password(url: str) -> None:
     """A password holding `@`, `/`, `#` or `?` unescaped would be read as part of the
     host or path (and shown there): refuse it, without showing it."""
-    found = _USERINFO.search(url)
-    if found and any(ch in found.group(2) for ch in "@/#?"):
-        raise InputError(
-            f"the password in {mask_url(url)} holds @, /, # or ? unescaped: write them as "
-            "%40, %2F, %23 and %3F"
+    parts = _PARTS.fullmatch(url)
+    if parts is None:
+        return
+    authority, path, fragment = parts.group(1), parts.group(2), parts.group(4) or ""
+    first_key = (parts.group(3) or "").partition("=")[0]  # no parameter's name has an @
+    userinfo = authority.rpartition("@")[0]
+    cut = "@" in path or "@" in first_key or "@" in fragment  # a password cut at /, ? or #
+    if cut or "@" in userinfo or any(c.isspace() for c in userinfo):
+        raise InputError(  # the URL is not shown: where its password ends is unclear
+            "the database URL's password holds a space, @, /, # or ? unescaped: write "
+            "them as %20, %40, %2F, %23 and %3F"
         )
 
 

@@ -388,7 +388,9 @@ def verify_claim(
     claim = get_claim(session, claim_id)
     _check_outcome_day(claim, on, today)
     days_late: int | None = None
-    if outcome in ("kept", "kept_late"):
+    if outcome in ("kept", "kept_late") and claim.status == WAITING:
+        outcome = "kept"  # no window yet, so never late
+    elif outcome in ("kept", "kept_late"):
         late = (on - claim.deadline_end).days
         outcome, days_late = ("kept_late", late) if late > 0 else ("kept", None)
     claim.checks.append(
@@ -474,7 +476,7 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
 
         claim.event = event_called(session, edit.event)
     if edit.phrase is not None or edit.said_on is not None or edit.event is not None:
-        _redate(session, claim, edit.phrase, edit.said_on)
+        _redate(session, claim, edit.phrase, edit.said_on, edit.event is not None)
     if edit.source_url is not None:
         claim.source = source_for(session, edit.source_url)
     if edit.quote is not None:
@@ -488,7 +490,9 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
     return claim
 
 
-def _redate(session: Session, claim: Claim, phrase: str | None, said_on: date | None) -> None:
+def _redate(
+    session: Session, claim: Claim, phrase: str | None, said_on: date | None, moved: bool = False
+) -> None:
     """A new phrase, said-on day or event. The current window was read from the last
     time the words were said: the claim's own day, or the day of its last restatement
     (slip)."""
@@ -499,7 +503,7 @@ def _redate(session: Session, claim: Claim, phrase: str | None, said_on: date | 
             f"({changes[0].said_on.isoformat()})"
         )
     anchor = changes[-1].said_on if changes else (said_on or claim.said_on)
-    if phrase is not None or not changes:
+    if phrase is not None or not changes or moved:  # moved: onto another event
         _rewindow(session, claim, phrase or claim.deadline_phrase, anchor)
         if changes:
             last = changes[-1]

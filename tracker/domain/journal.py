@@ -379,10 +379,21 @@ def restore(session: Session, snap: Mapping[str, Any]) -> None:
     if session.get(Speaker, values["speaker_id"]) is None:
         values["speaker_id"] = speaker_named(session, snap["speaker"]).id
     if values.get("event_id") is not None and session.get(Event, values["event_id"]) is None:
-        values["event_id"] = None  # the event was deleted since; the phrase stays
+        values["event_id"] = _event_again(session, snap.get("event"))
     session.execute(insert(CLAIMS).values(**_typed(CLAIMS, values)))
     _restore_children(session, snap, values["id"])
     session.expunge_all()
+
+
+def _event_again(session: Session, name: str | None) -> int | None:
+    """The event a restored claim counted from, deleted since: found by its name, or
+    made again (undated: its claims wait, as they may have)."""
+    from tracker.domain.events import add_event, find_event
+
+    if name is None:
+        return None
+    found = find_event(session, name)
+    return (found or add_event(session, name)).id
 
 
 def _restore_children(session: Session, snap: Mapping[str, Any], claim_id: int) -> None:
@@ -398,8 +409,9 @@ def _restore_children(session: Session, snap: Mapping[str, Any], claim_id: int) 
         session.scalars(select(ReportDelivery.id).where(ReportDelivery.id.in_(wanted)))
     )
     for row in snap["announcements"]:
-        if row["delivery_id"] in deliveries:
-            session.execute(insert(ANNOUNCEMENTS).values(**_typed(ANNOUNCEMENTS, row)))
+        if row["delivery_id"] in deliveries:  # under a new id: reports since may reuse it
+            values = {k: v for k, v in _typed(ANNOUNCEMENTS, row).items() if k != "id"}
+            session.execute(insert(ANNOUNCEMENTS).values(**values))
 
 
 # ------------------------------------------------------------------ speakers and imports

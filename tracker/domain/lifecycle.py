@@ -52,8 +52,8 @@ def reopen_claim(
     from tracker.validate import clean_url
 
     claim = get_claim(session, claim_id)
-    if claim.status == OPEN:
-        raise InputError(f"claim #{claim.id} is already open")
+    if claim.status in (OPEN, WAITING):
+        raise InputError(f"claim #{claim.id} is already {claim.status}")
     claim.checks.append(
         Check(
             kind="reopen",
@@ -63,7 +63,8 @@ def reopen_claim(
             note=clean_text(note, "note", required=False),
         )
     )
-    claim.status = OPEN
+    undated = claim.event is not None and claim.event.on is None
+    claim.status = WAITING if undated else OPEN  # no window until the event is dated
     claim.outcome_on = None
     session.flush()
     return claim

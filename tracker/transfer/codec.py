@@ -497,11 +497,16 @@ def _window(values: dict[str, Any], event: Mapping[str, Any] | None = None) -> N
     """Check the window given, or resolve the phrase when none is given (from the
     event's day for a claim on a dated event); a claim waiting for an undated event has
     none (its stored window is the said-on day, tracker.domain.events)."""
-    if values["status"] == WAITING or (event is not None and event["on"] is None):
-        if event is None or event["on"] is not None:
+    undated = event is not None and event["on"] is None
+    if values["status"] == WAITING or (undated and values["status"] == OPEN):
+        if not undated:
             raise InputError("a waiting claim needs its event, not dated yet")
         values["status"] = WAITING
         values["deadline_start"] = values["deadline_end"] = values["due_on"] = values["said_on"]
+        return
+    if undated and values["deadline_start"] is None and values["deadline_end"] is None:
+        values["deadline_start"] = values["deadline_end"] = values["said_on"]  # judged early
+        values["due_on"] = values["due_on"] or values["said_on"]
         return
     if event is not None and values["deadline_start"] is None and values["deadline_end"] is None:
         _event_window(values, event)
