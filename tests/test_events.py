@@ -551,3 +551,16 @@ def test_undo_of_rm_brings_back_an_event_deleted_since(run: Run, run_json: RunJs
     assert detail["status"] == "waiting" and detail["event"]["name"] == "summit"
     ok(run, "event", "set", "summit", "2025-06-01")
     assert window(shown(run_json, 1)) == ("open", "2024-09-10", "2025-05-31", "2025-05-31")
+
+
+def test_a_claim_leaves_its_event_by_slip_or_edit(run: Run, run_json: RunJson) -> None:
+    ok(run, "event", "add", "summit")
+    on_event(run, "a deal", "before the summit", "summit")
+    on_event(run, "a pact", "before the summit", "summit")
+    ok(run, "slip", "1", "--by", "by the end of 2025", "--no-event", "--said-on", "2024-10-01")
+    assert window(shown(run_json, 1)) == ("open", "2024-10-01", "2025-12-31", "2025-12-31")
+    assert shown(run_json, 1)["event"] is None and kinds(run_json, 1) == ["slip"]
+    ok(run, "edit", "2", "--no-event", "--by", "by June 2025")
+    assert window(shown(run_json, 2)) == ("open", "2024-09-10", "2025-06-30", "2025-06-30")
+    assert "not both" in refused(run, "edit", "2", "--no-event", "--event", "summit")
+    assert [e["claims"] for e in run_json("event", "list")] == [0]

@@ -314,6 +314,7 @@ def verify(
 @click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeatable).")
 @click.option("--untag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
 @click.option("--event", help="Count the deadline from this event (re-reads the window).")
+@click.option("--no-event", is_flag=True, help="The deadline is a date: leave the event.")
 @click.option("--force", is_flag=True, help="Change a judged claim's locked fields (needs --note).")
 @click.option("--note", help="Why the change was made (kept in the journal).")
 @format_option("text", "json", default="text")
@@ -336,6 +337,7 @@ def edit(app: AppContext, claim_id: int, fmt: str, **fields: Any) -> None:
         remove_tags=fields["remove_tags"],
         force=fields["force"],
         event=fields["event"],
+        no_event=fields["no_event"],
     )
     if change.force and not (fields["note"] or "").strip():
         raise InputError("--force needs --note saying why the judged claim changes")

@@ -65,6 +65,7 @@ def reopen(
 @click.option("--source", metavar="URL", help="Where the restatement was read.")
 @click.option("--note", help="A note for the record.")
 @click.option("--event", help="Count the new deadline from this event.")
+@click.option("--no-event", is_flag=True, help="The new deadline is a date: leave the event.")
 @pass_app
 def slip(
     app: AppContext,
@@ -75,11 +76,12 @@ def slip(
     source: str | None,
     note: str | None,
     event: str | None,
+    no_event: bool,
 ) -> None:
     """The speaker moved the goalposts: record a new deadline, keep the old one."""
     from tracker.domain import lifecycle
 
-    change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note, event)
+    change = lifecycle.Slip(phrase, app.as_of(said_on), quote, source, note, event, no_event)
 
     claim = app.change("slip", claim_id, lambda s: lifecycle.slip_claim(s, claim_id, change), note)
     echo(

@@ -433,6 +433,7 @@ class ClaimEdit:
     remove_tags: Sequence[str] = ()
     force: bool = False
     event: str | None = None
+    no_event: bool = False
 
     def locked_fields(self) -> list[str]:
         """The fields this edit changes that a judgement locks."""
@@ -440,7 +441,7 @@ class ClaimEdit:
             ("text", self.text),
             ("speaker", self.speaker),
             ("deadline", self.phrase),
-            ("event", self.event),
+            ("event", self.event if not self.no_event else "none"),
             ("said-on day", self.said_on),
             ("confidence", self.confidence),
             ("criteria", self.criteria),
@@ -471,12 +472,17 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
         claim.text = clean_text(edit.text, "claim text") or claim.text
     if edit.speaker is not None:
         claim.speaker = speaker_named(session, edit.speaker)
+    moved = edit.event is not None or edit.no_event
+    if edit.event is not None and edit.no_event:
+        raise InputError("give --event or --no-event, not both")
     if edit.event is not None:
         from tracker.domain.events import event_called
 
         claim.event = event_called(session, edit.event)
-    if edit.phrase is not None or edit.said_on is not None or edit.event is not None:
-        _redate(session, claim, edit.phrase, edit.said_on, edit.event is not None)
+    elif edit.no_event:
+        claim.event = None
+    if edit.phrase is not None or edit.said_on is not None or moved:
+        _redate(session, claim, edit.phrase, edit.said_on, moved)
     if edit.source_url is not None:
         claim.source = source_for(session, edit.source_url)
     if edit.quote is not None:

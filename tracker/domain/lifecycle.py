@@ -78,6 +78,7 @@ class Slip:
     source_url: str | None = None
     note: str | None = None
     event: str | None = None
+    no_event: bool = False  # the new deadline is a date: the claim leaves its event
 
 
 def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
@@ -95,7 +96,10 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
         raise InputError(
             f"the restatement ({slip.said_on}) is before the claim was first said ({claim.said_on})"
         )
+    if slip.no_event and slip.event is not None:
+        raise InputError("give --event or --no-event, not both")
     event = event_called(session, slip.event) if slip.event is not None else claim.event
+    event = None if slip.no_event else event
     window = window_for(session, slip.phrase, slip.said_on, event.name if event else None)
     change = moved(
         claim,
