@@ -154,3 +154,49 @@ def test_no_command_line_yields_a_traceback(
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("tracker: error: "), result.stderr
         assert dump(tracker_db) == before, argv
+
+
+ENV_NAMES = ("TRACKER_TZ", "TRACKER_USER", "TRACKER_SMTP_URL", "TRACKER_WEBHOOK_URL")
+PRINTABLE_JUNK = JUNK.filter(lambda text: "\x00" not in text)  # no environment holds a NUL
+
+
+@st.composite
+def environments_and_paths(draw: st.DrawFn) -> tuple[dict[str, str], list[str]]:
+    """Junk in the environment tracker reads, and a command writing to a junk path."""
+    env = {name: draw(PRINTABLE_JUNK) for name in draw(st.sets(st.sampled_from(ENV_NAMES)))}
+    path = draw(st.sampled_from(["", "out/", "../", "x" * 300, "a\nb", "."])) + draw(JUNK)
+    command = draw(
+        st.sampled_from(
+            [
+                ["due", "--as-of", "2025-03-24"],
+                ["add", "x", "--speaker", "S", "--by", "this week", "--said-on", "2025-03-16"],
+                ["export", "-o", path],
+                ["report", "--as-of", "2025-03-24", "--output", path],
+                ["stats", "--chart", path],
+                ["report", "--as-of", "2025-03-24", "--crontab"],
+            ]
+        )
+    )
+    return env, command
+
+
+@settings(
+    max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", str(EXAMPLES // 3))),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(case=environments_and_paths())
+def test_no_environment_or_output_path_yields_a_traceback(
+    witkoff, tmp_path: Path, monkeypatch, case: tuple[dict[str, str], list[str]]
+) -> None:
+    env, argv = case
+    monkeypatch.chdir(tmp_path)  # a relative junk path lands here
+    with monkeypatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        result = CliRunner().invoke(cli, argv, catch_exceptions=False)
+    output = result.stderr + result.stdout
+    assert "Traceback" not in output and "unexpected" not in output, (env, argv, output)
+    assert result.exit_code in (0, 1, 2), (env, argv, result.exit_code, output)
+    if result.exit_code:
+        assert len(result.stderr.strip().splitlines()) == 1, (env, argv, result.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from datetime import date
+from pathlib import Path
 
 from tracker.errors import InputError
 
@@ -85,3 +86,19 @@ def spreadsheet_safe(text: str) -> str:
 def spreadsheet_plain(text: str) -> str:
     """The text `spreadsheet_safe` protected, as it was."""
     return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
+
+
+def output_path(text: str, option: str) -> Path:
+    """A file to write, refused (exit 2) when it names a directory, or a name the system
+    cannot have (too long, a NUL); the message shows at most 60 characters of it."""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    if not text.strip():
+        raise InputError(f"{option} is empty")
+    try:
+        path = Path(text).expanduser()
+        if path.is_dir():
+            raise InputError(f"{option} {shown!r} is a directory, not a file to write")
+        path.resolve()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{option} {shown!r}: {getattr(exc, 'strerror', None) or exc}") from exc
+    return path

@@ -65,7 +65,9 @@ class AppContext:
     def refuse_database_file(self, path: Path, option: str) -> Path:
         """Refuse to write a report or chart over the database (or its WAL files)."""
         from tracker.store.engine import is_sqlite, sqlite_path
+        from tracker.validate import output_path
 
+        path = output_path(str(path), option)
         url = self.settings.db_url
         database = sqlite_path(url) if is_sqlite(url) else None
         if database is not None:

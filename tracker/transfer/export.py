@@ -26,7 +26,7 @@ from tracker.errors import InputError, OperationalError
 from tracker.records import claim_records, timestamp_text
 from tracker.transfer import codec
 from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, events_of, tags_of
-from tracker.validate import CSV_RAW, spreadsheet_safe
+from tracker.validate import CSV_RAW, output_path, spreadsheet_safe
 
 
 def jsonl_line(record: Mapping[str, Any]) -> str:
@@ -110,9 +110,7 @@ def output_stream(path: str | None) -> Iterator[TextIO]:
             stdout.flush()
             stdout.detach()
         return
-    target = Path(path)
-    if not path.strip() or target.is_dir():
-        raise InputError(f"-o {path!r} is a directory, not a file to write")
+    target = output_path(path, "-o")
     with _atomic_file(target) as stream:
         yield stream
 
