@@ -93,6 +93,7 @@ def test_mask_url(text: str, masked: str) -> None:
         "postgresql://u:p@Zq9 w@h:1/db",
         "postgresql://u:p@Zq9/w#d@h/db",
         "postgresql://u:pa?Zq9@h/db",
+        "postgresql://u:Zq9?=x9@h:1/db",
     ],
 )
 def test_a_password_with_unescaped_characters_is_refused_unseen(run: Run, url: str) -> None:

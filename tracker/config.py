@@ -76,9 +76,14 @@ def _refuse_unescaped_password(url: str) -> None:
     if parts is None:
         return
     authority, path, fragment = parts.group(1), parts.group(2), parts.group(4) or ""
-    first_key = (parts.group(3) or "").partition("=")[0]  # no parameter's name has an @
+    query = parts.group(3) or ""
+    # A password cut short at `/`, `?` or `#`: its rest, with the `@`, went to the path,
+    # to a query straight after the authority (no path, no @ before it), or the fragment.
+    cut_at_query = "@" not in authority and (
+        (not path and "@" in query) or re.search(r"@[^&=]*/", query) is not None
+    )
     userinfo = authority.rpartition("@")[0]
-    cut = "@" in path or "@" in first_key or "@" in fragment  # a password cut at /, ? or #
+    cut = "@" in path or cut_at_query or "@" in query.partition("=")[0] or "@" in fragment
     if cut or "@" in userinfo or any(c.isspace() for c in userinfo):
         raise InputError(  # the URL is not shown: where its password ends is unclear
             "the database URL's password holds a space, @, /, # or ? unescaped: write "
