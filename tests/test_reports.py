@@ -391,3 +391,13 @@ def test_concurrent_reports_announce_every_claim_exactly_once(tracker_db: str) -
     announced = [item["id"] for out, _ in outputs for item in json.loads(out)["new"]]
     assert sorted(announced) == expected
     assert recorded(tracker_db) == (6, 50)
+
+
+def test_a_report_that_records_nothing_makes_no_database_file(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "claims.db"
+    for extra in ((), ("--new-only", "--dry-run"), ("--format", "json")):
+        result = run("--db", str(path), "report", "--as-of", AS_OF, *extra)
+        assert result.exit_code == 0, result.stderr
+    assert not path.exists() and not path.parent.exists()
+    assert run("--db", str(path), "report", "--as-of", AS_OF, "--new-only").exit_code == 0
+    assert path.exists()  # the cron job's first run makes it: it records

@@ -99,7 +99,19 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
     # Only a delivered --new-only report records what it announced; a report for a day
     # still to come, a dry run and a plain report are views.
     record = request.new_only and not options["dry_run"] and request.as_of <= app.today()
-    send_report(app.db, request, options["fmt"], channels, options["quiet_if_empty"], record)
+    send_report(_reading(app, record), request, options["fmt"], channels,
+                options["quiet_if_empty"], record)  # fmt: skip
+
+
+def _reading(app: AppContext, record: bool) -> Any:
+    """The database to report from; a report that records nothing, of a database file
+    not made yet, reads an empty one in memory rather than create the file."""
+    path = app.settings.sqlite_file
+    if record or path is None or path.exists():
+        return app.db
+    from tracker.store.engine import Database
+
+    return Database.open("sqlite://")
 
 
 def _given_args(ctx: click.Context) -> list[str]:
