@@ -83,6 +83,11 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
+def csv_text(text: str) -> str:
+    """A CSV text cell as written: safe for spreadsheets unless `--csv-raw` was given."""
+    return text if CSV_RAW.get() else spreadsheet_safe(text)
+
+
 def spreadsheet_plain(text: str) -> str:
     """The text `spreadsheet_safe` protected, as it was."""
     return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text

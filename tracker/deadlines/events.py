@@ -80,7 +80,7 @@ def resolve_from_event(
 
 
 def _read(text: str, said_on: date, event_on: date, term_months: int | None) -> Window:
-    for reader in (_day_one, _first_n, _term, _within_n):
+    for reader in (_day_one, _counted, _term):
         window = reader(text, event_on, term_months)
         if window is not None:
             return window
@@ -114,20 +114,19 @@ def _first_units(event_on: date, amount: float, unit_word: str, rule: str) -> Wi
     return _window(event_on, max(end, event_on), f"{rule}: {amount_words(amount, unit)}")
 
 
-def _first_n(text: str, event_on: date, _term: int | None) -> Window | None:
-    match = _FIRST_N.fullmatch(text)
-    if match is None:
-        return None
-    rule = "event: the first period from the event's day, day one the first"
-    return _first_units(event_on, _count(match), match["unit"], rule)
+_COUNTED = (
+    (_FIRST_N, "event: the first period from the event's day, day one the first"),
+    (_WITHIN_N, "event: within a period of the event, day one the first"),
+)
 
 
-def _within_n(text: str, event_on: date, _term: int | None) -> Window | None:
-    match = _WITHIN_N.fullmatch(text)
-    if match is None:
-        return None
-    rule = "event: within a period of the event, day one the first"
-    return _first_units(event_on, _count(match), match["unit"], rule)
+def _counted(text: str, event_on: date, _term: int | None) -> Window | None:
+    """'in the first 100 days', 'within 24 hours of taking office'."""
+    for pattern, rule in _COUNTED:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return _first_units(event_on, _count(match), match["unit"], rule)
+    return None
 
 
 def _term(text: str, event_on: date, term_months: int | None) -> Window | None:

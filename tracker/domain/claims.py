@@ -523,18 +523,12 @@ def _redate(
 
 
 def _rewindow(session: Session, claim: Claim, phrase: str, said_on: date) -> None:
+    from tracker.domain.events import place
+
     event = claim.event.name if claim.event is not None else None
     window = window_for(session, phrase, said_on, event)
-    snoozed_past_end = claim.status == OPEN and claim.due_on > claim.deadline_end
     claim.deadline_phrase = window.phrase
-    claim.deadline_rule = window.rule
-    claim.deadline_start = window.start
-    claim.deadline_end = window.end
-    claim.due_on = max(window.end, claim.due_on) if snoozed_past_end else window.end
-    if window.waiting and claim.status == OPEN:
-        claim.status = WAITING
-    elif not window.waiting and claim.status == WAITING:
-        claim.status = OPEN
+    place(claim, window.start, window.end, window.rule, window.waiting)
 
 
 def _retag(session: Session, claim: Claim, add: Sequence[str], remove: Sequence[str]) -> None:

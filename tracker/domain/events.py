@@ -165,18 +165,17 @@ def event_window(phrase: str, said_on: date, event: Event) -> EventWindow:
     return EventWindow(deadline.start, deadline.end, deadline.rule, waiting=False)
 
 
-def place(claim: Claim, window: EventWindow) -> None:
-    """Give a claim the window (or the waiting state) an event reading gave it; a snooze
-    past the window's end is kept, as a slip keeps it."""
+def place(claim: Claim, start: date, end: date, rule: str | None, waiting: bool) -> None:
+    """Give a claim a new window (none yet, `waiting`, on an undated event), for an edit,
+    a slip or an event dated or moved alike: a snooze past the old window's end is kept;
+    an open claim waits or a waiting one opens as the window says; a verdict stays."""
     snoozed = claim.due_on if claim.status == OPEN and claim.due_on > claim.deadline_end else None
-    claim.deadline_start, claim.deadline_end = window.start, window.end
-    claim.deadline_rule = window.rule
-    if window.waiting:
-        claim.status, claim.due_on = WAITING, window.end
-        return
-    if claim.status == WAITING:
+    claim.deadline_start, claim.deadline_end, claim.deadline_rule = start, end, rule
+    claim.due_on = max(end, snoozed) if snoozed else end
+    if waiting and claim.status == OPEN:
+        claim.status = WAITING
+    elif not waiting and claim.status == WAITING:
         claim.status = OPEN
-    claim.due_on = max(window.end, snoozed) if snoozed else window.end
 
 
 def set_event(
@@ -214,7 +213,7 @@ def _redate(claim: Claim, event: Event, note: str) -> bool:
         return False
     new = (claim.deadline_phrase, window.start, window.end)
     claim.deadline_changes.append(moved(claim, _read_from(claim), new, note=note, reason="event"))
-    place(claim, window)
+    place(claim, window.start, window.end, window.rule, window.waiting)
     return True
 
 

@@ -85,7 +85,7 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
     """The speaker restated the claim with a new deadline (perhaps counted from an
     event); the old window is kept."""
     from tracker.domain.claims import window_for
-    from tracker.domain.events import event_called, moved
+    from tracker.domain.events import event_called, moved, place
 
     claim = get_claim(session, claim_id)
     if claim.status not in (OPEN, WAITING):
@@ -109,14 +109,9 @@ def slip_claim(session: Session, claim_id: int, slip: Slip) -> Claim:
         note=clean_text(slip.note, "note", required=False),
         source=source_for(session, slip.source_url),
     )
-    snoozed_until = (
-        claim.due_on if claim.status == OPEN and claim.due_on > claim.deadline_end else None
-    )
     claim.deadline_changes.append(change)
     claim.event = event
-    claim.deadline_phrase, claim.deadline_rule = window.phrase, window.rule
-    claim.deadline_start, claim.deadline_end = window.start, window.end
-    claim.due_on = max(window.end, snoozed_until) if snoozed_until else window.end
-    claim.status = WAITING if window.waiting else OPEN
+    claim.deadline_phrase = window.phrase
+    place(claim, window.start, window.end, window.rule, window.waiting)
     session.flush()
     return claim

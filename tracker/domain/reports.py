@@ -162,15 +162,11 @@ def _waiting(session: Session, request: ReportRequest) -> int:
     """How many claims (of the speaker or tag asked for) wait for an event's day."""
     from sqlalchemy import func, select
 
-    from tracker.domain.claims import speaker_condition, tag_condition
+    from tracker.domain.claims import ClaimFilter, filter_conditions
     from tracker.vocab import WAITING
 
-    conditions = [Claim.status == WAITING]
-    if request.speaker:
-        conditions.append(speaker_condition(session, request.speaker))
-    if request.tag:
-        conditions.append(tag_condition(request.tag))
-    return session.scalar(select(func.count()).where(*conditions)) or 0
+    waiting = ClaimFilter(speaker=request.speaker, tag=request.tag, status=WAITING)
+    return session.scalar(select(func.count()).where(*filter_conditions(session, waiting))) or 0
 
 
 def build_digest(session: Session, request: ReportRequest) -> Digest:

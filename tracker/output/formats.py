@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.errors import InputError
-from tracker.validate import CSV_RAW, spreadsheet_safe
+from tracker.validate import csv_text
 
 FORMATS = ("table", "json", "csv", "markdown")
 TABLE_WIDTH = 80
@@ -93,12 +93,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def csv_text(text: str) -> str:
-    """A CSV text cell: safe for spreadsheets (tracker.validate.spreadsheet_safe) unless
-    `--csv-raw` was given."""
-    return text if CSV_RAW.get() else spreadsheet_safe(text)
 
 
 def to_csv(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> str:

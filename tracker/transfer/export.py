@@ -26,7 +26,7 @@ from tracker.errors import InputError, OperationalError
 from tracker.records import claim_records, timestamp_text
 from tracker.transfer import codec
 from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, events_of, tags_of
-from tracker.validate import CSV_RAW, output_path, spreadsheet_safe
+from tracker.validate import csv_text, output_path
 
 
 def jsonl_line(record: Mapping[str, Any]) -> str:
@@ -45,8 +45,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, int | float):
         return str(value)
-    text = codec.TAG_SEPARATOR.join(value) if isinstance(value, list) else str(value)
-    return text if CSV_RAW.get() else spreadsheet_safe(text)
+    return csv_text(codec.TAG_SEPARATOR.join(value) if isinstance(value, list) else str(value))
 
 
 def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out: TextIO) -> int:
