@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import backend, sql
+import pytest
+
+from tests.conftest import Run, backend, sql
 
 WRITERS = 8
 #: Each writer's claims: fewer on PostgreSQL, where an `add` costs more and the server,
@@ -76,3 +84,119 @@ def test_writers_and_reporters_at_once(tracker_db: str, tmp_path: Path) -> None:
     assert stored == len(announced)
     assert len(sql(tracker_db, "SELECT id FROM speakers")) == 7
     assert len(sql(tracker_db, "SELECT id FROM tags")) == 5
+
+
+# delivering with no lock held
+
+TIMED_WRITER = """
+import json, sys, time
+from datetime import date, timedelta
+from tracker.cli import cli
+worker, slowest = int(sys.argv[1]), 0.0
+cli.main(["show", "1", "--format", "json"], standalone_mode=False)  # imports, untimed
+for n in range(50):
+    start = time.monotonic()
+    said = date(2025, 1, 1) + timedelta(days=n)
+    code = cli.main(["add", f"claim {worker}-{n}", "--speaker", f"Speaker {n % 7}",
+                     "--by", "within 30 days", "--said-on", said.isoformat()],
+                    standalone_mode=False)
+    slowest = max(slowest, time.monotonic() - start)
+    if code:
+        sys.exit(code)
+print(json.dumps(slowest))
+"""
+
+CRON_REPORTER = """
+import os, subprocess, sys
+stop = sys.argv[1]
+while True:
+    last = os.path.exists(stop)
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "report", "--new-only", "--as-of", "2025-06-01"],
+        capture_output=True, text=True)  # each run posts, even an empty report: 3 s each
+    if out.returncode:
+        sys.exit(out.stderr)
+    if last:
+        break
+"""
+
+
+@dataclass
+class SlowHook:
+    """A webhook that takes 3 s to answer and, on SQLite, checks meanwhile that a
+    writer can begin a write transaction within a second (the writers' own are short)."""
+
+    database: str
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    writable: list[bool] = field(default_factory=list)
+    first: threading.Event = field(default_factory=threading.Event)
+
+    def received(self, body: bytes) -> None:
+        if backend() == "sqlite":
+            self.writable.append(_can_write_now(self.database))
+        self.bodies.append(json.loads(body))
+        self.first.set()
+        threading.Event().wait(3)  # the slow network this test is about
+
+
+def _can_write_now(path: str) -> bool:
+    conn = sqlite3.connect(path, timeout=1)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.rollback()
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def slow_hook(tracker_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowHook]:
+    hook = SlowHook(tracker_db)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            hook.received(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("TRACKER_WEBHOOK_URL", f"http://127.0.0.1:{server.server_address[1]}/h")
+    for proxy in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(proxy, raising=False)
+    try:
+        yield hook
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_writers_never_wait_for_a_slow_webhook(
+    run: Run, tracker_db: str, tmp_path: Path, slow_hook: SlowHook
+) -> None:
+    """8 writers x 50 adds beside 2 cron reports posting to a webhook that takes 3 s:
+    every add finishes in under 5 s, and every claim is announced exactly once."""
+    first = run("add", "first", "--speaker", "Ann", "--by", "2025-01-31", "--said-on", "2025-01-01")
+    assert first.exit_code == 0, first.stderr
+    stop = tmp_path / "stop"
+    reporters = [spawn(CRON_REPORTER, str(stop), cwd=tmp_path) for _ in range(REPORTERS)]
+    assert slow_hook.first.wait(60), "no report reached the webhook"
+    writers = [spawn(TIMED_WRITER, str(w), cwd=tmp_path) for w in range(WRITERS)]
+    written = [(p, *p.communicate(timeout=600)) for p in writers]
+    stop.touch()
+    reported = [(p, *p.communicate(timeout=600)) for p in reporters]
+    for proc, _out, err in written + reported:
+        assert proc.returncode == 0, err
+    assert max(json.loads(out.splitlines()[-1]) for _, out, _ in written) < 5.0
+    announced = [item["id"] for body in slow_hook.bodies for item in body["new"]]
+    assert len(announced) == len(set(announced)), "a claim was announced twice"
+    assert sorted(announced) == list(range(1, WRITERS * 50 + 2))
+    assert all(slow_hook.writable), "a write transaction stayed open during a delivery"
+    states = sql(tracker_db, "SELECT state, count(*) FROM report_deliveries GROUP BY state")
+    assert [tuple(row) for row in states] == [("delivered", len(slow_hook.bodies))]

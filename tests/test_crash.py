@@ -14,39 +14,40 @@ from pathlib import Path
 from tests.conftest import Run, sql
 
 
-def test_report_killed_during_delivery_records_nothing(witkoff: Run, tmp_path: Path) -> None:
+def test_a_report_killed_during_delivery_loses_no_announcement(
+    witkoff: Run, tmp_path: Path
+) -> None:
+    """Killed mid-delivery, a report leaves its claimed announcements pending under a
+    process that no longer runs: the next report announces them again, once."""
     with socket.socket() as hook:
         hook.bind(("127.0.0.1", 0))
         hook.listen(1)
         hook.settimeout(60)
         url = f"http://127.0.0.1:{hook.getsockname()[1]}/hook"
         report = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tracker",
-                "report",
-                "--new-only",
-                "--as-of",
-                "2025-03-24",
-                "--webhook",
-                url,
-            ],
+            [sys.executable, "-m", "tracker", "report", "--new-only", "--as-of", "2025-03-24",
+             "--webhook", url],
             cwd=tmp_path,
             env=os.environ.copy(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-        )
+        )  # fmt: skip
         connection, _ = hook.accept()  # the report is now inside its delivery
+        db = os.environ["TRACKER_DB"]
+        assert sql(db, "SELECT state FROM report_deliveries") == [("pending",)]
+        assert sql(db, "SELECT count(*) FROM report_announcements")[0][0] == 2
         report.send_signal(signal.SIGKILL)
         report.wait(timeout=60)
         connection.close()
     assert report.returncode == -signal.SIGKILL
-    assert sql(os.environ["TRACKER_DB"], "SELECT count(*) FROM report_deliveries")[0][0] == 0
-    assert sql(os.environ["TRACKER_DB"], "SELECT count(*) FROM report_announcements")[0][0] == 0
+    preview = witkoff("report", "--new-only", "--as-of", "2025-03-24", "--dry-run", "--format",
+                      "json")  # fmt: skip
+    assert [item["id"] for item in json.loads(preview.stdout)["new"]] == [1, 2]
     again = witkoff("report", "--new-only", "--as-of", "2025-03-24", "--format", "json")
     assert again.exit_code == 0, again.stderr
     assert [item["id"] for item in json.loads(again.stdout)["new"]] == [1, 2]
+    assert sql(db, "SELECT state, owner FROM report_deliveries") == [("delivered", None)]
+    assert sql(db, "SELECT count(*) FROM report_announcements")[0][0] == 2
 
 
 def _big_jsonl(run: Run, path: Path, lines: int) -> None:

@@ -1,11 +1,12 @@
 """Reminder reports: build the digest, deliver it, and record what it announced.
 
 A claim is *newly due* when it is open, `due_on < as_of`, and no recorded report has
-announced it for that `due_on` yet. Only a delivered `--new-only` report is recorded;
-any other report is a view and writes nothing. Selecting those claims, recording the delivery,
-delivering it and committing happen in one write transaction (SQLite's `BEGIN
-IMMEDIATE`, PostgreSQL's advisory lock), so two reports never announce the same claim
-and a failed delivery records nothing: the next run announces the claims again.
+announced it for that `due_on` yet. Only a `--new-only` report is recorded; any other
+report is a view and writes nothing. It claims its announcements in one short write
+transaction (SQLite's `BEGIN IMMEDIATE`, PostgreSQL's advisory lock), delivers with no
+transaction open, and marks them delivered in another (tracker.domain.announcing): two
+reports never announce the same claim, a failed delivery records nothing, and no writer
+waits for a mail server or a webhook.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import and_, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from tracker.domain import announcing
 from tracker.domain.claims import due_conditions, speaker_condition, tag_condition
 from tracker.domain.listings import listing_records
 from tracker.errors import DatabaseError, InputError
@@ -88,8 +90,9 @@ def lock_reports(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REPORT_LOCK_KEY})
 
 
-def announced_ids(session: Session, as_of: date) -> set[int]:
-    """Due claims already announced as newly due for their current `due_on`."""
+def announced_ids(session: Session, as_of: date, counted: Any) -> set[int]:
+    """Due claims already announced as newly due for their current `due_on` (by a
+    delivery that counts: see announcing.counted)."""
     query = (
         select(Claim.id)
         .join(
@@ -98,6 +101,7 @@ def announced_ids(session: Session, as_of: date) -> set[int]:
                 ReportAnnouncement.claim_id == Claim.id,
                 ReportAnnouncement.due_on == Claim.due_on,
                 ReportAnnouncement.section == "new",
+                counted,
             ),
         )
         .where(*compared(due_rule(as_of)))
@@ -105,7 +109,7 @@ def announced_ids(session: Session, as_of: date) -> set[int]:
     return set(session.scalars(query))
 
 
-def _verified_conditions(session: Session, request: ReportRequest) -> list[Any]:
+def _verified_conditions(session: Session, request: ReportRequest, counted: Any) -> list[Any]:
     """Judged claims no delivered report has shown as verified (for this judgement).
 
     Each shown judgement is recorded like a newly due claim (section `verified`, keyed by
@@ -115,6 +119,7 @@ def _verified_conditions(session: Session, request: ReportRequest) -> list[Any]:
         ReportAnnouncement.claim_id == Claim.id,
         ReportAnnouncement.section == "verified",
         ReportAnnouncement.due_on == Claim.outcome_on,
+        counted,
     )
     judged = select(Check.claim_id).where(Check.kind == "verify")
     conditions = [
@@ -142,7 +147,8 @@ def _sectioned(session: Session, request: ReportRequest) -> dict[str, list[dict[
     conditions = due_conditions(session, as_of, request.upcoming_days, request.speaker, request.tag)
     candidates = _items(session, conditions, (Claim.due_on, Claim.id), as_of)
     due = [item for item in candidates if item["days_overdue"] > 0]
-    announced = announced_ids(session, as_of)
+    counted = announcing.counted(session, request.now)
+    announced = announced_ids(session, as_of, counted)
     found = {
         "new": [item for item in due if item["id"] not in announced],
         "overdue": [item for item in due if item["id"] in announced],
@@ -150,7 +156,7 @@ def _sectioned(session: Session, request: ReportRequest) -> dict[str, list[dict[
         "verified": [],
     }
     if "verified" in wanted:
-        verified = _verified_conditions(session, request)
+        verified = _verified_conditions(session, request, counted)
         found["verified"] = _items(session, verified, (Claim.outcome_on, Claim.id), as_of)
     for section, items in found.items():
         for item in items:
@@ -191,12 +197,13 @@ def is_empty(digest: Mapping[str, Any]) -> bool:
 
 
 def record_delivery(
-    session: Session, digest: Mapping[str, Any], fmt: str, channels: Sequence[str]
+    session: Session, digest: Mapping[str, Any], fmt: str, channels: Sequence[str], now: datetime
 ) -> ReportDelivery:
-    """Record the delivery, the newly due claims it announces and the judgements it shows.
+    """Record the delivery as pending, with the newly due claims it announces and the
+    judgements it shows.
 
-    Only a delivered `--new-only` report is recorded (send_report): looking at a
-    report by hand never keeps the cron job from announcing a claim.
+    Only a `--new-only` report is recorded (send_report): looking at a report by hand
+    never keeps the cron job from announcing a claim.
     """
     delivery = ReportDelivery(
         as_of=date.fromisoformat(digest["as_of"]),
@@ -215,6 +222,7 @@ def record_delivery(
         )
         for item in digest["verified"]
     ]
+    announcing.claim(delivery, now)
     session.add(delivery)
     try:
         session.flush()
@@ -233,27 +241,57 @@ def send_report(
     quiet_if_empty: bool = False,
     record: bool = False,
 ) -> Digest | None:
-    """Build and deliver one report; `record` it (a `--new-only` report) in the same
-    write transaction.
+    """Build and deliver one report; `record` what it announced (a `--new-only` report).
 
-    Delivery happens before the commit; if any channel fails its DeliveryError rolls the
-    transaction back, so nothing is recorded and the next run announces the same claims.
-    Returns None when `quiet_if_empty` and there was nothing to report. A report that
-    is not recorded (a plain report, a dry run, a report for a day still to come) is a
-    view: it reads in a read transaction and writes nothing, so looking never keeps a
-    claim from being announced by the next `--new-only` run.
+    A recorded report claims its announcements in a short write transaction, delivers
+    with none open, then confirms them; if any channel fails, its DeliveryError releases
+    them, so the next run announces the same claims. Returns None when `quiet_if_empty`
+    and there was nothing to report. A report that is not recorded (a plain report, a
+    dry run, a report for a day still to come) is a view: it writes nothing, so looking
+    never keeps a claim from being announced by the next `--new-only` run.
     """
-    with database.session(write=record) as session:
-        if record:
-            lock_reports(session)
+    if not record:
+        with database.session() as session:
+            digest = build_digest(session, request)
+        if quiet_if_empty and is_empty(digest):
+            return None
+        _deliver(digest, channels)
+        return digest
+    claimed = _claim(database, request, fmt, channels, quiet_if_empty)
+    if claimed is None:
+        return None
+    digest, delivery_id = claimed
+    try:
+        _deliver(digest, channels)
+    except BaseException:
+        announcing.release(database, delivery_id)
+        raise
+    announcing.confirm(database, delivery_id)
+    return digest
+
+
+def _claim(
+    database: Database,
+    request: ReportRequest,
+    fmt: str,
+    channels: Sequence[Channel],
+    quiet_if_empty: bool,
+) -> tuple[Digest, int] | None:
+    """The report's digest and its pending delivery, in one short write transaction."""
+    with database.session(write=True) as session:
+        lock_reports(session)
+        announcing.drop(session, announcing.abandoned(session, request.now))
         digest = build_digest(session, request)
         if quiet_if_empty and is_empty(digest):
             return None
-        if record:
-            record_delivery(session, digest, fmt, [channel.name for channel in channels])
-        for channel in channels:
-            channel.deliver(digest)
-    return digest
+        names = [channel.name for channel in channels]
+        delivery = record_delivery(session, digest, fmt, names, request.now)
+        return digest, delivery.id
+
+
+def _deliver(digest: Digest, channels: Sequence[Channel]) -> None:
+    for channel in channels:
+        channel.deliver(digest)
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,12 @@ class Check(Base):
 
 
 class ReportDelivery(Base):
-    """One delivered reminder report (`tracker report`), recorded only once it was delivered."""
+    """One `--new-only` report: `pending` while it is being delivered, then `delivered`.
+
+    A pending delivery belongs to `owner` (host, process id and start time) until
+    `lease_until`; its announcements count as made while the owner runs and the lease
+    holds (tracker.domain.announcing).
+    """
 
     __tablename__ = "report_deliveries"
 
@@ -233,6 +238,9 @@ class ReportDelivery(Base):
     format: Mapped[str] = mapped_column(String(16))
     channels: Mapped[str] = mapped_column(String(200))
     item_count: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), server_default="delivered")
+    owner: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     announcements: Mapped[list[ReportAnnouncement]] = relationship(
         back_populates="delivery", cascade="all, delete-orphan"

@@ -1,4 +1,4 @@
--- schema head 0007
+-- schema head 0008
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -99,7 +99,7 @@ CREATE TABLE report_deliveries (
 	as_of DATE NOT NULL, 
 	format VARCHAR(16) NOT NULL, 
 	channels VARCHAR(200) NOT NULL, 
-	item_count INTEGER NOT NULL, 
+	item_count INTEGER NOT NULL, state VARCHAR(16) DEFAULT 'delivered' NOT NULL, owner VARCHAR(200), lease_until DATETIME, 
 	CONSTRAINT pk_report_deliveries PRIMARY KEY (id)
 );
 
