@@ -13,10 +13,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from tracker.errors import InputError
 from tracker.output.formats import to_json
+from tracker.output.words import web_url
 from tracker.vocab import OUTCOMES
 
 REPORT_FORMATS = ("text", "markdown", "html", "json")
@@ -76,17 +77,6 @@ def when(item: Item) -> str:
 
 def window(item: Item) -> str:
     return f"{item['deadline_start']}..{item['deadline_end']}"
-
-
-def web_url(url: Any) -> str | None:
-    """The URL if it is an http(s) URL with a host, else None (never a link)."""
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def sections_with_items(digest: Digest) -> list[str]:
