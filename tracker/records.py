@@ -51,6 +51,9 @@ DETAIL_KEYS = (
     "journal",
     "event",
 )
+#: A claim on a published site and in its `data/claims.json`: the listing keys, its due
+#: and judged days, the event it waits for or counts from, and its history.
+SITE_KEYS = (*CLAIM_KEYS, "due_on", "outcome_on", "event_name", "event_on", "history")
 
 Context = Mapping[str, Any]
 

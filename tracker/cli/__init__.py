@@ -9,6 +9,7 @@ from tracker.cli import (  # noqa: F401  (registers the commands)
     journal_cmds,
     lifecycle_cmds,
     report_cmds,
+    site_cmds,
     speaker_cmds,
 )
 from tracker.cli.app import cli
