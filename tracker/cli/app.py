@@ -39,6 +39,17 @@ class AppContext:
             self._database = Database.open(self.settings.db_url)
         return self._database
 
+    @property
+    def reading_db(self) -> Database:
+        """The database to only read from: a database file not made yet is read as an
+        empty one in memory, so looking creates nothing."""
+        path = self.settings.sqlite_file
+        if path is None or path.exists():
+            return self.db
+        from tracker.store.engine import Database
+
+        return Database.open("sqlite://")
+
     def today(self) -> date:
         return self.settings.today()
 

@@ -72,7 +72,7 @@ def build(
     options = SiteOptions(
         clean_text(title, "--title", limit=200) or DEFAULT_TITLE, _base_url(base_url)
     )
-    with app.db.session() as session:
+    with app.reading_db.session() as session:
         data = site_data(session, app.as_of(as_of), SiteScope(speakers, tags))
     pages = build_pages(SiteContent(data.as_of, data.claims, data.speakers), options)
     result = write_site(folder, pages)
