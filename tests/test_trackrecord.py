@@ -239,7 +239,8 @@ def test_brier_and_calibration_by_hand(run: Run, run_json, tmp_path: Path) -> No
     assert result["tags"]["econ"]["brier"] == pytest.approx((0.01 + 0.64) / 2, abs=1e-4)
     assert result["speakers"]["Dan"]["scored"] == 3
     svg = chart.read_text()
-    assert svg.startswith("<svg") and svg.count("<circle") == 3
+    assert svg.startswith("<?xml") and svg.count("<circle") == 3
+    assert svg.count(">n=1</text>") == 3 and ">Brier score 0.247</text>" in svg
 
 
 BAD = [

@@ -17,6 +17,8 @@ from tracker.records import CLAIM_KEYS
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from tracker.domain.trackrecord import Period
+
 FORMATS = ("table", "json", "csv", "markdown")
 
 
@@ -168,16 +170,20 @@ def stats(
     from tracker.domain import scoring
     from tracker.domain.trackrecord import Period
 
-    def load(session: Session) -> list[Any]:
+    period = Period(tag, said_after, said_before)
+
+    def load(session: Session) -> tuple[str | None, list[Any]]:
         from tracker.domain.speakers import speaker_called
 
-        only = speaker_called(session, speaker_name).id if speaker_name else None
-        return scoring.load_forecasts(session, Period(tag, said_after, said_before), only)
+        if not speaker_name:
+            return None, scoring.load_forecasts(session, period)
+        found = speaker_called(session, speaker_name)
+        return found.name, scoring.load_forecasts(session, period, found.id)
 
-    result = scoring.stats(app.db.run(load))
+    who, forecasts = app.db.run(load)
+    result = scoring.stats(forecasts)
     if chart is not None:
-        app.refuse_database_file(chart, "--chart")
-        _write_chart(chart, scoring.calibration_svg(result["overall"]["calibration"]))
+        _write_chart(app.refuse_database_file(chart, "--chart"), result["overall"], period, who)
     if fmt == "json":
         echo(to_json(result))
     else:
@@ -186,8 +192,16 @@ def stats(
         echo(stats_text(result, markdown=fmt == "markdown"))
 
 
-def _write_chart(path: Path, svg: str) -> None:
+def _write_chart(path: Path, overall: dict[str, Any], period: Period, speaker: str | None) -> None:
+    """The calibration chart as an SVG file, and one line on stderr saying where it went."""
+    from tracker.output.charts import calibration_svg, period_label
+
+    label = period_label(period.said_after, period.said_before, period.tag, speaker)
+    svg = calibration_svg(overall["calibration"], overall["brier"], label)
     try:
         path.write_text(svg, encoding="utf-8")
     except OSError as exc:
         raise DeliveryError(f"cannot write chart {path}: {exc.strerror or exc}") from exc
+    scored = overall["scored"]
+    count = f"{scored} claim{'' if scored == 1 else 's'}" if scored else "nothing scored yet"
+    click.echo(f"tracker: wrote the calibration chart to {path} ({count})", err=True)

@@ -1,4 +1,5 @@
-"""Scoring the user's own forecasts: Brier score and calibration, and a chart of it.
+"""Scoring the user's own forecasts: Brier score and calibration (charted by
+tracker.output.charts).
 
 Only claims with a confidence and a clear outcome are scored, each with the confidence
 it had when its window ended, or when it was judged if that came first: a later edit
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from html import escape
 from typing import Any
 
 from sqlalchemy import func, select
@@ -140,42 +140,3 @@ def stats(forecasts: Sequence[Forecast]) -> dict[str, Any]:
         "speakers": {s: score(f for f in forecasts if f.speaker == s) for s in speakers},
         "tags": {t: score(f for f in forecasts if t in f.tags) for t in tags},
     }
-
-
-def calibration_svg(rows: Sequence[dict[str, Any]], title: str = "Calibration") -> str:
-    """A reliability diagram as a self-contained SVG: confidence against what happened."""
-    size, pad = 400, 50
-    plot = size - 2 * pad
-
-    def xy(p: float, o: float) -> tuple[float, float]:
-        return pad + p * plot, size - pad - o * plot
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" font-family="sans-serif" font-size="12">',
-        f"<title>{escape(title)}</title>",
-        f'<rect x="{pad}" y="{pad}" width="{plot}" height="{plot}" fill="white" stroke="#333"/>',
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999" stroke-dasharray="4 4"/>'.format(
-            *xy(0, 0), *xy(1, 1)
-        ),
-        f'<text x="{size / 2}" y="{size - 12}" text-anchor="middle">confidence</text>',
-        f'<text x="14" y="{size / 2}" transform="rotate(-90 14 {size / 2})" '
-        'text-anchor="middle">observed frequency</text>',
-        f'<text x="{size / 2}" y="30" text-anchor="middle" font-size="14">{escape(title)}</text>',
-    ]
-    for tick in (0, 0.5, 1):
-        x, y = xy(tick, tick)
-        parts.append(f'<text x="{x}" y="{size - pad + 16}" text-anchor="middle">{tick}</text>')
-        parts.append(f'<text x="{pad - 8}" y="{y + 4}" text-anchor="end">{tick}</text>')
-    points = [xy(r["mean_confidence"], r["observed"]) for r in rows]
-    if points:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f77b4" stroke-width="2"/>')
-    for (x, y), row in zip(points, rows, strict=True):
-        radius = 3 + min(row["n"], 50) ** 0.5
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#1f77b4">'
-            f"<title>{row['bucket']}: n={row['n']}</title></circle>"
-        )
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
