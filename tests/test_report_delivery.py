@@ -9,6 +9,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import socket
 import stat
 import threading
@@ -23,7 +24,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.conftest import Run
-from tests.test_reports import AS_OF, recorded, seed
+from tests.test_reports import AS_OF, PageParser, recorded, seed
 from tracker.domain.reports import DIGEST_KEYS
 
 SPEAKER = "Eve <img src=x onerror=alert(1)>"
@@ -110,8 +111,18 @@ def test_mail_arrives_well_formed_with_text_and_html(
     page = message.get_body(("html",)).get_content()
     for body in (text, page):
         assert "a call with both presidents" in body and "soon" in body
-        assert "tracker verify 1 --outcome OUTCOME" in body
+        assert body.count("tracker verify N --outcome OUTCOME") == 1
+        assert "Claims due for checking, Mon 24 March 2025" in body
+        assert "Track record of the speakers in this report" in body
+    assert "<style>" in page and '<span class="badge badge-overdue">Overdue</span>' in page
+    assert "Sent automatically by <code>tracker report</code>." in page
     assert recorded(tracker_db) == (0, 0)  # a plain report is delivered, not recorded
+    bare = run("report", "--as-of", AS_OF, "--mail-to", "ann@example.org", "--no-hints")
+    assert bare.exit_code == 0, bare.stderr
+    message = parse(store.messages[1])
+    for part in ("plain", "html"):
+        body = message.get_body((part,)).get_content()
+        assert "a call with both presidents" in body and "tracker verify" not in body
 
 
 def test_mail_cannot_be_used_to_inject_headers_or_markup(
@@ -182,6 +193,66 @@ def test_unreachable_mail_server_exits_1_without_showing_the_password(
     assert recorded(tracker_db) == (0, 0)
 
 
+# hostile text through every format
+
+
+EVIL = {
+    "text": '<script>alert(1)</script> "><img src=x onerror=alert(2)> [x](javascript:alert(3))',
+    "speaker": "_Eve_ <b onmouseover=alert(4)>",
+    "source": "javascript:alert(5)",
+    "quote": "# Heading\n> quoted\n- item <iframe src=//evil>",
+    "criteria": "1. *bold* `code` ~~x~~ &lt;i&gt; <a href=javascript:alert(6)>y</a>",
+}
+
+
+def check_page(page: str) -> None:
+    """An HTML report: no element or attribute came from user text; links are http(s)."""
+    parser = PageParser()
+    parser.feed(page)
+    assert not {"script", "img", "iframe", "b", "i"} & set(parser.tags)
+    assert all(href.startswith(("http://", "https://")) for href in parser.hrefs)
+    text = " ".join("".join(parser.text).split())  # as a browser shows it
+    assert EVIL["text"] in text and EVIL["speaker"] in text and EVIL["source"] in text
+    assert " ".join(EVIL["quote"].split()) in text and EVIL["criteria"] in text
+
+
+def check_markdown(out: str) -> None:
+    """Markdown: no unescaped markup from user text, which is all still there."""
+    user = out.split("## Newly due (1)", 1)[1].split("## Track record", 1)[0]
+    for own in ("- **#1 ", "**: ", "**Overdue**", "](<https"):  # the report's own markup
+        user = user.replace(own, " ")
+    assert not re.search(r"(?<!\\)[<`*~]", user)
+    assert not re.search(r"(?<!\\)\[(?!source\]\(<https)", user)
+    assert not re.search(r"(?<!\\)&(?=#?\w+;)", user)
+    assert "\\_Eve\\_" in user and "javascript:alert(5)" in user
+    assert "  > \\# Heading > quoted - item \\<iframe src=//evil>" in user
+
+
+def test_hostile_text_is_inert_in_every_format(
+    run: Run, tracker_db: str, smtp_server: tuple[MailStore, int], webhook: tuple[Hook, str]
+) -> None:
+    store, _ = smtp_server
+    hook, url = webhook
+    seed(tracker_db, [(EVIL["text"], "2025-03-20")], EVIL["speaker"], EVIL["source"],
+         quote=EVIL["quote"], criteria=EVIL["criteria"])  # fmt: skip
+    outputs = {}
+    for fmt in ("text", "markdown", "html"):
+        result = run("report", "--as-of", AS_OF, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        outputs[fmt] = result.stdout
+    check_page(outputs["html"])
+    check_markdown(outputs["markdown"])
+    assert f"#1  {EVIL['speaker']}: {EVIL['text']}\n" in outputs["text"]
+    assert f"    Quote: “{' '.join(EVIL['quote'].split())}”\n" in outputs["text"]
+    mailed = run("report", "--as-of", AS_OF, "--mail-to", "ann@example.org", "--webhook", url)
+    assert mailed.exit_code == 0, mailed.stderr
+    message = parse(store.messages[0])
+    check_page(message.get_body(("html",)).get_content())
+    assert EVIL["text"] in message.get_body(("plain",)).get_content()
+    slack = json.loads(hook.bodies[0])["text"]
+    assert "<" not in slack and ">" not in slack and "&lt;script&gt;" in slack
+
+
 # webhook
 
 
@@ -248,7 +319,7 @@ def test_webhook_gets_the_json_with_a_slack_text(
     assert tuple(payload) == ("text", *DIGEST_KEYS)
     assert payload["new"][0]["text"] == "a <deal> & more"
     assert payload["text"].splitlines() == [
-        "tracker report, as of 2025-03-24: 1 newly due, 0 still overdue, 0 coming due",
+        "Claims due for checking, Mon 24 March 2025: 1 newly due, 0 still overdue, 0 coming due",
         "• #1 Sam Speaker: a &lt;deal&gt; &amp; more (4 days overdue)",
     ]
     assert recorded(tracker_db) == (0, 0)  # a plain report is delivered, not recorded

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 
 from tests.conftest import WITKOFF_CALL, Run, dump, sql
 from tracker.config import to_url
-from tracker.domain.reports import COUNT_KEYS, DIGEST_KEYS, ITEM_KEYS
+from tracker.domain.reports import COUNT_KEYS, DIGEST_KEYS, ITEM_KEYS, SCOREBOARD_KEYS
 from tracker.store.engine import Database
 from tracker.store.models import Claim, Source, Speaker, Tag
 
@@ -31,6 +32,8 @@ def seed(
     speaker: str = "Sam Speaker",
     source: str | None = "https://example.org/news",
     tags: Sequence[str] = (),
+    quote: str | None = None,
+    criteria: str | None = None,
 ) -> list[int]:
     """Insert open claims (text, window end) directly, said 2025-03-01; returns their ids."""
     database = Database.open(to_url(location))
@@ -52,6 +55,8 @@ def seed(
                 status="open",
                 source=where,
                 tags=labels,
+                quote=quote,
+                criteria=criteria,
             )
             for text, end in claims
         ]
@@ -105,15 +110,86 @@ def test_witkoff_week_claims_are_announced_once(witkoff: Run, tracker_db: str) -
     assert recorded(tracker_db) == (2, 2)
 
 
-def test_witkoff_text_report_shows_how_to_verify(witkoff: Run) -> None:
-    result = witkoff("report", "--as-of", AS_OF)
+WITKOFF_TEXT = f"""\
+Claims due for checking, Mon 24 March 2025
+2 newly due, 0 still overdue, 1 coming due.
+
+Newly due (2)
+#1  Steve Witkoff: {WITKOFF_CALL}
+    Overdue · 1 day overdue · window Mon 17 – Sun 23 March 2025
+    “this week”, said Sun 16 March 2025
+    Quote: “There will be a call this week”
+    Criteria: Both governments confirm the call
+    Source: https://www.bbc.com/news/articles/c8rx2v0qk4zo
+
+#2  Steve Witkoff: US teams will meet both sides
+    Overdue · 1 day overdue · window Sun 16 – Sun 23 March 2025
+    “during the coming week”, said Sun 16 March 2025
+    Source: https://www.bbc.com/news/articles/c8rx2v0qk4zo
+
+Coming due in the next 40 days (1)
+#3  Steve Witkoff: a deal will be reached
+    Open, on time · ends in 34 days · window Sun 16 March – Sun 27 April 2025
+    “in the coming weeks”, said Sun 16 March 2025
+    Source: https://www.bbc.com/news/articles/c8rx2v0qk4zo
+
+Track record of the speakers in this report
+  Steve Witkoff (3 claims): 0 kept, 0 broken, 3 open, 2 overdue
+"""
+WITKOFF_HINTS = """
+Commands
+  Record a verdict:               tracker verify N --outcome OUTCOME
+  Check again after a later day:  tracker snooze N --until YYYY-MM-DD
+  N is the claim's number (#1, #2, #3); OUTCOME is one of kept, kept_late, partial, \
+broken, withdrawn, void, unverifiable.
+"""
+
+
+def test_witkoff_text_report_reads_as_a_note_to_an_editor(witkoff: Run) -> None:
+    """Dates and windows in words, states in words, the quote and criteria, the
+    speaker's record, and the commands once at the foot (or not at all)."""
+    edit = ("edit", "1", "--quote", "There will be a call this week")
+    assert witkoff(*edit, "--criteria", "Both governments confirm the call").exit_code == 0
+    result = witkoff("report", "--as-of", AS_OF, "--upcoming", "40")
     assert result.exit_code == 0, result.stderr
-    out = result.stdout
-    assert "Newly due (2)" in out and "Coming due" not in out
-    assert f"#1  Steve Witkoff: {WITKOFF_CALL}" in out
-    assert '"this week" (said 2025-03-16): 2025-03-17..2025-03-23, 1 day overdue' in out
-    assert "source: https://www.bbc.com/news/articles/c8rx2v0qk4zo" in out
-    assert "check:  tracker verify 2 --outcome OUTCOME" in out
+    assert result.stdout == WITKOFF_TEXT + WITKOFF_HINTS
+    bare = witkoff("report", "--as-of", AS_OF, "--upcoming", "40", "--no-hints")
+    assert bare.stdout == WITKOFF_TEXT
+    assert "tracker verify" not in bare.stdout and "OUTCOME" not in bare.stdout
+
+
+def test_no_hints_drops_only_the_footer(witkoff: Run) -> None:
+    for fmt in ("markdown", "html"):
+        full = witkoff("report", "--as-of", AS_OF, "--format", fmt).stdout
+        bare = witkoff("report", "--as-of", AS_OF, "--format", fmt, "--no-hints").stdout
+        assert full.count("tracker verify N --outcome OUTCOME") == 1
+        assert full.count("tracker snooze N --until YYYY-MM-DD") == 1
+        assert "tracker verify" not in bare and "tracker snooze" not in bare
+        assert WITKOFF_CALL in bare and "Steve Witkoff" in bare
+        assert len(bare) < len(full)
+    as_json = report_json(witkoff, "--no-hints")
+    assert as_json["new"][0]["verify_command"] == "tracker verify 1 --outcome OUTCOME"
+
+
+def test_the_scoreboard_gives_the_track_record_of_the_speakers_reported(
+    run: Run, tracker_db: str
+) -> None:
+    seed(tracker_db, [("a", "2025-03-20"), ("b", "2025-03-25"), ("c", "2025-03-10")], "Ann Lee")
+    seed(tracker_db, [("d", "2025-06-01"), ("e", "2025-03-02")], "Bo Chan")
+    seed(tracker_db, [("f", "2025-03-20")], "Cy Dee")
+    for claim, outcome in (("2", "kept"), ("3", "broken"), ("5", "kept_late")):
+        assert run("verify", claim, "--outcome", outcome, "--on", "2025-03-20").exit_code == 0
+    digest = report_json(run, "--speaker", "Ann Lee")
+    ann = {"speaker": "Ann Lee", "claims": 3, "kept": 1, "kept_late": 0, "partial": 0}
+    ann |= {"broken": 1, "withdrawn": 0, "void": 0, "unverifiable": 0}
+    assert digest["scoreboard"] == [ann | {"open": 1, "overdue": 1, "waiting": 0}]
+    everyone = report_json(run, "--include-verified")
+    assert [row["speaker"] for row in everyone["scoreboard"]] == ["Ann Lee", "Cy Dee", "Bo Chan"]
+    assert everyone["scoreboard"][2]["kept_late"] == 1
+    text = run("report", "--as-of", AS_OF, "--include-verified").stdout
+    assert "  Bo Chan (2 claims): 0 kept, 1 kept late, 0 broken, 1 open, 0 overdue\n" in text
+    assert "  Cy Dee (1 claim): 0 kept, 0 kept late, 0 broken, 1 open, 1 overdue\n" in text
+    assert report_json(run, "--new-only", "--speaker", "Bo Chan")["scoreboard"] == []
 
 
 # announcing once
@@ -214,7 +290,7 @@ def test_verified_since_the_last_report(run: Run, tracker_db: str) -> None:
     run("verify", "2", "--outcome", "broken", "--on", "2025-03-24")
     text = run("report", "--as-of", AS_OF, "--new-only", "--include-verified").stdout
     assert "Verified since the last report (1)" in text
-    assert "#2  Sam Speaker: b" in text and "judged broken on 2025-03-24" in text
+    assert "#2  Sam Speaker: b\n    Broken · judged Mon 24 March 2025 · window" in text
     assert ids(report_json(run, "--include-verified"), "verified") == []
 
 
@@ -242,7 +318,7 @@ def test_quiet_if_empty_still_reports_when_any_section_has_claims(
 def test_an_empty_report_says_so_and_is_recorded(run: Run, tracker_db: str) -> None:
     result = run("report", "--as-of", AS_OF, "--new-only")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Nothing to report as of 2025-03-24 (0 newly due).\n"
+    assert result.stdout == "Nothing to report for Mon 24 March 2025 (0 newly due).\n"
     assert recorded(tracker_db) == (1, 0)
 
 
@@ -263,6 +339,7 @@ def test_json_keys_are_stable(run: Run, tracker_db: str) -> None:
         "waiting": 0,
     }
     assert digest["as_of"] == AS_OF and digest["upcoming_days"] == 7
+    assert [tuple(row) for row in digest["scoreboard"]] == [SCOREBOARD_KEYS]
     assert [tuple(item) for item in digest["new"] + digest["upcoming"]] == [ITEM_KEYS] * 2
     assert digest["new"][0]["section"] == "new"
     assert digest["upcoming"][0]["section"] == "upcoming"
@@ -296,30 +373,52 @@ def test_html_is_one_page_with_every_user_text_escaped(run: Run, tracker_db: str
         [(HOSTILE, "2025-03-20")],
         speaker="Eve <img src=x>",
         source="javascript:alert(3)",
+        quote='"><img src=x onerror=alert(4)>',
+        criteria="</p><script>alert(5)</script>",
     )
     seed(tracker_db, [("fine", "2025-03-20")], source='https://example.org/a?x="y"&z=<1>')
     result = run("report", "--as-of", AS_OF, "--format", "html")
     assert result.exit_code == 0, result.stderr
     page = PageParser()
     page.feed(result.stdout)
-    assert "script" not in page.tags and "img" not in page.tags and "b" not in page.tags
-    assert page.tags.count("a") == 1
-    assert page.hrefs == ["https://example.org/a?x=%22y%22&z=%3C1%3E"]
+    assert not {"script", "img", "b"} & set(page.tags)
+    assert page.tags.count("a") == 1 and page.tags.count("blockquote") == 1
+    assert page.hrefs == ['https://example.org/a?x="y"&z=<1>']
+    assert 'href="https://example.org/a?x=&#34;y&#34;&amp;z=&lt;1&gt;"' in result.stdout
     text = "".join(page.text)
     assert HOSTILE in text and "Eve <img src=x>" in text and "javascript:alert(3)" in text
+    assert '"><img src=x onerror=alert(4)>' in text and "</p><script>alert(5)</script>" in text
     assert result.stdout.startswith("<!DOCTYPE html>") and "<style>" in result.stdout
+    assert "default-src 'none'; style-src 'unsafe-inline'" in result.stdout
+    assert "<title>Claims due for checking, Mon 24 March 2025</title>" in result.stdout
+    assert '<span class="badge badge-overdue">Overdue</span> 4 days overdue' in result.stdout
 
 
-def test_markdown_escapes_user_text(run: Run, tracker_db: str) -> None:
-    seed(tracker_db, [(HOSTILE, "2025-03-20")], speaker="_Eve_", source="javascript:alert(3)")
+def test_markdown_escapes_only_what_would_be_markup(run: Run, tracker_db: str) -> None:
+    seed(
+        tracker_db,
+        [(HOSTILE, "2025-03-20")],
+        speaker="_Eve_",
+        source="javascript:alert(3)",
+        quote="# Heading [x](javascript:y)",
+        criteria="1. first *x* `code` ~~gone~~ &amp; <!-- c -->",
+    )
+    seed(tracker_db, [("Donald J. keeps #4 kept_late", "2025-03-21")], speaker="Donald J. Trump")
     out = run("report", "--as-of", AS_OF, "--format", "markdown").stdout
-    assert out.startswith("# tracker report, as of 2025-03-24\n")
-    assert "## Newly due (1)" in out
-    assert "\\<script\\>alert\\(1\\)\\<\\/script\\> \\*bold\\* \\[x\\]" in out
-    assert "\\_Eve\\_" in out
-    assert "](" not in out.replace("](<https", "")
-    assert "javascript\\:alert\\(3\\)" in out
-    assert "`tracker verify 1 --outcome OUTCOME`" in out
+    assert out.startswith("# Claims due for checking, Mon 24 March 2025\n")
+    assert "## Newly due (2)" in out
+    hostile = (
+        "\\<script>alert(1)\\</script> \\*bold\\* \\[x\\](javascript:alert(2)) & \\<b onclick=x>"
+    )
+    assert f"- **#1 \\_Eve\\_**: {hostile}  \n" in out
+    assert "\n  > \\# Heading \\[x\\](javascript:y)\n" in out
+    assert "  Criteria: 1. first \\*x\\* \\`code\\` \\~\\~gone\\~\\~ \\&amp; \\<!-- c -->\n" in out
+    assert "said Sat 1 March 2025 · javascript:alert(3)" in out
+    assert "- **#2 Donald J. Trump**: Donald J. keeps #4 kept_late  \n" in out
+    assert "  **Overdue** · 3 days overdue · window Sat 1 – Fri 21 March 2025  \n" in out
+    links = re.findall(r"(?<!\\)\[[^\]]*(?<!\\)\]\(", out)
+    assert links == ["[source]("] and "[source](<https://example.org/news>)" in out
+    assert "Record a verdict: `tracker verify N --outcome OUTCOME`" in out
 
 
 def test_text_folds_new_lines_and_drops_control_characters(run: Run, tracker_db: str) -> None:

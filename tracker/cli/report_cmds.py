@@ -61,6 +61,11 @@ _NOT_FOR_CRON = {"as_of", "crontab"}
     envvar="TRACKER_WEBHOOK_URL",
     help="POST the report as JSON to URL (or $TRACKER_WEBHOOK_URL: its path is often a secret).",
 )
+@click.option(
+    "--no-hints",
+    is_flag=True,
+    help="Leave out the footer of commands (tracker verify, tracker snooze) for the claims.",
+)
 @click.option("--crontab", is_flag=True, help="Print a crontab line for this report and exit.")
 @pass_app
 @click.pass_context
@@ -88,13 +93,14 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
     )
     if options["output"]:
         app.refuse_database_file(Path(options["output"]), "--output")
+    hints = not options["no_hints"]
     destinations = Destinations(
-        options["output"], options["mail_to"], options["subject"], options["webhook"]
+        options["output"], options["mail_to"], options["subject"], options["webhook"], hints
     )
     if options["dry_run"]:
         if any((options["output"], options["mail_to"], options["webhook"])):
             click.echo("tracker: dry run: printed here, not delivered", err=True)
-        destinations = Destinations(None, (), None, None)
+        destinations = Destinations(hints=hints)
     channels = channels_for(destinations, options["fmt"], sys.stdout, os.environ)
     # Only a delivered --new-only report records what it announced; a report for a day
     # still to come, a dry run and a plain report are views.

@@ -25,11 +25,12 @@ from sqlalchemy.orm import Session
 from tracker.domain import announcing
 from tracker.domain.claims import due_conditions, speaker_condition, tag_condition
 from tracker.domain.listings import listing_records
+from tracker.domain.trackrecord import speaker_record
 from tracker.errors import DatabaseError, InputError
 from tracker.records import REPORT_ITEM_KEYS
 from tracker.rows import due_rule
 from tracker.store.full_read import compared
-from tracker.store.models import Check, Claim, ReportAnnouncement, ReportDelivery
+from tracker.store.models import Check, Claim, ReportAnnouncement, ReportDelivery, Speaker
 from tracker.vocab import OPEN
 
 if TYPE_CHECKING:
@@ -45,6 +46,23 @@ DIGEST_KEYS = (
     "sections",
     *SECTIONS,
     "counts",
+    "scoreboard",
+)
+#: A scoreboard row: the track record (all their claims) of a speaker with an item in
+#: the report; `open` counts the overdue claims too.
+SCOREBOARD_KEYS = (
+    "speaker",
+    "claims",
+    "kept",
+    "kept_late",
+    "partial",
+    "broken",
+    "withdrawn",
+    "void",
+    "unverifiable",
+    "open",
+    "overdue",
+    "waiting",
 )
 #: The sections' counts, their total, and the claims waiting for an event to be dated
 #: (in no section: they have no window yet).
@@ -175,6 +193,20 @@ def _waiting(session: Session, request: ReportRequest) -> int:
     return session.scalar(select(func.count()).where(*filter_conditions(session, waiting))) or 0
 
 
+def _scoreboard(
+    session: Session, items: Mapping[str, list[dict[str, Any]]], as_of: date
+) -> list[dict[str, Any]]:
+    """SCOREBOARD_KEYS of each speaker with an item in the report, in the order they
+    first appear in it."""
+    names = list(dict.fromkeys(item["speaker"] for s in SECTIONS for item in items[s]))
+    if not names:
+        return []
+    found = session.scalars(select(Speaker).where(Speaker.name.in_(names)))
+    speakers = {speaker.name: speaker for speaker in found}
+    rows = [speaker_record(session, speakers[name], as_of) for name in names]
+    return [{key: row[key] for key in SCOREBOARD_KEYS} for row in rows]
+
+
 def build_digest(session: Session, request: ReportRequest) -> Digest:
     """The report as a plain record with DIGEST_KEYS; unreported sections are empty."""
     items = _sectioned(session, request)
@@ -189,6 +221,7 @@ def build_digest(session: Session, request: ReportRequest) -> Digest:
         "sections": list(request.sections()),
         **items,
         "counts": counts,
+        "scoreboard": _scoreboard(session, items, request.as_of),
     }
 
 

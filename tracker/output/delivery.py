@@ -27,7 +27,7 @@ from tracker.output.report_render import (
     one_line,
     render_report,
     subject_line,
-    to_html,
+    to_mail_html,
     to_text,
     webhook_payload,
 )
@@ -45,11 +45,12 @@ class StdoutChannel:
 
     fmt: str
     stream: TextIO
+    hints: bool = True
     name: str = "stdout"
 
     def deliver(self, digest: Mapping[str, Any]) -> None:
         try:
-            self.stream.write(render_report(digest, self.fmt) + "\n")
+            self.stream.write(render_report(digest, self.fmt, self.hints) + "\n")
             self.stream.flush()
         except OSError as exc:
             raise DeliveryError(f"cannot write the report to standard output: {exc}") from exc
@@ -59,6 +60,7 @@ class StdoutChannel:
 class FileChannel:
     path: Path
     fmt: str
+    hints: bool = True
     name: str = "file"
 
     def __post_init__(self) -> None:
@@ -66,7 +68,8 @@ class FileChannel:
             raise InputError(f"--output {self.path} is a directory; name a file")
 
     def deliver(self, digest: Mapping[str, Any]) -> None:
-        write_atomically(self.path, (render_report(digest, self.fmt) + "\n").encode("utf-8"))
+        text = render_report(digest, self.fmt, self.hints) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))
 
 
 def _new_file_mode(path: Path) -> int:
@@ -175,7 +178,11 @@ def sender(environ: Mapping[str, str]) -> str:
 
 
 def build_message(
-    digest: Mapping[str, Any], from_addr: str, to_addrs: Sequence[str], subject: str | None
+    digest: Mapping[str, Any],
+    from_addr: str,
+    to_addrs: Sequence[str],
+    subject: str | None,
+    hints: bool = True,
 ) -> EmailMessage:
     """multipart/alternative: the text report and the HTML page, UTF-8, one-line headers."""
     message = EmailMessage()
@@ -188,8 +195,8 @@ def build_message(
     message["Date"] = format_datetime(datetime.fromisoformat(digest["generated_at"]))
     message["Message-ID"] = make_msgid("tracker", domain=parseaddr(from_addr)[1].rpartition("@")[2])
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(to_text(digest) + "\n")
-    message.add_alternative(to_html(digest) + "\n", subtype="html")
+    message.set_content(to_text(digest, hints) + "\n")
+    message.add_alternative(to_mail_html(digest, hints) + "\n", subtype="html")
     return message
 
 
@@ -252,11 +259,12 @@ class MailChannel:
     from_addr: str
     to_addrs: Sequence[str]
     subject: str | None = None
+    hints: bool = True
     timeout: float = NETWORK_TIMEOUT
     name: str = "mail"
 
     def deliver(self, digest: Mapping[str, Any]) -> None:
-        message = build_message(digest, self.from_addr, self.to_addrs, self.subject)
+        message = build_message(digest, self.from_addr, self.to_addrs, self.subject, self.hints)
         send_mail(self.settings, message, self.timeout)
 
 
@@ -326,12 +334,14 @@ class WebhookChannel:
 
 @dataclass(frozen=True)
 class Destinations:
-    """Where the user asked the report to go; standard output when nowhere else."""
+    """Where the user asked the report to go (standard output when nowhere else), and
+    whether it ends with the commands that act on its claims."""
 
     output: str | None = None
     mail_to: Sequence[str] = ()
     subject: str | None = None
     webhook: str | None = None
+    hints: bool = True
 
 
 def channels_for(
@@ -341,12 +351,15 @@ def channels_for(
     if destinations.subject is not None and not destinations.mail_to:
         raise InputError("--subject needs --mail-to")
     channels: list[Any] = []
+    hints = destinations.hints
     if destinations.output is not None:
-        channels.append(FileChannel(Path(destinations.output).expanduser(), fmt))
+        channels.append(FileChannel(Path(destinations.output).expanduser(), fmt, hints))
     if destinations.webhook is not None:
         channels.append(WebhookChannel(check_webhook_url(destinations.webhook)))
     if destinations.mail_to:
         recipients = [check_address(a, "--mail-to") for a in destinations.mail_to]
         settings = smtp_settings(environ.get(ENV_SMTP_URL) or DEFAULT_SMTP_URL)
-        channels.append(MailChannel(settings, sender(environ), recipients, destinations.subject))
-    return channels or [StdoutChannel(fmt, stdout)]
+        channels.append(
+            MailChannel(settings, sender(environ), recipients, destinations.subject, hints)
+        )
+    return channels or [StdoutChannel(fmt, stdout, hints)]
