@@ -163,3 +163,32 @@ def test_a_site_of_a_database_not_made_yet_is_empty_and_creates_no_database(
     assert result.exit_code == 0, result.stderr
     assert "0 claims" in result.stderr and not missing.parent.exists()
     assert "No verdict yet" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_a_claims_timeline_tells_every_kind_of_change(witkoff: Run, tmp_path: Path) -> None:
+    restated = ("--quote", "a deal by the end of April", "--source", "https://example.org/r")
+    ok(witkoff, "slip", "3", "--by", "by the end of April", "--said-on", "2025-03-20", *restated)
+    ok(witkoff, "snooze", "2", "--until", "2025-04-01", "--note", "talks delayed",
+       "--as-of", "2025-03-24")  # fmt: skip
+    judged(witkoff)
+    ok(witkoff, "reopen", "1", "--note", "the call was only planned", "--as-of", "2025-03-24")
+    ok(witkoff, "event", "add", "Summit")
+    ok(witkoff, "add", "a peace plan", "--speaker", "Steve Witkoff", "--by", "before the summit",
+       "--event", "summit", "--said-on", "2025-03-16")  # fmt: skip
+    out = tmp_path / "site"
+    build(witkoff, out)
+    slipped = (out / "claims" / "3.html").read_text()
+    assert "Thu 20 March 2025: deadline moved from &ldquo;in the coming weeks&rdquo;" in slipped
+    assert "<q>a deal by the end of April</q>" in slipped
+    assert 'href="https://example.org/r"' in slipped
+    snoozed = (out / "claims" / "2.html").read_text()
+    assert "check put off until Tue 1 April 2025" in snoozed and "talks delayed" in snoozed
+    reopened = (out / "claims" / "1.html").read_text()
+    assert "verdict withdrawn, reopened" in reopened and "judged" in reopened
+    waiting = (out / "claims" / "4.html").read_text()
+    assert "Counts from Summit, not dated yet." in waiting
+    assert 'data-state="waiting"' in (out / "claims" / "index.html").read_text()
+    ok(witkoff, "event", "set", "summit", "2025-06-01")
+    build(witkoff, out)
+    dated = (out / "claims" / "4.html").read_text()
+    assert "the event was dated or moved" in dated and "Counted from" in dated

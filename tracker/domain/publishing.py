@@ -73,7 +73,8 @@ def _facts(claim: dict[str, Any]) -> ClaimFacts:
     verdicts = [e for e in claim["history"] if e["kind"] == "verify"]
     slips = sum(1 for e in claim["history"] if e["kind"] == "slip")
     late = verdicts[-1]["days_late"] if verdicts else None
-    due_on = date.fromisoformat(claim["due_on"])
+    # a claim waiting for an event to be dated has no due day yet: never due
+    due_on = date.fromisoformat(claim["due_on"]) if claim["due_on"] else date.max
     return ClaimFacts(claim["speaker"], claim["status"], due_on, late, slips)
 
 

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import uuid
 from collections import Counter
@@ -25,7 +24,7 @@ from typing import Any
 
 from tracker.errors import InputError
 from tracker.output import words
-from tracker.output.formats import to_json
+from tracker.output.formats import to_compact_json, to_json
 from tracker.output.templating import environment, render, stylesheet
 
 #: The file that marks a folder as a site this module wrote, listing its files.
@@ -110,21 +109,43 @@ def _tag_counts(claims: Sequence[Record]) -> list[dict[str, Any]]:
     return [{"name": name, "count": counts[name]} for name in sorted(counts, key=str.casefold)]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     content: SiteContent
     options: SiteOptions
     slugs: dict[str, dict[str, str]]
+    items: dict[int, Any] = field(default_factory=dict)
 
-    def page(self, template: str, depth: int, **values: Any) -> str:
-        site = {
+    def site(self) -> dict[str, Any]:
+        return {
             "title": self.options.title,
             "as_of": self.content.as_of,
             "base_url": self.options.base_url,
             "coming_days": self.options.coming_days,
         }
+
+    def item(self, claim: Record, root: str) -> Any:
+        """A claim as an item of a list (safe HTML) for pages `root` away from the top."""
+        from markupsafe import Markup
+
+        template = environment().get_template("site/item.html")
+        speaker_slug = self.slugs["speakers"][claim["speaker"]]
+        state = _state(claim)
+        html = template.render(c=claim, root=root, state=state, speaker_slug=speaker_slug)
+        return Markup(html)
+
+    def page(self, template: str, depth: int, **values: Any) -> str:
+        """A page `depth` folders down, with every claim's list item at hand."""
         root = "../" * depth
-        return render(template, site=site, root=root, slugs=self.slugs, **values)
+        return render(
+            template,
+            site=self.site(),
+            root=root,
+            slugs=self.slugs,
+            items=self.items,
+            item_at=lambda claim: self.item(claim, root),
+            **values,
+        )
 
 
 def _index(ctx: _Context, charts: Mapping[str, str]) -> str:
@@ -166,9 +187,13 @@ def _speaker_pages(ctx: _Context, charts: Mapping[str, str]) -> dict[str, str]:
 
 def _tag_pages(ctx: _Context) -> dict[str, str]:
     tags = _tag_counts(ctx.content.claims)
+    by_tag: dict[str, list[Record]] = {}
+    for claim in ctx.content.claims:
+        for name in claim["tags"]:
+            by_tag.setdefault(name, []).append(claim)
     pages = {}
     for tag in tags:
-        tagged = [c for c in ctx.content.claims if tag["name"] in c["tags"]]
+        tagged = by_tag[tag["name"]]
         pages[f"tags/{ctx.slugs['tags'][tag['name']]}.html"] = ctx.page(
             "site/listing.html", 1, heading=f"Topic: {tag['name']}", claims=tagged, links=[]
         )
@@ -181,8 +206,7 @@ def _tag_pages(ctx: _Context) -> dict[str, str]:
 
 def _claim_pages(ctx: _Context) -> dict[str, str]:
     template = environment().get_template("site/claim.html")
-    site = {"title": ctx.options.title, "as_of": ctx.content.as_of}
-    site |= {"base_url": ctx.options.base_url, "coming_days": ctx.options.coming_days}
+    site = ctx.site()
     return {
         f"claims/{claim['id']}.html": template.render(
             site=site, root="../", slugs=ctx.slugs, c=claim
@@ -246,7 +270,8 @@ def _sitemap(base_url: str, paths: Iterable[str]) -> str:
 def _data(content: SiteContent) -> dict[str, str]:
     as_of = content.as_of.isoformat()
     return {
-        "data/claims.json": to_json({"as_of": as_of, "claims": list(content.claims)}) + "\n",
+        "data/claims.json": to_compact_json({"as_of": as_of, "claims": list(content.claims)})
+        + "\n",
         "data/speakers.json": to_json({"as_of": as_of, "speakers": list(content.speakers)}) + "\n",
     }
 
@@ -256,6 +281,21 @@ def _assets() -> dict[str, str]:
     assert loader is not None
     script, _, _ = loader.get_source(environment(), "site/search.js")
     return {"assets/style.css": stylesheet(), "assets/search.js": script}
+
+
+def _charts(content: SiteContent) -> dict[str, Any]:
+    """The outcome chart of all claims (key "") and of each speaker's, as inline SVG."""
+    from markupsafe import Markup
+
+    from tracker.output.charts import outcome_svg
+
+    by_speaker: dict[str, list[Record]] = {}
+    for claim in content.claims:
+        by_speaker.setdefault(claim["speaker"], []).append(claim)
+    charts = {"": Markup(outcome_svg(meter(content.claims), "Outcomes of all claims"))}
+    for name, claims in by_speaker.items():
+        charts[name] = Markup(outcome_svg(meter(claims), f"Outcomes of {name}'s claims"))
+    return charts
 
 
 def build_pages(
@@ -270,7 +310,8 @@ def build_pages(
         "tags": slugs(t for c in content.claims for t in c["tags"]),
     }
     ctx = _Context(content, options, names)
-    charts = charts or {}
+    ctx.items = {claim["id"]: ctx.item(claim, "../") for claim in content.claims}
+    charts = charts or _charts(content)
     pages = {"index.html": _index(ctx, charts)}
     pages["claims/index.html"] = ctx.page("site/claims.html", 1, claims=content.claims)
     pages |= _claim_pages(ctx) | _speaker_pages(ctx, charts) | _tag_pages(ctx)
@@ -298,17 +339,21 @@ def _previous(out: Path) -> set[str]:
     return set()
 
 
-def _write_if_changed(target: Path, data: bytes) -> bool:
+def _write_if_changed(target: Path, data: bytes, made: set[Path]) -> bool:
+    """Write `data` to `target` unless it holds those bytes already; through a temporary
+    file renamed into place, so a reader never sees half a page."""
     try:
-        if target.read_bytes() == data:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
             return False
     except OSError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     with os.fdopen(fd, "wb") as file:
         file.write(data)
-    os.chmod(temp, 0o644)
     os.replace(temp, target)
     return True
 
@@ -323,8 +368,9 @@ def write_site(out: Path, pages: Mapping[str, str]) -> Written:
     earlier build wrote that this one does not."""
     previous = _previous(out)
     result = Written()
+    made: set[Path] = set()
     for path, text in sorted(pages.items()):
-        if _write_if_changed(out / path, text.encode("utf-8")):
+        if _write_if_changed(out / path, text.encode("utf-8"), made):
             result.written.append(path)
         else:
             result.unchanged += 1
@@ -333,5 +379,5 @@ def write_site(out: Path, pages: Mapping[str, str]) -> Written:
             (out / path).unlink()
             result.removed.append(path)
     manifest = to_json({"files": sorted(pages)}) + "\n"
-    _write_if_changed(out / MANIFEST, manifest.encode("utf-8"))
+    _write_if_changed(out / MANIFEST, manifest.encode("utf-8"), made)
     return result
