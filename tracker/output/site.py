@@ -340,21 +340,24 @@ def _previous(out: Path) -> set[str]:
 
 
 def _write_if_changed(target: Path, data: bytes, made: set[Path]) -> bool:
-    """Write `data` to `target` unless it holds those bytes already; through a temporary
-    file renamed into place, so a reader never sees half a page."""
+    """Write `data` to `target` unless it holds those bytes already. A new file is
+    written in place; a changed one through a temporary file renamed over it, so a
+    reader never sees half a page."""
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
             return False
+        exists = True
     except OSError:
-        pass
+        exists = False
     if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    path = target.with_name(f".{target.name}.{os.getpid()}.tmp") if exists else target
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     with os.fdopen(fd, "wb") as file:
         file.write(data)
-    os.replace(temp, target)
+    if exists:
+        os.replace(path, target)
     return True
 
 
