@@ -30,6 +30,7 @@ from tracker.output.templating import environment, render, stylesheet
 #: The file that marks a folder as a site this module wrote, listing its files.
 MANIFEST = ".tracker-site.json"
 LATEST_VERDICTS = 10
+COMING = 10
 FEED_ENTRIES = 100
 
 Record = Mapping[str, Any]
@@ -39,7 +40,6 @@ Record = Mapping[str, Any]
 class SiteOptions:
     title: str = "Claims and how they turned out"
     base_url: str = ""
-    coming_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -93,15 +93,10 @@ def _latest_verdicts(claims: Sequence[Record], limit: int) -> list[Record]:
     return sorted(judged, key=lambda c: (c["outcome_on"], c["id"]), reverse=True)[:limit]
 
 
-def _coming(claims: Sequence[Record], days: int) -> list[Record]:
-    soon = [
-        c
-        for c in claims
-        if c["status"] == "open"
-        and c["days_overdue"] is not None
-        and -days < c["days_overdue"] <= 0
-    ]
-    return sorted(soon, key=lambda c: (c["due_on"], c["id"]))
+def _coming(claims: Sequence[Record], limit: int) -> list[Record]:
+    """The open claims whose window has not ended, soonest end first."""
+    soon = [c for c in claims if c["status"] == "open" and (c["days_overdue"] or 0) <= 0]
+    return sorted(soon, key=lambda c: (c["due_on"], c["id"]))[:limit]
 
 
 def _tag_counts(claims: Sequence[Record]) -> list[dict[str, Any]]:
@@ -121,7 +116,6 @@ class _Context:
             "title": self.options.title,
             "as_of": self.content.as_of,
             "base_url": self.options.base_url,
-            "coming_days": self.options.coming_days,
         }
 
     def item(self, claim: Record, root: str) -> Any:
@@ -158,7 +152,7 @@ def _index(ctx: _Context, charts: Mapping[str, str]) -> str:
         counts=meter(claims),
         chart=charts.get(""),
         verdicts=_latest_verdicts(claims, LATEST_VERDICTS),
-        coming=_coming(claims, ctx.options.coming_days),
+        coming=_coming(claims, COMING),
         tags=_tag_counts(claims),
     )
 
