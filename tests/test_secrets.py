@@ -3,6 +3,7 @@ command that shows a URL or fails on one (tracker.config.mask_url)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,7 +39,8 @@ def assert_hidden(text: str, password: str) -> None:
 @given(password=PASSWORDS)
 def test_a_password_in_the_user_info_is_never_shown(run: Run, password: str) -> None:
     url = f"postgresql://tracker:{password}@{REFUSED_PORT}/claims"
-    for command in (("db", "path"), ("list",), ("report", "--crontab"), ("db", "current")):
+    commands = (("db", "path"), ("list",), ("report", "--crontab"), ("db", "current"))
+    for command in (*commands, ("config", "show")):
         assert_hidden(outputs(run, "--db", url, *command), password)
 
 
@@ -46,7 +48,7 @@ def test_a_password_in_the_user_info_is_never_shown(run: Run, password: str) -> 
 @given(password=PASSWORDS, name=st.sampled_from(["password", "sslpassword"]))
 def test_a_password_parameter_is_never_shown(run: Run, password: str, name: str) -> None:
     url = f"postgresql://tracker@{REFUSED_PORT}/claims?{name}={quote(password, safe='')}"
-    for command in (("db", "path"), ("list",), ("report", "--crontab")):
+    for command in (("db", "path"), ("list",), ("report", "--crontab"), ("config", "show")):
         assert_hidden(outputs(run, "--db", url, *command), password)
 
 
@@ -60,6 +62,7 @@ def test_an_smtp_password_is_never_shown(
     args = ("report", "--as-of", "2025-03-24", "--mail-to", "desk@example.org")
     assert_hidden(outputs(run, *db, *args), password)
     assert_hidden(outputs(run, *db, *args, "--crontab"), password)
+    assert_hidden(outputs(run, *db, "config", "show", "--format", "json"), password)
 
 
 def test_a_webhook_token_is_not_printed_in_a_crontab_line(run: Run) -> None:
@@ -109,3 +112,36 @@ def test_an_at_sign_in_the_query_is_no_password(run: Run) -> None:
         0,
         "postgresql+psycopg://localhost:5432/db?application_name=me@work",
     )
+
+
+def test_config_show_says_where_each_setting_comes_from_and_masks_secrets(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_WEBHOOK_URL", "https://hooks.example.org/services/T0/s3cret")
+    monkeypatch.setenv("TRACKER_SMTP_URL", "smtps://desk:hunter2@mail.example.org:465")
+    monkeypatch.setenv("TRACKER_TZ", "Europe/Kyiv")
+    missing = tmp_path / "none" / "claims.db"
+    result = run("--db", str(missing), "config", "show", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    shown = {row["setting"]: (row["value"], row["from"]) for row in json.loads(result.stdout)}
+    assert shown["database"] == (str(missing), "--db")
+    assert shown["time zone"] == ("Europe/Kyiv", "$TRACKER_TZ")
+    assert shown["mail server"] == ("smtps://desk:***@mail.example.org:465", "$TRACKER_SMTP_URL")
+    assert shown["webhook"] == ("https://hooks.example.org/…", "$TRACKER_WEBHOOK_URL")
+    assert "s3cret" not in result.stdout and "hunter2" not in result.stdout
+    assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("smtp://desk:pa/ss#x @y@mail:25", "smtp://desk:***@mail:25"),
+        ("smtps://desk@mail:465", "smtps://desk@mail:465"),
+        ("postgresql://u@h/db?password=x", "postgresql://u@h/db?password=***"),
+        ("https://hooks.example.org/x?token=abc", "https://hooks.example.org/x?token=***"),
+    ],
+)
+def test_a_whole_url_setting_is_masked_up_to_its_last_at(url: str, shown: str) -> None:
+    from tracker.config import mask_setting
+
+    assert mask_setting(url) == shown

@@ -98,6 +98,17 @@ def mask_url(text: str) -> str:
     return _SECRET_PARAM.sub(r"\1=***", masked)
 
 
+_SCHEME_USER = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):")
+
+
+def mask_setting(url: str) -> str:
+    """One whole URL setting masked: everything between `user:` and the last `@` is the
+    password, whatever it holds (spaces, `/`, `#`, `@` typed unescaped), then mask_url."""
+    head, at, host = url.rpartition("@")
+    found = _SCHEME_USER.match(head) if at else None
+    return mask_url(f"{found.group(1)}:***@{host}" if found else url)
+
+
 def author(environ: Mapping[str, str]) -> str:
     """Who the journal says made a change: TRACKER_USER, else the login name."""
     name = environ.get(ENV_USER)

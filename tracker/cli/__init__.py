@@ -2,6 +2,7 @@
 
 from tracker.cli import (  # noqa: F401  (registers the commands)
     claims_cmds,
+    config_cmds,
     db_cmds,
     event_cmds,
     exchange_cmds,
