@@ -65,7 +65,8 @@ def test_an_owner_is_gone_when_its_process_ended_or_its_lease_ran_out() -> None:
 
 
 def test_a_process_id_used_again_by_another_process_is_not_the_owner() -> None:
-    host = this_process().split(" ")[0]
+    host, pid, started = this_process().split(" ")
+    assert owner_gone(f"{host} {pid} {int(started) + 1}", NOW + LEASE, NOW)  # not us
     init = f"{host} 1 999999999999"  # pid 1 runs, but did not start then
     assert owner_gone(init, NOW + LEASE, NOW)
 

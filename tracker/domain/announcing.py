@@ -76,7 +76,7 @@ def owner_gone(owner: str | None, lease_until: datetime | None, now: datetime) -
     pid, _, started = rest.partition(" ")
     if host != socket.gethostname()[:120] or not pid.isdigit():
         return False  # another host's: its lease decides
-    return int(pid) != os.getpid() and not _runs(int(pid), started)
+    return not _runs(int(pid), started)
 
 
 def _aware(moment: datetime) -> datetime:
