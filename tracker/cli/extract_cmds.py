@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -52,9 +53,25 @@ COLUMNS = [
 
 
 @cli.command()
-@click.argument("article", type=click.File("r", encoding="utf-8"), metavar="FILE|-")
-@click.option("--published", type=DATE, required=True, help="The article's publication day.")
-@click.option("--source", metavar="URL", help="The article's URL, stored with each claim.")
+@click.argument("article", metavar="FILE|URL|-")
+@click.option(
+    "--published",
+    type=DATE,
+    help="The article's publication day (default: the day the page states, if it does).",
+)
+@click.option(
+    "--source",
+    metavar="URL",
+    help="The article's URL, stored with each claim (default: the URL fetched).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long fetching a URL may take.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -72,20 +89,32 @@ COLUMNS = [
 @pass_app
 def extract(
     app: AppContext,
-    article: Any,
-    published: date,
+    article: str,
+    published: date | None,
     source: str | None,
+    timeout: float,
     fmt: str,
     yes: bool,
     review: bool | None,
 ) -> None:
-    """Propose the forward-looking claims in an article (plain text or HTML)."""
+    """Propose the forward-looking claims in an article (plain text or HTML), read from
+    a file, from standard input (-) or from an http(s) URL.
+
+    HTML (a file or a fetched page) is read for its main text, title and publication
+    day; --published may then be left out when the page states its day. A fetched
+    page's URL is the default --source. A page that cannot be fetched fails with exit
+    status 1; one that is not HTML or holds no article text, with exit status 2.
+
+    Example: tracker extract https://example.com/news/talks --format json
+    """
     from tracker.domain import intake
     from tracker.extract import extract as find_claims
     from tracker.validate import clean_url
 
     source = clean_url(source, "source URL")
-    candidates = find_claims(_read(article), published)
+    loaded = _load(article, timeout)
+    source = source or clean_url(loaded.source, "source URL")
+    candidates = find_claims(loaded.text, _published(published, loaded.published))
     reviewed = app.db.run(lambda s: intake.review(s, candidates, source))
     if fmt == "json":
         echo(to_json([item.to_dict() for item in reviewed]))
@@ -99,6 +128,43 @@ def extract(
         click.echo("review them on a terminal, or add them all with --yes", err=True)
         return
     _review_each(app, reviewed, source)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """An article's text, the day it states (if any) and the URL it was fetched from."""
+
+    text: str
+    published: date | None = None
+    source: str | None = None
+
+
+def _load(argument: str, timeout: float) -> _Loaded:
+    """The article named on the command line: a URL fetched, or a file (- for stdin);
+    HTML either way is read for its main text and stated day."""
+    from tracker.extract.html import looks_like_html
+    from tracker.transfer import web
+
+    if web.is_url(argument):
+        page = web.fetch(argument, timeout=timeout)
+        read = web.read_html(page.html, page.url)
+        return _Loaded(read.text, read.published, web.public_url(page.url))
+    opened = click.File("r", encoding="utf-8").convert(argument, None, click.get_current_context())
+    text = _read(opened)
+    if not looks_like_html(text):
+        return _Loaded(text)
+    read = web.read_html(text)
+    return _Loaded(read.text, read.published)
+
+
+def _published(given: date | None, stated: date | None) -> date:
+    """--published, else the day the page states; refused when there is neither."""
+    if given is not None:
+        return given
+    if stated is None:
+        raise InputError("the article states no publication day: pass --published YYYY-MM-DD")
+    click.echo(f"publication day {stated.isoformat()}, as the page states it", err=True)
+    return stated
 
 
 def _print_table(reviewed: list[Any]) -> None:

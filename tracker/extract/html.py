@@ -10,7 +10,7 @@ from tracker.extract.words import wordset
 
 def read_article(raw: str) -> str:
     """Plain text of an article: HTML is stripped to its paragraphs, text passes."""
-    if not _HTML_HINT.search(raw[:5000]):
+    if not looks_like_html(raw):
         return raw
     parser = _TextCollector()
     parser.feed(raw)
@@ -19,6 +19,11 @@ def read_article(raw: str) -> str:
     if parser.title.strip() and not parser.has_h1:
         blocks.insert(0, " ".join(parser.title.split()))
     return "\n\n".join(blocks) + "\n"
+
+
+def looks_like_html(raw: str) -> bool:
+    """Whether the text opens like HTML (a tag such as <html>, <p> or <title> early on)."""
+    return _HTML_HINT.search(raw[:5000]) is not None
 
 
 _HTML_HINT = re.compile(
