@@ -77,6 +77,11 @@ def window_right(annotation: dict[str, Any], candidate: Candidate) -> bool:
     return date.fromisoformat(end_range[0]) <= candidate.end <= date.fromisoformat(end_range[1])
 
 
+def ratio(part: int, whole: int) -> str:
+    """`part / whole` to two places, or n/a when there is nothing to divide by."""
+    return f"{part / whole:.2f}" if whole else "n/a"
+
+
 @dataclass
 class Score:
     annotations: int = 0
@@ -93,13 +98,13 @@ class Score:
         self.articles += other.articles
 
     def line(self, label: str) -> str:
-        recall = self.matched / self.annotations if self.annotations else float("nan")
-        precision = self.matched / self.candidates if self.candidates else float("nan")
-        window = self.windows_right / self.matched if self.matched else float("nan")
+        recall = ratio(self.matched, self.annotations)
+        precision = ratio(self.matched, self.candidates)
+        window = ratio(self.windows_right, self.matched)
         return (
             f"{label:16} articles={self.articles:2} claims={self.annotations:3} "
             f"proposed={self.candidates:3} matched={self.matched:3}  "
-            f"recall={recall:.2f} precision={precision:.2f} window={window:.2f}"
+            f"recall={recall} precision={precision} window={window}"
         )
 
 
