@@ -55,6 +55,23 @@ DETAIL_KEYS = (
 #: and judged days, the event it waits for or counts from, and its history.
 SITE_KEYS = (*CLAIM_KEYS, "due_on", "outcome_on", "event_name", "event_on", "history")
 
+#: A scoreboard row: the track record (all their claims) of a speaker with an item in
+#: the report; `open` counts the overdue claims too.
+SCOREBOARD_KEYS = (
+    "speaker",
+    "claims",
+    "kept",
+    "kept_late",
+    "partial",
+    "broken",
+    "withdrawn",
+    "void",
+    "unverifiable",
+    "open",
+    "overdue",
+    "waiting",
+)
+
 Context = Mapping[str, Any]
 
 

@@ -27,7 +27,7 @@ from tracker.domain.claims import due_conditions, speaker_condition, tag_conditi
 from tracker.domain.listings import listing_records
 from tracker.domain.trackrecord import speaker_record
 from tracker.errors import DatabaseError, InputError
-from tracker.records import REPORT_ITEM_KEYS
+from tracker.records import REPORT_ITEM_KEYS, SCOREBOARD_KEYS
 from tracker.rows import due_rule
 from tracker.store.full_read import compared
 from tracker.store.models import Check, Claim, ReportAnnouncement, ReportDelivery, Speaker
@@ -47,22 +47,6 @@ DIGEST_KEYS = (
     *SECTIONS,
     "counts",
     "scoreboard",
-)
-#: A scoreboard row: the track record (all their claims) of a speaker with an item in
-#: the report; `open` counts the overdue claims too.
-SCOREBOARD_KEYS = (
-    "speaker",
-    "claims",
-    "kept",
-    "kept_late",
-    "partial",
-    "broken",
-    "withdrawn",
-    "void",
-    "unverifiable",
-    "open",
-    "overdue",
-    "waiting",
 )
 #: The sections' counts, their total, and the claims waiting for an event to be dated
 #: (in no section: they have no window yet).

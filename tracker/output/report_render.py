@@ -24,6 +24,7 @@ from urllib.parse import quote
 from tracker.errors import InputError
 from tracker.output.formats import to_json
 from tracker.output.words import day, days_phrase, state_label, state_of, web_url, window
+from tracker.records import SCOREBOARD_KEYS
 from tracker.vocab import OUTCOMES
 
 REPORT_FORMATS = ("text", "markdown", "html", "json")
@@ -31,18 +32,7 @@ SLACK_ITEM_LIMIT = 20
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 #: The scoreboard's figures, in order; those in SCORE_ALWAYS are shown even when zero.
-SCORE_COLUMNS = (
-    "kept",
-    "kept_late",
-    "partial",
-    "broken",
-    "withdrawn",
-    "void",
-    "unverifiable",
-    "open",
-    "overdue",
-    "waiting",
-)
+SCORE_COLUMNS = SCOREBOARD_KEYS[2:]
 SCORE_ALWAYS = ("kept", "broken", "open", "overdue")
 SCOREBOARD_TITLE = "Track record of the speakers in this report"
 #: The commands that act on a report's claims, said once at its foot.
