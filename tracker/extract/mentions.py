@@ -127,9 +127,20 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
         if not mention.definite:
             return cast.only_holder(mention.text) if mention.text not in _GENERIC_ROLES else None
         if mention.text in ORG_HEADS:
-            return focus.org or cast.last_org(mention.start)
+            return _org_named(mention, cast) or focus.org or cast.last_org(mention.start)
         found = cast.by_role(mention.text, mention.words, mention.start)
         return found or (None if mention.text in _GENERIC_ROLES else focus.person)
     if " " in mention.text:
         return mention.text
     return cast.lookup(mention.text, mention.start) or mention.text
+
+
+def _org_named(mention: Mention, cast: Cast) -> str | None:
+    """ "the European Commission" is the organisation named so, not the one in focus."""
+    words = (mention.words - {"the", "its", "a", "an"}) | {mention.text}
+    if len(words) < 2:
+        return None
+    for entity in cast.entities.values():
+        if entity.kind == "org" and {w.lower() for w in entity.name.split()} == words:
+            return entity.name
+    return None

@@ -75,13 +75,22 @@ class Document:
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Blank lines separate paragraphs; so does a line break before a capital."""
+    """Blank lines separate paragraphs; so does a line break before a capital,
+    unless it only wraps a long line in mid-sentence (hard-wrapped prose)."""
     spans, start = [], 0
     for brk in re.finditer(r"\n[ \t]*\n\s*|\n(?=[ \t]*[^a-z\s])", text):
+        if _wrapped(text, brk.start()) and "\n" not in brk.group()[1:]:
+            continue
         spans.append((start, brk.start()))
         start = brk.end()
     spans.append((start, len(text)))
     return [_strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _wrapped(text: str, end: int) -> bool:
+    """The line ending at `end` is long and stops mid-sentence ("the European")."""
+    line = text[text.rfind("\n", 0, end) + 1 : end].rstrip()
+    return len(line) >= 60 and bool(re.search(r"[\w,]$", line))
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,43 @@
+"""tracker.extract: attribution and speakers on real-news forms (issue 19).
+
+Each test uses sentences written for it, one rule at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.extract import extract, split_sentences
+
+DAY = date(2024, 5, 14)
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(c.speaker, c.deadline_phrase) for c in extract(text, DAY)}
+
+
+def test_hard_wrapped_lines_stay_one_sentence() -> None:
+    text = (
+        "Ferry plan announced\n\n"
+        "The first crossing of the new ferry between the island towns will run on 3 June, "
+        "the Harbour\n"
+        "Authority announced today. Tickets go on sale soon.\n"
+    )
+    sentences = split_sentences(text)
+    assert any(s.startswith("The first crossing") and "Authority announced" in s for s in sentences)
+    assert ("Harbour Authority", "on 3 June") in _found(text)
+
+
+def test_short_lines_before_a_capital_stay_apart() -> None:
+    text = "Ferry plan announced\n\nBy Harbour Authority\nTuesday, 14 May 2024\n\nBody text here."
+    assert "By Harbour Authority" in split_sentences(text)
+
+
+def test_organisation_named_with_a_title_word_is_that_organisation() -> None:
+    text = (
+        "Ferry plan\n\n"
+        "By Harbour Commission, Press Office\n\n"
+        "Port Board said on Monday that fares were set. "
+        "The new ferry will run on 3 June, the Harbour "
+        "Commission announced today."
+    )
+    assert _found(text) == {("Harbour Commission", "on 3 June")}
