@@ -41,3 +41,38 @@ def test_organisation_named_with_a_title_word_is_that_organisation() -> None:
         "Commission announced today."
     )
     assert _found(text) == {("Harbour Commission", "on 3 June")}
+
+
+SPEECH = (
+    "Ministry of Ports\n\n"
+    "Check against delivery\n\n"
+    "Maria OLVERA\n\n"
+    "Minister for Harbours\n\n"
+    "Opening of the north quay\n\n"
+    "Ladies and gentlemen,\n\n"
+    "Today we open the north quay, a milestone for the whole coast.\n\n"
+    "The south quay will open in 2026, and the ferry terminal will follow next year.\n"
+)
+
+
+def test_the_one_name_in_a_speech_heading_speaks_every_sentence() -> None:
+    assert _found(SPEECH) == {("Maria Olvera", "in 2026"), ("Maria Olvera", "next year")}
+
+
+def test_a_heading_without_a_speech_cue_names_no_author() -> None:
+    text = SPEECH.replace("Check against delivery\n\n", "").replace("Ladies and gentlemen,", "")
+    assert _found(text) == set()
+
+
+def test_a_speech_heading_with_two_names_names_no_author() -> None:
+    text = SPEECH.replace("Maria OLVERA\n\n", "Maria OLVERA\n\nTomas Reyes\n\n")
+    assert _found(text) == set()
+
+
+def test_a_hansard_turn_speaks_until_the_next_turn() -> None:
+    text = (
+        "§ Mr. BlakeTo ask the Minister when the quay will open.\n\n"
+        "§ Mrs. OrtonThe quay will open in March 2026.\n\n"
+        "The terminal will follow by the end of 2027.\n"
+    )
+    assert _found(text) == {("Orton", "in March 2026"), ("Orton", "by the end of 2027")}

@@ -6,12 +6,12 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tracker.extract.mentions import Focus, find_mentions, remember, resolve, sentence_subject
 from tracker.extract.said_on import STATEMENT_DATE, statement_day_text
 from tracker.extract.sentences import FILLER, Document, Sentence
-from tracker.extract.speakers import Cast, Mention
+from tracker.extract.speakers import Cast, Mention, document_authors
 from tracker.extract.subjects import subject_after, subject_before, title_words
 from tracker.extract.words import SPEECH_VERBS, wordset
 
@@ -46,11 +46,12 @@ class Said:
     attributions: dict[int, list[Attribution]]
     previous_speaker: dict[int, str | None]
     quote_speakers: dict[tuple[int, int], tuple[str | None, Attribution | None]]
+    authors: dict[int, str] = field(default_factory=dict)  # paragraph -> its speaker
 
 
 def attribute(doc: Document, cast: Cast) -> Said:
     focus = Focus()
-    said = Said({}, {}, {})
+    said = Said({}, {}, {}, document_authors(doc))
     for sentence in doc.sentences:
         said.previous_speaker[sentence.index] = focus.speaker
         subject = sentence_subject(doc, sentence, cast, focus)

@@ -70,7 +70,10 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
         if outer.speaker:  # always: `holding` keeps only attributions with a speaker
             return outer.speaker, outer, outer.complement, bool(block)
     speaker, attribution = said.quote_speakers.get(block, (None, None)) if block else (None, None)
-    return (speaker, attribution, (sentence.start, sentence.end), True) if speaker else None
+    if speaker:
+        return speaker, attribution, (sentence.start, sentence.end), True
+    author = said.authors.get(sentence.paragraph)
+    return (author, None, (sentence.start, sentence.end), False) if author else None
 
 
 def _is_question(text: str) -> bool:

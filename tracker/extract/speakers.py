@@ -246,3 +246,72 @@ def _role_run(before: list[str]) -> list[str]:
 
 def _has_role(words: list[str]) -> bool:
     return any(w in PERSON_ROLES for w in words)
+
+
+_SPEECH_CUE = re.compile(
+    r"check against delivery|^\W*(?:speech|address|remarks)\b|^(?:ladies and gentlemen|"
+    r"dear (?:colleagues|friends|members)|excellenc(?:y|ies)|distinguished guests|"
+    r"(?:mr|madam) (?:president|speaker|chair(?:man)?))\b",
+    re.I,
+)
+_HEADING_NAME = re.compile(
+    r"(?:[A-Z][a-z'-]+|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:[A-Z][a-z'-]+|[A-Z]{2,}))+"
+)
+_TURN = re.compile(
+    r"\u00a7\s*((?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?([A-Z][a-z'-]+?)(?=[A-Z][a-z]|\s|$)"
+)
+
+
+def document_authors(doc: Document) -> dict[int, str]:
+    """Paragraph -> who speaks it when no reporting verb says so: the one person
+    named in a speech's heading, or the member in a Hansard turn ("§ Mr. Chope")."""
+    paragraphs = _paragraph_texts(doc)
+    turns = _turns(paragraphs)
+    if turns:
+        return turns
+    author, body = _speech_author(paragraphs)
+    return dict.fromkeys(range(body, len(paragraphs)), author) if author else {}
+
+
+def _paragraph_texts(doc: Document) -> list[str]:
+    texts = [""] * doc.paragraphs
+    for s in doc.sentences:
+        texts[s.paragraph] += doc.clean[s.start : s.end] + " "
+    return [t.strip() for t in texts]
+
+
+def _turns(paragraphs: list[str]) -> dict[int, str]:
+    authors: dict[int, str] = {}
+    current = None
+    for number, text in enumerate(paragraphs):
+        turn = _TURN.match(text)
+        current = turn.group(2) if turn else current
+        if current:
+            authors[number] = current
+    return authors
+
+
+def _speech_author(paragraphs: list[str]) -> tuple[str | None, int]:
+    """The one personal name among the heading lines, when a cue marks a speech,
+    and the first paragraph of the body."""
+    heading: list[str] = []
+    for text in paragraphs:
+        if len(text.split()) > 12 and re.search(r"[.!?]$", text):
+            break
+        heading.append(text)
+    if not any(_SPEECH_CUE.search(line) for line in heading):
+        return None, 0
+    names = [n for n in heading if _is_personal_name(n) and not _SPEECH_CUE.search(n)]
+    return (_title_case(names[0]) if len(names) == 1 else None), len(heading)
+
+
+def _is_personal_name(line: str) -> bool:
+    words = line.split()
+    if not (2 <= len(words) <= 4 and _HEADING_NAME.fullmatch(line)):
+        return False
+    lowered = {bare(w) for w in words}
+    return not lowered & (_ORG_TOKENS | ORG_HEADS | TITLE_TOKENS | NOT_NAMES | {"by"})
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
