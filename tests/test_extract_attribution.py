@@ -76,3 +76,49 @@ def test_a_hansard_turn_speaks_until_the_next_turn() -> None:
         "The terminal will follow by the end of 2027.\n"
     )
     assert _found(text) == {("Orton", "in March 2026"), ("Orton", "by the end of 2027")}
+
+
+def test_reported_that_reports_and_a_suffixed_name_is_a_company() -> None:
+    text = (
+        "Quay report\n\n"
+        "The works were let to Dunmore Civil Ltd. in 2022 by the Harbour Board.\n\n"
+        "The contractor has now reported that the quay will be finished by March 2025."
+    )
+    assert _found(text) == {("Dunmore Civil", "by March 2025")}
+
+
+def test_reported_before_a_noun_is_not_a_reporting_verb() -> None:
+    text = (
+        "Results\n\n"
+        "Dunmore Civil Ltd. reported earnings on Monday. "
+        "The new quay will be finished by March 2025."
+    )
+    assert _found(text) == set()
+
+
+def test_event_with_its_year_course_of_and_sitting_of_the_house() -> None:
+    phrases = {
+        p
+        for _, p in _found(
+            SPEECH.replace(
+                "The south quay will open in 2026, and the ferry terminal will follow next year.",
+                "The quay will open before the summer recess, 2025. Services will start in "
+                "the course of next year. The committee will meet after the House returns "
+                "from the summer adjournment.",
+            )
+        )
+    }
+    assert phrases == {
+        "before the summer recess, 2025",
+        "in the course of next year",
+        "after the House returns from the summer adjournment",
+    }
+
+
+def test_a_past_term_is_not_a_claim() -> None:
+    text = SPEECH.replace(
+        "The south quay will open in 2026",
+        "Under the terms of the contract let in May 2023, construction of the quay was "
+        "required to be completed in May 2026",
+    )
+    assert _found(text) == {("Maria Olvera", "next year")}

@@ -113,6 +113,8 @@ def _is_speech_verb(text: str, start: int, verb: str) -> bool:
     word = verb.lower()
     if start and text[start - 1] == "-":
         return False
+    if word in {"reported", "reports"}:  # "reported that ...", not "reported earnings"
+        return bool(re.match(r"\s+(?:\w+,?\s+){0,3}?that\b", text[start + len(verb) :]))
     if word in {"confident", "optimistic", "hopeful"}:
         copula = _COPULA_BEFORE.search(text, max(0, start - 12), start)
         stance = re.match(r"\s+(?:of|about|in|on)\b", text[start + len(verb) :])

@@ -91,6 +91,13 @@ def _substantial(
     return len(inside.split()) - len(phrase.split()) >= 3 and not continues
 
 
+_PAST_TERM = re.compile(  # "was required to be completed in May 1990": a past term, not a claim
+    r"\b(?:was|were|had\s+been)\s+(?:(?:originally|initially|once)\s+)?"
+    r"(?:required|supposed|meant|contracted)\s+to\b",
+    re.I,
+)
+
+
 def _strength(
     doc: Document,
     sentence: Sentence,
@@ -103,6 +110,8 @@ def _strength(
     text = doc.main
     lo, hi = clause_span(text, span[0], span[1], max(region[0], sentence.start), region[1])
     if is_blocked(text, lo, span[0], sentence.start) or is_hypothetical(text, sentence):
+        return "none"
+    if _PAST_TERM.search(text, lo, span[0]):
         return "none"
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
     if tense != "none":

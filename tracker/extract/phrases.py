@@ -67,6 +67,11 @@ _TIME_PATTERNS = [
     rf"\b(?:in|within)\s+(?:the|his|her|my|our|their)\s+first\s+(?:{NUM}\s+)?(?:days|weeks|months|year|years|term)(?:\s+in\s+office)?\b",
     rf"\bfor\s+(?:the\s+)?(?:(?:full|fiscal|financial|current|calendar)\s+)?year(?:\s+ending\s+{MONTHS}(?:\s+{YEAR})?)?\b|\bfor\s+fiscal\s+{YEAR}\b",
     rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
+    rf"\b{PREP}\s+{EVENT},?\s+{YEAR}\b",
+    rf"\bin\s+the\s+course\s+of\s+(?:(?:this|next)\s+{_PERIOD}|{_EDGED})\b",
+    r"\b(?:after|once|when|before)\s+the\s+(?:house|parliament|senate|congress|commons|assembly)"
+    r"\s+(?:returns|reconvenes|resumes|sits\s+again)(?:\s+from\s+(?:the\s+|its\s+)?(?:\w+\s+)?"
+    r"(?:recess|adjournment|break|holidays?))?",
 ]
 _TIME = [re.compile(p, re.I) for p in _TIME_PATTERNS]
 _BARE_FOR = re.compile(

@@ -69,7 +69,7 @@ class Cast:
     def collect(cls, doc: Document) -> Cast:
         cast = cls({}, _mid_sentence_capitals(doc))
         found = [
-            (mention, _roles_near(doc.clean, mention, sentence))
+            (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
             for mention in find_names(doc.clean, sentence.start, sentence.end, cast)
             if mention.kind == "name"
@@ -84,7 +84,9 @@ class Cast:
             name = self.lookup(name, mention.start) or name
         entity = self.entities.setdefault(name, Entity(name, kind_of(name)))
         entity.roles |= roles
-        if entity.kind == "unknown" and roles & PERSON_ROLES:
+        if "company" in roles:
+            entity.kind = "org"
+        elif entity.kind == "unknown" and roles & PERSON_ROLES:
             entity.kind = "person"
         elif entity.kind == "unknown" and roles & ORG_HEADS:
             entity.kind = "org"
@@ -135,6 +137,12 @@ def _nearest(entities: list[Entity], position: int) -> Entity:
         return (1, max(before)) if before else (0, -min(entity.positions))
 
     return max(entities, key=key)
+
+
+def _suffix_role(text: str, mention: Mention) -> set[str]:
+    """ "Fairclough Building Ltd.": a company, though its name keeps no suffix."""
+    suffix = re.match(r",?\s+(?:inc|ltd|plc|llc|corp|limited|gmbh)\b", text[mention.end :], re.I)
+    return {"company"} if suffix else set()
 
 
 def kind_of(name: str) -> str:
