@@ -216,14 +216,19 @@ def _add_all(app: AppContext, reviewed: list[Any], source: str | None) -> None:
 def _show(number: int, total: int, item: Any) -> None:
     c = item.candidate
     window = f"{c.start}..{c.end}" if c.end else "needs a date (edit the deadline)"
-    click.echo(
-        f"\n[{number}/{total}] {c.speaker}, said {c.said_on} (confidence {c.confidence:.2f})"
-    )
-    click.echo(f"  claim:    {c.claim}")
+    click.echo(f"\n[{number}/{total}] {c.speaker}, said {_said(c)} (confidence {c.confidence:.2f})")
+    click.echo(f"  claim:    {c.claim}" + ("  [conditional]" if c.conditional else ""))
     click.echo(f'  deadline: "{c.deadline_phrase}" -> {window}')
     click.echo(f"  quote:    {c.quote}")
     if item.duplicate_of:
         click.echo(f"  already stored as #{item.duplicate_of}")
+
+
+def _said(c: Any) -> str:
+    """ "2025-01-31 (between 2025-01-01 and 2025-01-31, reported from earlier)"."""
+    notes = [f"between {c.said_on_min} and {c.said_on_max}"] if c.said_on_min else []
+    notes += ["reported from earlier"] if c.reported_earlier else []
+    return f"{c.said_on}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def _edit(candidate: Any) -> Any:
@@ -234,9 +239,10 @@ def _edit(candidate: Any) -> Any:
     claim = click.prompt("claim", default=candidate.claim)
     phrase = click.prompt("deadline", default=candidate.deadline_phrase)
     said_on = parse_date(click.prompt("said on", default=candidate.said_on.isoformat()), "said on")
-    return intake.rewindow(
-        candidate, speaker=speaker, claim=claim, deadline_phrase=phrase, said_on=said_on
-    )
+    changes: dict[str, Any] = {"speaker": speaker, "claim": claim, "deadline_phrase": phrase}
+    if said_on != candidate.said_on:  # a day the user gives is exact: no period left
+        changes |= {"said_on": said_on, "said_on_min": None, "said_on_max": None}
+    return intake.rewindow(candidate, **changes)
 
 
 def _review_each(app: AppContext, reviewed: list[Any], source: str | None) -> None:

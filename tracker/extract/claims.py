@@ -6,11 +6,11 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from tracker.extract.dating import Dates
+from tracker.extract.dating import Dates, When
 from tracker.extract.owners import Found
 from tracker.extract.phrases import EVENT, EVENT_WORD, NUM, UNIT, calendar_future, past_phrase
 from tracker.extract.sentences import Document
-from tracker.extract.tense import clause_span
+from tracker.extract.tense import clause_span, is_conditional
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,14 @@ class Candidate:
     needs_window: bool
     confidence: float
     sentence_index: int
+    conditional: bool = False  # a condition governs it ("if the tests go well")
+    reported_earlier: bool = False  # said before the publication day
+    said_on_min: date | None = None  # set when the article gives only a period:
+    said_on_max: date | None = None  # said_on is then its last day (said_on_max)
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
-        for key in ("said_on", "start", "end"):
+        for key in ("said_on", "start", "end", "said_on_min", "said_on_max"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
 
@@ -52,8 +56,9 @@ _TRAILING_FILLER = re.compile(
 )
 
 
-def _claim(doc: Document, found: Found) -> tuple[str, str]:
-    """The predicted event in the speaker's words, and the fragment quoted."""
+def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
+    """The predicted event in the speaker's words, the fragment quoted, and whether
+    a condition governs it."""
     text = doc.main
     lo, hi = clause_span(text, found.span[0], found.span[1], found.region[0], found.region[1])
     before = text[lo : found.span[0]]
@@ -68,7 +73,9 @@ def _claim(doc: Document, found: Found) -> tuple[str, str]:
     claim = " ".join(words[:30]) + (" ..." if len(words) > 30 else "")
     lo_q, hi_q = found.region if found.quoted else (lo, hi)
     quote = " ".join(doc.original[lo_q:hi_q].split()).strip(" ,;:")
-    return claim, re.sub(r"(?<=[\"\u201d\u2019'])\.$", "", quote)
+    region_start = max(found.region[0], found.sentence.start)
+    conditional = is_conditional(text, region_start, found.span, hi)
+    return claim, re.sub(r"(?<=[\"\u201d\u2019'])\.$", "", quote), conditional
 
 
 def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str | None]:
@@ -114,7 +121,8 @@ def _confidence(found: Found, dated: bool, needs_window: bool) -> float:
 
 def finish(doc: Document, found: Found, dates: Dates) -> Candidate | None:
     phrase = " ".join(doc.clean[found.span[0] : found.span[1]].split())
-    said_on, dated = dates.said_on(found)
+    when = dates.said_on(found, doc.narrative)
+    said_on = when.said.day
     if past_phrase(phrase, said_on):
         return None
     if found.strength == "calendar" and not calendar_future(phrase, said_on):
@@ -122,9 +130,9 @@ def finish(doc: Document, found: Found, dates: Dates) -> Candidate | None:
     start, end, rule = _window(phrase, said_on)
     if end is not None and end < said_on:
         return None
-    claim, quote = _claim(doc, found)
+    claim, quote, conditional = _claim(doc, found)
     needs_window = start is None or end is None
-    confidence = _confidence(found, dated, needs_window)
+    confidence = _confidence(found, when.dated, needs_window)
     return Candidate(
         found.speaker,
         claim,
@@ -137,4 +145,10 @@ def finish(doc: Document, found: Found, dates: Dates) -> Candidate | None:
         needs_window,
         confidence,
         found.sentence.index,
+        conditional,
+        *_flags(when),
     )
+
+
+def _flags(when: When) -> tuple[bool, date | None, date | None]:
+    return when.earlier, when.said.low, when.said.high

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
 from tracker.extract.attribution import Attribution, Said
 from tracker.extract.owners import Found
-from tracker.extract.said_on import STATEMENT_DATE, resolve_said_on, without_relatives
+from tracker.extract.said_on import DAY_DATE, SaidOn, read_said_on, without_relatives
 from tracker.extract.sentences import Document
 from tracker.extract.speakers import Cast
 from tracker.extract.words import wordset
+
+
+@dataclass(frozen=True)
+class When:
+    """When words were said, whether the article dates them, and whether before
+    publication (`reported_earlier`)."""
+
+    said: SaidOn
+    dated: bool
+    earlier: bool
 
 
 @dataclass
@@ -19,13 +30,19 @@ class Dates:
     """Explicit statement days, per speaker, and the day the lede reports."""
 
     published: date
-    explicit: dict[Attribution, date]
-    by_speaker: dict[str, list[tuple[int, date]]]
+    explicit: dict[Attribution, SaidOn]
+    by_speaker: dict[str, list[tuple[int, SaidOn]]]
     lede: date | None
     early: set[str]  # speakers introduced in the first half of the story
 
-    def said_on(self, found: Found) -> tuple[date, bool]:
-        """The day, and whether the article dates these words (or their speaker's)."""
+    def said_on(self, found: Found, text: str) -> When:
+        """The day (or period), whether the article dates these words (or their
+        speaker's), and whether they were said before publication."""
+        said, dated = self._said(found)
+        earlier = (said.low or said.day) < self.published or _pluperfect(found, text)
+        return When(said, dated, earlier)
+
+    def _said(self, found: Found) -> tuple[SaidOn, bool]:
         if found.attribution in self.explicit:
             return self.explicit[found.attribution], True
         dated = self.by_speaker.get(found.speaker, [])
@@ -33,15 +50,27 @@ class Dates:
             here = found.sentence.index
             return min(dated, key=lambda d: (abs(d[0] - here), d[0]))[1], True
         if self.lede and found.speaker in self.early:
-            return self.lede, False
-        return self.published, False
+            return SaidOn(self.lede), False
+        return SaidOn(self.published), False
+
+
+def _pluperfect(found: Found, text: str) -> bool:
+    """ "X had said ...", "X had earlier told ...": words from before the article,
+    even undated."""
+    if found.attribution is None:
+        return False
+    before = text[max(0, found.attribution.verb_start - 30) : found.attribution.verb_start]
+    return bool(_HAD.search(before))
+
+
+_HAD = re.compile(r"\bhad\s+(?:(?:already|earlier|also|repeatedly|publicly)\s+)?$", re.I)
 
 
 def date_statements(doc: Document, said: Said, cast: Cast, published: date) -> Dates:
     dates = Dates(published, {}, {}, _lede_date(doc, said, cast, published), set())
     for index, attributions in said.attributions.items():
         for a in attributions:
-            day = resolve_said_on(a.said_on_text, published) if a.said_on_text else None
+            day = read_said_on(a.said_on_text, published) if a.said_on_text else None
             if day and a.speaker:
                 dates.explicit[a] = day
                 dates.by_speaker.setdefault(a.speaker, []).append((index, day))
@@ -60,8 +89,9 @@ def _lede_date(doc: Document, said: Said, cast: Cast, published: date) -> date |
         speaker = cast.entities.get(a.speaker or "")
         if a.said_on_text and speaker and speaker.kind == "person":
             return None
-    found = STATEMENT_DATE.search(without_relatives(doc.narrative[lede.start : lede.end]))
-    return resolve_said_on(found.group(), published) if found else None
+    found = DAY_DATE.search(without_relatives(doc.narrative[lede.start : lede.end]))
+    day = read_said_on(found.group(), published) if found else None
+    return day.day if day else None
 
 
 def _early_speakers(doc: Document, cast: Cast) -> set[str]:

@@ -123,7 +123,46 @@ def is_blocked(text: str, clause_start: int, phrase_start: int, sentence_start: 
 
 
 def is_hypothetical(text: str, sentence: Sentence) -> bool:
+    """ "If talks collapsed, tariffs would rise": a past-tense condition with
+    would/could/might imagines, it does not predict ("If elected, I would ..." and
+    "If the tests go well, we could ..." still predict, conditionally)."""
     body = text[sentence.start : sentence.end].lower()
-    return bool(re.match(r"\s*(?:if|unless)\b", body)) and bool(
-        re.search(r"\b(?:would|could|might)\b", body)
+    opening = re.match(r"\s*(?:if|unless)\b([^,]*)", body)
+    if not opening or not re.search(r"\b(?:would|could|might)\b", body):
+        return False
+    words = lower_words(opening.group(1))
+    return any(is_past(w, words[i - 1] if i else "if") for i, w in enumerate(words) if i)
+
+
+_CONDITION = (
+    r"if|unless|(?:provided|providing)(?=\s+(?:that|the|it|they|we|there|all|no)\b)|as\s+long\s+as|so\s+long\s+as|assuming|barring"
+    r"|on\s+(?:the\s+)?condition\s+that|on\s+the\s+assumption\s+that|in\s+the\s+event\s+that"
+    r"|subject\s+to|depending\s+on|contingent\s+(?:on|upon)|weather\s+permitting"
+)
+_LEADING_CONDITION = re.compile(rf"(?:^|[,;:]|\bthat|\band|\bbut)\s*(?:{_CONDITION})\b", re.I)
+_TRAILING_CONDITION = re.compile(rf"(?<!\beven )(?<!\bas )\b(?:{_CONDITION})\b", re.I)
+_WHETHER = re.compile(  # "will decide next month if ...": "if" as "whether"
+    r"\b(?:decide[sd]?|determine[sd]?|see|know|ask(?:ed|s)?|check|assess|judge|clear|sure"
+    r"|wonder(?:ed|s)?|whether)\b[^,;]*$",
+    re.I,
+)
+
+
+def is_conditional(text: str, region_start: int, span: tuple[int, int], clause_end: int) -> bool:
+    """Whether a condition governs the claim around `span`: a clause opening the
+    speaker's words or a clause in them ("If the tests go well, we will ...",
+    "..., weather permitting, ..."), or one after the phrase in its clause ("...
+    next month unless the talks collapse", "..., provided that ...")."""
+    before = text[region_start : span[0]]
+    after = text[span[1] : clause_end]
+    if re.match(r",\s*as\s+long\s+as\b", text[clause_end : clause_end + 20], re.I):
+        return True  # the clause ends at ", as ...", which is its condition here
+    if _LEADING_CONDITION.search(before):
+        return True
+    trailing = _TRAILING_CONDITION.search(after)
+    if trailing is None:
+        return False
+    whether = trailing.group().lower() == "if" and _WHETHER.search(
+        text[region_start : span[1] + trailing.start()]
     )
+    return not whether
