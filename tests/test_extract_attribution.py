@@ -122,3 +122,28 @@ def test_a_past_term_is_not_a_claim() -> None:
         "required to be completed in May 2026",
     )
     assert _found(text) == {("Maria Olvera", "next year")}
+
+
+RELEASE = (
+    "Harbour Commission - Daily News\n\n"
+    "Brussels, 14 May 2024\n\n"
+    "Quay plan adopted\n\n"
+    'Ana Ruiz, the commissioner, said: "We need the new quay. It is part of the '
+    '"Blue Ports" plan." The Port Board welcomed the plan on Monday. '
+    "The Commission will use the coming weeks and months to consult ports. "
+    "The Commission will travel to Lisbon on Monday. "
+    "The Commission will be available for questions next week."
+)
+
+
+def test_an_organisation_as_subject_of_its_own_future_action_speaks() -> None:
+    assert _found(RELEASE) == {("Harbour Commission", "the coming weeks and months")}
+
+
+def test_a_person_as_subject_of_a_schedule_is_the_reporter_speaking() -> None:
+    text = RELEASE.replace("The Commission will use", "Mr Ruiz will use")
+    assert _found(text) == set()
+
+
+def test_a_sentence_ends_after_a_closing_mark_lost_to_a_nested_quotation() -> None:
+    assert any(s.startswith("The Commission will use") for s in split_sentences(RELEASE))

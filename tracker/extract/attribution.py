@@ -47,6 +47,7 @@ class Said:
     previous_speaker: dict[int, str | None]
     quote_speakers: dict[tuple[int, int], tuple[str | None, Attribution | None]]
     authors: dict[int, str] = field(default_factory=dict)  # paragraph -> its speaker
+    own_plans: dict[int, Attribution] = field(default_factory=dict)  # "The FCA will ..."
 
 
 def attribute(doc: Document, cast: Cast) -> Said:
@@ -62,8 +63,38 @@ def attribute(doc: Document, cast: Cast) -> Said:
             focus.speaker = attribution.speaker or focus.speaker
             remember(attribution.speaker, focus, cast, speaking=True)
         said.attributions[sentence.index] = _nest(found)
+        plan = _own_plan(doc, sentence, cast, subject)
+        if plan and not found:
+            said.own_plans[sentence.index] = plan
     said.quote_speakers = _quote_speakers(doc, said)
     return said
+
+
+_OWN_PLAN = re.compile(
+    r"\s+(?:also\s+|now\s+|then\s+)?(?:will|is\s+going\s+to|plans\s+to|intends\s+to|aims\s+to"
+    r"|expects\s+to|is\s+to)\s+(?:also\s+|now\s+)?(?!(?:travel|visit|meet|host|hold|attend|brief"
+    r"|be\s+(?:available|held|published\s+online))\b)[a-z]",
+    re.I,
+)
+
+
+def _own_plan(
+    doc: Document, sentence: Sentence, cast: Cast, subject: tuple[str | None, Mention | None]
+) -> Attribution | None:
+    """An organisation as the subject of its own future action ("The Commission will
+    use the coming weeks to consult", decision D2): its words, though no verb reports
+    them. Travel, meetings and "will be available" are logistics, not plans (D3)."""
+    name, mention = subject
+    entity = cast.entities.get(name or "")
+    if not (mention and entity and entity.kind == "org" and mention.kind != "pronoun"):
+        return None
+    if doc.narrative[sentence.start : mention.start].strip(" ,"):
+        return None  # the subject opens the sentence
+    verb = _OWN_PLAN.match(doc.narrative, mention.end, sentence.end)
+    if verb is None:
+        return None
+    complement = (mention.start, sentence.end)
+    return Attribution(verb.start(), verb.end(), "will", name, complement, None, False)
 
 
 def _nest(attributions: list[Attribution]) -> list[Attribution]:

@@ -136,11 +136,12 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
 
 
 def _org_named(mention: Mention, cast: Cast) -> str | None:
-    """ "the European Commission" is the organisation named so, not the one in focus."""
+    """ "the European Commission" is the organisation named so, not the one in focus;
+    so is "the Commission" when one organisation's name ends in that word."""
     words = (mention.words - {"the", "its", "a", "an"}) | {mention.text}
-    if len(words) < 2:
-        return None
-    for entity in cast.entities.values():
-        if entity.kind == "org" and {w.lower() for w in entity.name.split()} == words:
-            return entity.name
-    return None
+    orgs = [e.name for e in cast.entities.values() if e.kind == "org"]
+    exact = [n for n in orgs if {w.lower() for w in n.split()} == words]
+    if len(words) >= 2:
+        return exact[0] if exact else None
+    ending = [n for n in orgs if " " in n and n.split()[-1].lower() == mention.text]
+    return ending[0] if len(ending) == 1 else None  # "the Commission": European Commission

@@ -72,6 +72,9 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
     speaker, attribution = said.quote_speakers.get(block, (None, None)) if block else (None, None)
     if speaker:
         return speaker, attribution, (sentence.start, sentence.end), True
+    plan = said.own_plans.get(sentence.index)
+    if plan and plan.speaker and not block:
+        return plan.speaker, plan, plan.complement, False
     author = said.authors.get(sentence.paragraph)
     return (author, None, (sentence.start, sentence.end), False) if author else None
 

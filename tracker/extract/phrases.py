@@ -57,7 +57,8 @@ EVENT_WORD = r"(?!(?:the|a|an|his|her|its|it|them|him|us|me|this|that|their|our)
 _TIME_PATTERNS = [
     rf"\b{PREP}\s+{_EDGED}\b",
     rf"\b(?:(?:later|earlier|early|late)\s+)?(?:this|next)\s+{_PERIOD}\b",
-    rf"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:coming|next|following|upcoming)\s+(?:{_NUMS}\s+)?{UNIT}\b",
+    rf"\b(?:(?:in|during|over|within|for)\s+)?(?:the\s+)?(?:coming|next|following|upcoming)\s+"
+    rf"(?:{_NUMS}\s+)?{UNIT}(?:\s+and\s+{UNIT})?\b",
     rf"\b(?:in|within)\s+(?:{_NUMS}\s+)?{UNIT}(?:'?s?\s+time)?(?:\s+of\s+{EVENT_WORD})?\b",
     r"\b(?:very\s+)?soon\b|\bshortly\b|\bimminently\b|\bin the near (?:future|term)\b"
     r"|\bbefore long\b|\bany day now\b|\bin due course\b",

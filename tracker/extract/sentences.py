@@ -182,7 +182,7 @@ def _boundary(
     text: str, dot: int, after: int, end: int, closers: set[int], openers: set[int]
 ) -> tuple[int, int] | None:
     """Where a sentence ends after the stop at `dot`, and the next one begins."""
-    while after < end and (after in closers or text[after] == ")"):
+    while after < end and (after in closers or text[after] == ")" or _stray_closer(text, after)):
         after += 1
     nxt = after
     while nxt < end and text[nxt].isspace():
@@ -199,6 +199,11 @@ def _boundary(
     if glued and not (before.islower() or before.isdigit() or dot - 1 in closers):
         return None
     return after, nxt
+
+
+def _stray_closer(text: str, i: int) -> bool:
+    """A closing mark the pairing lost (after a nested quotation): `."` then a space."""
+    return text[i] == '"' and (i + 1 == len(text) or text[i + 1].isspace())
 
 
 def _word_before(text: str, dot: int) -> str:
