@@ -147,3 +147,18 @@ def test_a_person_as_subject_of_a_schedule_is_the_reporter_speaking() -> None:
 
 def test_a_sentence_ends_after_a_closing_mark_lost_to_a_nested_quotation() -> None:
     assert any(s.startswith("The Commission will use") for s in split_sentences(RELEASE))
+
+
+def test_capitals_in_a_title_case_headline_mark_no_names() -> None:
+    text = "Ortega Pleased by Harbour Talks\n\nMayor Ortega says the new quay will open next month."
+    assert _found(text) == {("Ortega", "next month")}
+
+
+def test_demands_are_not_predictions() -> None:
+    text = (
+        "Quay talks\n\n"
+        "Mayor Ortega says the board should not delay the quay into next year. "
+        "She says the council must approve the budget by June. "
+        "She says the quay should open in March."
+    )
+    assert _found(text) == {("Ortega", "in March")}

@@ -101,6 +101,11 @@ _PAST_TERM = re.compile(  # "was required to be completed in May 1990": a past t
 )
 
 
+_DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass"
+    r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b", re.I
+)
+
+
 def _strength(
     doc: Document,
     sentence: Sentence,
@@ -114,7 +119,7 @@ def _strength(
     lo, hi = clause_span(text, span[0], span[1], max(region[0], sentence.start), region[1])
     if is_blocked(text, lo, span[0], sentence.start) or is_hypothetical(text, sentence):
         return "none"
-    if _PAST_TERM.search(text, lo, span[0]):
+    if _PAST_TERM.search(text, lo, span[0]) or _DEMAND.search(text, lo, span[0]):
         return "none"
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
     if tense != "none":

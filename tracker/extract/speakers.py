@@ -71,6 +71,7 @@ class Cast:
         found = [
             (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
+            if not _title_case_headline(doc, sentence)
             for mention in find_names(doc.clean, sentence.start, sentence.end, cast)
             if mention.kind == "name"
         ]
@@ -137,6 +138,13 @@ def _nearest(entities: list[Entity], position: int) -> Entity:
         return (1, max(before)) if before else (0, -min(entity.positions))
 
     return max(entities, key=key)
+
+
+def _title_case_headline(doc: Document, sentence: Sentence) -> bool:
+    """ "Bush Encouraged by Budget Talks": capitals mark no names; the body names them."""
+    words = re.findall(r"[A-Za-z][\w'-]*", doc.clean[sentence.start : sentence.end])
+    capitals = sum(w[0].isupper() for w in words)
+    return sentence.headline and len(words) >= 3 and capitals >= 0.6 * len(words)
 
 
 def _suffix_role(text: str, mention: Mention) -> set[str]:
