@@ -162,3 +162,30 @@ def test_demands_are_not_predictions() -> None:
         "She says the quay should open in March."
     )
     assert _found(text) == {("Ortega", "in March")}
+
+
+def test_a_count_of_games_is_a_phrase_that_needs_a_window() -> None:
+    text = (
+        "Rovers injury\n\n"
+        "Rovers manager Graham Pike said on Friday that Okafor could miss the next four "
+        "games with a hamstring strain."
+    )
+    (found,) = extract(text, DAY)
+    assert (found.speaker, found.deadline_phrase) == ("Graham Pike", "the next four games")
+    assert found.needs_window and found.end is None
+
+
+def test_a_named_act_with_no_time_needs_a_window() -> None:
+    text = (
+        "Budget talks\n\n"
+        "Mayor Ortega said she hopes the council will pass a harbour budget. "
+        "She will continue to work with the board."
+    )
+    (found,) = extract(text, DAY)
+    assert (found.speaker, found.deadline_phrase, found.needs_window) == ("Ortega", "", True)
+    assert "budget" in found.claim
+
+
+def test_a_named_act_in_the_reporters_voice_is_not_a_claim() -> None:
+    text = "Budget talks\n\nThe council will pass a harbour budget, officials said."
+    assert extract(text, DAY) == []

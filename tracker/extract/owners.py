@@ -35,8 +35,13 @@ class Found:
 def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterator[Found]:
     if _is_question(doc.clean[sentence.start : sentence.end]) and not sentence.headline:
         return
-    for a, b in time_phrases(doc.clean[sentence.start : sentence.end]):
-        span = (sentence.start + a, sentence.start + b)
+    spans = [
+        (sentence.start + a, sentence.start + b)
+        for a, b in time_phrases(doc.clean[sentence.start : sentence.end])
+    ]
+    if not spans and not sentence.headline:
+        spans = _event_acts(doc, sentence)
+    for span in spans:
         owner = _owner(doc, sentence, span, said)
         if owner is None:
             continue
@@ -44,6 +49,20 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
         strength = _strength(doc, sentence, span, region, attribution)
         if strength in {"strong", "weak", "calendar"}:
             yield Found(sentence, span, region, speaker, attribution, strength, quoted)
+
+
+_EVENT_ACT = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to)\s+(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch"
+    r"|unveil|submit|complete|finish)\b[^,.;:!?\"]*",
+    re.I,
+)
+
+
+def _event_acts(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
+    """A named act with no time ("they will pass a bill", "a bill he will sign into
+    law", decision D7): an empty phrase at the end of the act, to need a window."""
+    acts = _EVENT_ACT.finditer(doc.main, sentence.start, sentence.end)
+    return [(m.end(), m.end()) for m in acts]
 
 
 _Owner = tuple[str, Attribution | None, tuple[int, int], bool]

@@ -29,7 +29,8 @@ _OWNER = r"(?:my|his|her|our|their|the|its|this|a new)"
 EVENT = (
     rf"(?:the\s+)?(?:(?:next|first|final|upcoming|general|presidential|midterm|school|summer|"
     rf"christmas|easter|transfer|new|{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
-    r"holidays|break|recess|window|season|world cup|olympics|conference)"
+    r"holidays|break|recess|window|season|world cup|olympics|conference|"
+    r"games|matches|fixtures|races|rounds|outings)"
 )
 _DATE = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}(?:,?\s+{YEAR})?"
@@ -69,6 +70,8 @@ _TIME_PATTERNS = [
     rf"\bfor\s+(?:the\s+)?(?:(?:full|fiscal|financial|current|calendar)\s+)?year(?:\s+ending\s+{MONTHS}(?:\s+{YEAR})?)?\b|\bfor\s+fiscal\s+{YEAR}\b",
     rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
     rf"\b{PREP}\s+{EVENT},?\s+{YEAR}\b",
+    rf"\b(?:(?:for|in|over)\s+)?(?:the|his|her|their|its)\s+(?:next|coming|remaining|following)\s+"
+    rf"(?:{_NUMS}\s+)?(?:league\s+|cup\s+)?(?:games|matches|fixtures|races|rounds|outings)\b",
     rf"\bin\s+the\s+course\s+of\s+(?:(?:this|next)\s+{_PERIOD}|{_EDGED})\b",
     r"\b(?:after|once|when|before)\s+the\s+(?:house|parliament|senate|congress|commons|assembly)"
     r"\s+(?:returns|reconvenes|resumes|sits\s+again)(?:\s+from\s+(?:the\s+|its\s+)?(?:\w+\s+)?"
