@@ -189,3 +189,13 @@ def test_a_named_act_with_no_time_needs_a_window() -> None:
 def test_a_named_act_in_the_reporters_voice_is_not_a_claim() -> None:
     text = "Budget talks\n\nThe council will pass a harbour budget, officials said."
     assert extract(text, DAY) == []
+
+
+def test_guidance_given_in_the_past_tense_is_the_organisations_claim() -> None:
+    text = (
+        "Halcyon results\n\n"
+        "Halcyon Foods Inc raised its outlook for 2025 on Tuesday. "
+        "Halcyon Foods cut its sales forecast for fiscal 2026. "
+        "Halcyon Foods raised prices in 2024."
+    )
+    assert _found(text) == {("Halcyon Foods", "for 2025"), ("Halcyon Foods", "for fiscal 2026")}

@@ -78,6 +78,14 @@ _OWN_PLAN = re.compile(
 )
 
 
+GUIDANCE = re.compile(  # "raised its outlook for 2025": a forecast given, though in the past tense
+    r"(?:,?\s+(?:inc|ltd|plc|llc|corp)\b\.?)?\s+(?:\w+ly\s+)?(?:raised|lifted|increased|lowered|cut|trimmed|reaffirmed|confirmed|maintained"
+    r"|narrowed|issued|gave|set)\s+(?:its|their)\s+(?:(?:full-year|annual|sales|revenue|profit|earnings)"
+    r"\s+)?(?:outlook|forecast|guidance|target)s?\b",
+    re.I,
+)
+
+
 def _own_plan(
     doc: Document, sentence: Sentence, cast: Cast, subject: tuple[str | None, Mention | None]
 ) -> Attribution | None:
@@ -91,10 +99,14 @@ def _own_plan(
     if doc.narrative[sentence.start : mention.start].strip(" ,"):
         return None  # the subject opens the sentence
     verb = _OWN_PLAN.match(doc.narrative, mention.end, sentence.end)
+    if verb is not None:
+        complement = (mention.start, sentence.end)
+        return Attribution(verb.start(), verb.end(), "will", name, complement, None, False)
+    verb = GUIDANCE.match(doc.narrative, mention.end, sentence.end)
     if verb is None:
         return None
-    complement = (mention.start, sentence.end)
-    return Attribution(verb.start(), verb.end(), "will", name, complement, None, False)
+    complement = (verb.start(), sentence.end)
+    return Attribution(verb.start(), verb.end(), "guidance", name, complement, None, False)
 
 
 def _nest(attributions: list[Attribution]) -> list[Attribution]:

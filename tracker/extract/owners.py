@@ -140,6 +140,8 @@ def _strength(
         return "none"
     if _PAST_TERM.search(text, lo, span[0]) or _DEMAND.search(text, lo, span[0]):
         return "none"
+    if attribution and attribution.verb == "guidance":  # "raised its outlook for 2025"
+        return "strong" if not text[attribution.verb_end : span[0]].strip() else "none"
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
     if tense != "none":
         return tense
