@@ -199,3 +199,11 @@ def test_guidance_given_in_the_past_tense_is_the_organisations_claim() -> None:
         "Halcyon Foods raised prices in 2024."
     )
     assert _found(text) == {("Halcyon Foods", "for 2025"), ("Halcyon Foods", "for fiscal 2026")}
+
+
+def test_it_right_after_the_organisation_plans_for_it() -> None:
+    opening = "Halcyon results\n\nHalcyon Foods Inc raised its outlook for 2025 on Tuesday. "
+    then = opening + "It will look to submit the filing early next year."
+    later = opening + "The new plant is in Ohio. It will open early next year."
+    assert ("Halcyon Foods", "early next year") in _found(then)
+    assert ("Halcyon Foods", "early next year") not in _found(later)

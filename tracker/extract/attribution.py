@@ -53,6 +53,7 @@ class Said:
 def attribute(doc: Document, cast: Cast) -> Said:
     focus = Focus()
     said = Said({}, {}, {}, document_authors(doc))
+    actor: str | None = None  # the previous sentence's subject or last speaker
     for sentence in doc.sentences:
         said.previous_speaker[sentence.index] = focus.speaker
         subject = sentence_subject(doc, sentence, cast, focus)
@@ -63,9 +64,10 @@ def attribute(doc: Document, cast: Cast) -> Said:
             focus.speaker = attribution.speaker or focus.speaker
             remember(attribution.speaker, focus, cast, speaking=True)
         said.attributions[sentence.index] = _nest(found)
-        plan = _own_plan(doc, sentence, cast, subject)
+        plan = _own_plan(doc, sentence, cast, subject, actor)
         if plan and not found:
             said.own_plans[sentence.index] = plan
+        actor = found[-1].speaker if found else subject[0]
     said.quote_speakers = _quote_speakers(doc, said)
     return said
 
@@ -87,14 +89,21 @@ GUIDANCE = re.compile(  # "raised its outlook for 2025": a forecast given, thoug
 
 
 def _own_plan(
-    doc: Document, sentence: Sentence, cast: Cast, subject: tuple[str | None, Mention | None]
+    doc: Document,
+    sentence: Sentence,
+    cast: Cast,
+    subject: tuple[str | None, Mention | None],
+    actor: str | None,
 ) -> Attribution | None:
     """An organisation as the subject of its own future action ("The Commission will
     use the coming weeks to consult", decision D2): its words, though no verb reports
-    them. Travel, meetings and "will be available" are logistics, not plans (D3)."""
+    them. Travel, meetings and "will be available" are logistics, not plans (D3).
+    "It" counts only right after a sentence about the organisation."""
     name, mention = subject
     entity = cast.entities.get(name or "")
-    if not (mention and entity and entity.kind == "org" and mention.kind != "pronoun"):
+    if not (mention and entity and entity.kind == "org"):
+        return None
+    if mention.kind == "pronoun" and name != actor:
         return None
     if doc.narrative[sentence.start : mention.start].strip(" ,"):
         return None  # the subject opens the sentence
