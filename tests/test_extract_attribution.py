@@ -207,3 +207,15 @@ def test_it_right_after_the_organisation_plans_for_it() -> None:
     later = opening + "The new plant is in Ohio. It will open early next year."
     assert ("Halcyon Foods", "early next year") in _found(then)
     assert ("Halcyon Foods", "early next year") not in _found(later)
+
+
+def test_as_of_and_with_effect_from_a_date() -> None:
+    text = (
+        "Fares\n\n"
+        "Mayor Ortega said the new fares will apply as of 1 June 2025. She said the old "
+        "passes will end with effect from 30 June 2025."
+    )
+    assert _found(text) == {
+        ("Ortega", "as of 1 June 2025"),
+        ("Ortega", "with effect from 30 June 2025"),
+    }

@@ -52,7 +52,7 @@ PREP = (
     r"(?:by|before|until|till|through|no later than|not later than|no earlier than|not before|"
     r"ahead of|in|during|on|at|"
     r"from|starting(?:\s+in)?|for|within|in time for|as soon as|as early as|"
-    r"sometime in|some time in|later in|early in|around)"
+    r"sometime in|some time in|later in|early in|around|as of|as from|with effect from)"
 )
 EVENT_WORD = r"(?!(?:the|a|an|his|her|its|it|them|him|us|me|this|that|their|our)\b)[a-z-]+"
 _TIME_PATTERNS = [
