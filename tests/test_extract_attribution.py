@@ -219,3 +219,16 @@ def test_as_of_and_with_effect_from_a_date() -> None:
         ("Ortega", "as of 1 June 2025"),
         ("Ortega", "with effect from 30 June 2025"),
     }
+
+
+def test_an_absence_for_a_count_of_weeks_is_a_claim() -> None:
+    text = (
+        "Rovers update\n\n"
+        "Rovers head coach Graham Pike gave an update on Tuesday.\n\n"
+        '"Okafor is not fit," said Pike. "It is a small injury.\n\n'
+        '"But he has to be out for two weeks, maybe three weeks."\n\n'
+        "Pike said Mensah was out for two weeks in April."
+    )
+    (found,) = extract(text, DAY)
+    assert (found.speaker, found.deadline_phrase) == ("Graham Pike", "for two weeks")
+    assert found.end == date(2024, 5, 28)

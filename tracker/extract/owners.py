@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.extract.attribution import PREDICTIVE, Attribution, Said
-from tracker.extract.phrases import time_phrases
+from tracker.extract.phrases import ABSENCE, time_phrases
 from tracker.extract.sentences import Document, Sentence
 from tracker.extract.tense import (
     clause_span,
@@ -145,6 +145,8 @@ def _strength(
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
     if tense != "none":
         return tense
+    if any(m.span("p") == span for m in ABSENCE.finditer(text, lo, span[1])):
+        return "strong"  # "he has to be out for two weeks": an absence ahead
     if sentence.headline and re.search(r"\bto\s+[a-z]+\b", text[lo : span[0]]):
         return "strong"  # "Trump and Putin to hold call soon"
     if attribution and PREDICTIVE.match(attribution.verb):

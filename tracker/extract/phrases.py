@@ -78,6 +78,11 @@ _TIME_PATTERNS = [
     r"(?:recess|adjournment|break|holidays?))?",
 ]
 _TIME = [re.compile(p, re.I) for p in _TIME_PATTERNS]
+ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for two weeks"
+    rf"\b(?:out|sidelined|absent|unavailable)\s+(?P<p>for\s+(?:up\s+to\s+|at\s+least\s+|another\s+)?"
+    rf"{_NUMS}\s+{UNIT})\b",
+    re.I,
+)
 _BARE_FOR = re.compile(
     rf"^for\s+(?!(?:the\s+)?(?:start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
     rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
@@ -89,6 +94,7 @@ def time_phrases(text: str) -> list[tuple[int, int]]:
     """Spans of deadline phrases in `text`, longest first where they overlap."""
     found = [(m.start(), m.end()) for rx in _TIME for m in rx.finditer(text)]
     found = [s for s in found if not _BARE_FOR.match(text[s[0] : s[1]])]
+    found += [m.span("p") for m in ABSENCE.finditer(text)]
     found.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
     for span in found:
