@@ -232,3 +232,14 @@ def test_an_absence_for_a_count_of_weeks_is_a_claim() -> None:
     (found,) = extract(text, DAY)
     assert (found.speaker, found.deadline_phrase) == ("Graham Pike", "for two weeks")
     assert found.end == date(2024, 5, 28)
+
+
+def test_ensuring_a_named_thing_is_up_and_running_needs_a_window() -> None:
+    text = (
+        "Ferry plan\n\n"
+        '"We will ensure that the new ferry service is up and running," Mayor Ortega said. '
+        '"We will ensure that everyone is happy," she said.'
+    )
+    (found,) = extract(text, DAY)
+    assert (found.speaker, found.deadline_phrase, found.needs_window) == ("Ortega", "", True)
+    assert "ferry" in found.claim

@@ -53,7 +53,8 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
 
 _EVENT_ACT = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to)\s+(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch"
-    r"|unveil|submit|complete|finish)\b[^,.;:!?\"]*",
+    r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
+    r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",
     re.I,
 )
 
