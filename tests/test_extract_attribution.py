@@ -243,3 +243,12 @@ def test_ensuring_a_named_thing_is_up_and_running_needs_a_window() -> None:
     (found,) = extract(text, DAY)
     assert (found.speaker, found.deadline_phrase, found.needs_window) == ("Ortega", "", True)
     assert "ferry" in found.claim
+
+
+def test_a_present_tense_schedule_in_the_course_of_next_year_looks_ahead() -> None:
+    text = SPEECH.replace(
+        "The south quay will open in 2026, and the ferry terminal will follow next year.",
+        "The port is moving closer to full service in the course of next year. "
+        "Ask me about the ferries next year.",
+    )
+    assert _found(text) == {("Maria Olvera", "in the course of next year")}

@@ -117,7 +117,7 @@ def calendar_future(phrase: str, said_on: date) -> bool:
         number = month_number(month.group())
         day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", low)
         return (number, int(day.group(1)) if day else 31) > (said_on.month, said_on.day)
-    ahead = r"(?:by|before|until|till|within|ahead of|no later than|in time for)\b"
+    ahead = r"(?:by|before|until|till|within|ahead of|no later than|in time for|in the course of)\b"
     return bool(re.match(ahead, low))
 
 
