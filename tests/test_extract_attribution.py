@@ -252,3 +252,14 @@ def test_a_present_tense_schedule_in_the_course_of_next_year_looks_ahead() -> No
         "Ask me about the ferries next year.",
     )
     assert _found(text) == {("Maria Olvera", "in the course of next year")}
+
+
+def test_an_open_quotation_takes_the_speaker_of_the_paragraph_that_continues_it() -> None:
+    opened = (
+        "Quay\n\nThe harbour board met on Monday.\n\n"
+        "\u201cWe will open the quay next month.\n\n"
+        "\u201cThe ferry will follow by June,\u201d harbour master Ana Ortega said."
+    )
+    closed = opened.replace("next month.\n\n", "next month.\u201d\n\n")
+    assert _found(opened) == {("Ana Ortega", "next month"), ("Ana Ortega", "by June")}
+    assert _found(closed) == {("Ana Ortega", "by June")}

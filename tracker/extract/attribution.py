@@ -302,7 +302,27 @@ def _quote_speakers(
             speakers[block] = (said.previous_speaker.get(first), None)
         else:
             speakers[block] = (None, None)
+    _carry_back(doc, speakers)
     return speakers
+
+
+_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def _carry_back(
+    doc: Document, speakers: dict[tuple[int, int], tuple[str | None, Attribution | None]]
+) -> None:
+    """A quotation left open at a paragraph's end goes on in the next paragraph: with
+    no speaker of its own, it is the speaker of the words that continue it."""
+    blocks = doc.quotes
+    for i in range(len(blocks) - 2, -1, -1):
+        block, after = blocks[i], blocks[i + 1]
+        closed = doc.original[block[1] - 1] in _MARKS
+        if speakers.get(block, (None, None))[0] or closed:
+            continue
+        gap = doc.narrative[block[1] : after[0]]
+        if "\n" in gap and not gap.strip():
+            speakers[block] = speakers.get(after, (None, None))
 
 
 def _quote_between(doc: Document, end: int, attribution: Attribution) -> bool:
