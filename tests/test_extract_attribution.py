@@ -263,3 +263,12 @@ def test_an_open_quotation_takes_the_speaker_of_the_paragraph_that_continues_it(
     closed = opened.replace("next month.\n\n", "next month.\u201d\n\n")
     assert _found(opened) == {("Ana Ortega", "next month"), ("Ana Ortega", "by June")}
     assert _found(closed) == {("Ana Ortega", "by June")}
+
+
+def test_a_capitalised_preposition_opening_a_sentence_is_not_part_of_a_name() -> None:
+    text = (
+        "Oil outlook\n\n"
+        "Under EIA's forecast, output rises. "
+        "EIA forecasts that oil prices will average $58 in 2025."
+    )
+    assert _found(text) == {("EIA", "in 2025")}

@@ -42,7 +42,8 @@ NOT_NAMES = (
     should may might must did do does is are was were has have had less more most
     some many both all each every no not of to one two three four five six seven
     eight nine ten copyright read sign subscribe updated published pre-orders
-    q1 q2 q3 q4 h1 h2"""
+    q1 q2 q3 q4 h1 h2 under over into upon through across behind beyond since until
+    among despite following"""
     )
     | frozenset(d.lower() for d in calendar.day_name)
     | frozenset(m.lower() for m in calendar.month_name if m)
