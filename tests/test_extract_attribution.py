@@ -272,3 +272,19 @@ def test_a_capitalised_preposition_opening_a_sentence_is_not_part_of_a_name() ->
         "EIA forecasts that oil prices will average $58 in 2025."
     )
     assert _found(text) == {("EIA", "in 2025")}
+
+
+def test_an_organisations_dated_agenda_lines_are_its_claims() -> None:
+    text = (
+        "Harbour Commission\n\n"
+        "Agenda, 14 May 2024\n\n"
+        "Tuesday 21 May: The Commission presents the new quay plan\n\n"
+        "Thursday 23 May (date to be confirmed): The Commission adopts the ferry budget\n\n"
+        "Friday 24 May: The Presidents of the boards meet harbour users\n\n"
+        "Monday 13 May: The Commission presents the old quay plan\n\n"
+        "The Commission presents its plans on 30 May."
+    )
+    assert _found(text) == {
+        ("Harbour Commission", "Tuesday 21 May"),
+        ("Harbour Commission", "Thursday 23 May"),
+    }

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from tracker.extract.mentions import Focus, find_mentions, remember, resolve, sentence_subject
+from tracker.extract.phrases import AGENDA_LABEL
 from tracker.extract.said_on import STATEMENT_DATE, statement_day_text
 from tracker.extract.sentences import FILLER, Document, Sentence
 from tracker.extract.speakers import Cast, Mention, document_authors
@@ -80,6 +81,11 @@ _OWN_PLAN = re.compile(
 )
 
 
+_AGENDA_ACT = re.compile(  # an agenda's present tense: "The Commission presents ..."
+    r"\s+(?:presents|adopts|proposes|publishes|launches|unveils|announces|tables|to\s+propose"
+    r"|to\s+present|to\s+adopt)\b",
+    re.I,
+)
 GUIDANCE = re.compile(  # "raised its outlook for 2025": a forecast given, though in the past tense
     r"(?:,?\s+(?:inc|ltd|plc|llc|corp)\b\.?)?\s+(?:\w+ly\s+)?(?:raised|lifted|increased|lowered|cut|trimmed|reaffirmed|confirmed|maintained"
     r"|narrowed|issued|gave|set)\s+(?:its|their)\s+(?:(?:full-year|annual|sales|revenue|profit|earnings)"
@@ -105,9 +111,14 @@ def _own_plan(
         return None
     if mention.kind == "pronoun" and name != actor:
         return None
-    if doc.narrative[sentence.start : mention.start].strip(" ,"):
-        return None  # the subject opens the sentence
-    verb = _OWN_PLAN.match(doc.narrative, mention.end, sentence.end)
+    lead = doc.narrative[sentence.start : mention.start]
+    label = AGENDA_LABEL.match(lead)
+    if lead.strip(" ,") and not (
+        label and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?:\s*", lead[label.end() :])
+    ):
+        return None  # the subject opens the sentence, or follows an agenda's date label
+    plan = _AGENDA_ACT if label else _OWN_PLAN
+    verb = plan.match(doc.narrative, mention.end, sentence.end)
     if verb is not None:
         complement = (mention.start, sentence.end)
         return Attribution(verb.start(), verb.end(), "will", name, complement, None, False)

@@ -78,6 +78,11 @@ _TIME_PATTERNS = [
     r"(?:recess|adjournment|break|holidays?))?",
 ]
 _TIME = [re.compile(p, re.I) for p in _TIME_PATTERNS]
+AGENDA_LABEL = re.compile(  # "Wednesday 28 November: The Commission presents ..."
+    rf"^\s*(?:{_WEEKDAYS}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}(?:\s+{YEAR})?"
+    r"(?=\s*(?:\([^()]{0,40}\)\s*)?:)",
+    re.I,
+)
 ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for two weeks"
     rf"\b(?:out|sidelined|absent|unavailable)\s+(?P<p>for\s+(?:up\s+to\s+|at\s+least\s+|another\s+)?"
     rf"{_NUMS}\s+{UNIT})\b",
@@ -95,6 +100,8 @@ def time_phrases(text: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for rx in _TIME for m in rx.finditer(text)]
     found = [s for s in found if not _BARE_FOR.match(text[s[0] : s[1]])]
     found += [m.span("p") for m in ABSENCE.finditer(text)]
+    label = AGENDA_LABEL.match(text)
+    found += [(label.end() - len(label.group().lstrip()), label.end())] if label else []
     found.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
     for span in found:
