@@ -288,3 +288,12 @@ def test_an_organisations_dated_agenda_lines_are_its_claims() -> None:
         ("Harbour Commission", "Tuesday 21 May"),
         ("Harbour Commission", "Thursday 23 May"),
     }
+
+
+def test_a_name_with_two_particles_is_one_name() -> None:
+    text = (
+        "Summit\n\n"
+        "President Ursula von der Leyen arrived on Monday. "
+        'Von der Leyen said: "We will sign the pact on Friday."'
+    )
+    assert _found(text) == {("Ursula von der Leyen", "on Friday")}

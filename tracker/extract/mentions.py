@@ -131,8 +131,15 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
         found = cast.by_role(mention.text, mention.words, mention.start)
         return found or (None if mention.text in _GENERIC_ROLES else focus.person)
     if " " in mention.text:
-        return mention.text
+        return _full_name(mention.text, cast)
     return cast.lookup(mention.text, mention.start) or mention.text
+
+
+def _full_name(name: str, cast: Cast) -> str:
+    """ "von der Leyen" is the article's "Ursula von der Leyen"."""
+    tail = " " + name.lower()
+    longer = [e.name for e in cast.entities.values() if e.name.lower().endswith(tail)]
+    return max(longer, key=len) if len(set(longer)) == 1 else name
 
 
 def _org_named(mention: Mention, cast: Cast) -> str | None:

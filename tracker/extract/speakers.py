@@ -34,7 +34,8 @@ _OF_HEADS = wordset(
 
 _NAME_TOKEN = r"(?:[A-Z][\w'-]*\w|[A-Z]\.?)"
 _NAME_SEQ = re.compile(
-    rf"{_NAME_TOKEN}(?:(?:\s+|\s+(?:of|de|da|del|di|du|van|von|der|den|bin|al|la|le)\s+){_NAME_TOKEN})*"
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|de|da|del|di|du|van|von|der|den|bin|al|la|le)\s+){{0,2}}"
+    rf"{_NAME_TOKEN})*"
 )
 
 
