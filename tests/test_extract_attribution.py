@@ -297,3 +297,12 @@ def test_a_name_with_two_particles_is_one_name() -> None:
         'Von der Leyen said: "We will sign the pact on Friday."'
     )
     assert _found(text) == {("Ursula von der Leyen", "on Friday")}
+
+
+def test_a_title_word_that_begins_an_organisations_name_stays_in_it() -> None:
+    text = (
+        "Plant\n\n"
+        "General Motors said the plant will close in November. "
+        "General Ann Ruiz said the base will close in December."
+    )
+    assert _found(text) == {("General Motors", "in November"), ("Ann Ruiz", "in December")}

@@ -197,6 +197,8 @@ def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast
     while tokens and bare(tokens[0][1]) in NOT_NAMES:
         tokens, sentence_start = tokens[1:], False
     titles = [i for i, (_, t) in enumerate(tokens) if bare(t) in TITLE_TOKENS]
+    if titles and len(tokens) >= 2 and bare(tokens[-1][1]) in _ORG_TOKENS - TITLE_TOKENS:
+        titles = []  # "General Motors", "General Electric": an organisation's name
     peeled = frozenset(bare(t) for _, t in tokens[: titles[-1] + 1]) if titles else frozenset()
     if titles and titles[-1] == len(tokens) - 1:
         pos, word = tokens[-1]
