@@ -156,3 +156,11 @@ def witkoff(run: Run) -> Run:
         result = run("add", claim_text, "--by", phrase, *said, *src)
         assert result.exit_code == 0, result.stderr
     return run
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy from the environment: the tests' servers listen on 127.0.0.1."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)

@@ -163,7 +163,9 @@ def _can_write_now(path: str) -> bool:
 
 
 @pytest.fixture
-def slow_hook(tracker_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowHook]:
+def slow_hook(
+    tracker_db: str, monkeypatch: pytest.MonkeyPatch, no_proxy: None
+) -> Iterator[SlowHook]:
     hook = SlowHook(tracker_db)
 
     class Handler(BaseHTTPRequestHandler):
@@ -179,8 +181,6 @@ def slow_hook(tracker_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Slow
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("TRACKER_WEBHOOK_URL", f"http://127.0.0.1:{server.server_address[1]}/h")
-    for proxy in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(proxy, raising=False)
     try:
         yield hook
     finally:

@@ -123,16 +123,8 @@ def _pages() -> dict[str, Reply]:
 
 
 @pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (
-        "http_proxy",
-        "https_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "all_proxy",
-        "ALL_PROXY",
-    ):
-        monkeypatch.delenv(name, raising=False)
+def _direct(no_proxy: None) -> None:
+    """Requests to 127.0.0.1 go there, not to a proxy of the environment."""
 
 
 @pytest.fixture

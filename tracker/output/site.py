@@ -99,6 +99,13 @@ def _coming(claims: Sequence[Record], limit: int) -> list[Record]:
     return sorted(soon, key=lambda c: (c["due_on"], c["id"]))[:limit]
 
 
+def _by_speaker(claims: Iterable[Record]) -> dict[str, list[Record]]:
+    grouped: dict[str, list[Record]] = {}
+    for claim in claims:
+        grouped.setdefault(claim["speaker"], []).append(claim)
+    return grouped
+
+
 def _tag_counts(claims: Sequence[Record]) -> list[dict[str, Any]]:
     counts = Counter(tag for claim in claims for tag in claim["tags"])
     return [{"name": name, "count": counts[name]} for name in sorted(counts, key=str.casefold)]
@@ -158,9 +165,7 @@ def _index(ctx: _Context, charts: Mapping[str, str]) -> str:
 
 
 def _speaker_pages(ctx: _Context, charts: Mapping[str, str]) -> dict[str, str]:
-    by_speaker: dict[str, list[Record]] = {}
-    for claim in ctx.content.claims:
-        by_speaker.setdefault(claim["speaker"], []).append(claim)
+    by_speaker = _by_speaker(ctx.content.claims)
     pages = {}
     for record in ctx.content.speakers:
         name = record["speaker"]
@@ -283,9 +288,7 @@ def _charts(content: SiteContent) -> dict[str, Any]:
 
     from tracker.output.charts import outcome_svg
 
-    by_speaker: dict[str, list[Record]] = {}
-    for claim in content.claims:
-        by_speaker.setdefault(claim["speaker"], []).append(claim)
+    by_speaker = _by_speaker(content.claims)
     charts = {"": Markup(outcome_svg(meter(content.claims), "Outcomes of all claims"))}
     for name, claims in by_speaker.items():
         charts[name] = Markup(outcome_svg(meter(claims), f"Outcomes of {name}'s claims"))
