@@ -132,6 +132,7 @@ def test_an_older_schema_goes_the_full_way_and_is_migrated(run: Run, archive: Pa
         conn.execute("DROP TABLE events")
         for column in ("lease_until", "owner", "state"):  # and these by 0008
             conn.execute(f"ALTER TABLE report_deliveries DROP COLUMN {column}")
+        conn.execute("DROP TABLE claim_sources")  # and this by 0009
     assert due_listing(archive, date(2025, 6, 2)) is None
     result = run("--db", str(archive), "due", "--as-of", "2025-06-02", "--format", "json")
     assert result.exit_code == 0, result.stderr

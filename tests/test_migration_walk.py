@@ -124,3 +124,74 @@ def test_the_status_check_holds_before_and_after_it_is_rewritten(tracker_db: str
                 ).scalar_one()
             engine.dispose()
             assert ("status IN (" in table) == (revision == "0004")
+
+
+OTHER_SOURCES = [
+    "INSERT INTO sources (id, url) VALUES (2, 'https://example.org/b')",
+    "INSERT INTO sources (id, url) VALUES (3, 'https://example.org/c')",
+    "INSERT INTO claim_sources (claim_id, source_id, said_on, note, added_at, added_by) VALUES "
+    "(1, 2, '2025-03-16', 'the same words', '2025-03-17 08:00:00+00', 'ann')",
+    "INSERT INTO claim_sources (claim_id, source_id, added_at) "
+    "VALUES (1, 3, '2025-03-18 08:00:00+00')",
+]
+
+
+def _rows(url: str, statement: str) -> list[tuple]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(statement))]
+    finally:
+        engine.dispose()
+
+
+def _refused(url: str, statement: str) -> bool:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            trans = conn.begin()
+            try:
+                conn.execute(text(statement))
+            except exc.IntegrityError:
+                return True
+            finally:
+                trans.rollback()
+        return False
+    finally:
+        engine.dispose()
+
+
+def test_other_sources_come_with_0009_and_go_with_it(tracker_db: str) -> None:
+    """0009 adds claim_sources beside the first source (claims.source_id, untouched);
+    a source is named once per claim; going down drops the others, and only them."""
+    url = to_url(tracker_db)
+    migrate(url, "upgrade", "0008")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in SEED:
+            conn.execute(text(statement))
+    engine.dispose()
+    expected = snapshot(url)
+    migrate(url, "upgrade", "0009")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in OTHER_SOURCES:
+            conn.execute(text(statement))
+    engine.dispose()
+    found = "SELECT claim_id, source_id, note, added_by FROM claim_sources ORDER BY id"
+    assert _rows(url, found) == [(1, 2, "the same words", "ann"), (1, 3, None, None)]
+    insert = (
+        "INSERT INTO claim_sources (claim_id, source_id, added_at) VALUES (1, {}, '2025-03-19')"
+    )
+    assert _refused(url, insert.format(2))  # a source once per claim
+    # A source that is not there: refused where foreign keys are checked (not by this
+    # plain SQLite engine, which leaves them off).
+    assert _refused(url, insert.format(99)) == url.startswith("postgresql")
+    migrate(url, "downgrade", "0008")
+    assert snapshot(url) == expected
+    assert _rows(url, "SELECT source_id FROM claims") == [(1,)]
+    engine = create_engine(url)
+    assert "claim_sources" not in inspect(engine).get_table_names()
+    engine.dispose()
+    migrate(url, "upgrade", "0009")
+    assert _rows(url, found) == []

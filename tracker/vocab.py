@@ -13,4 +13,4 @@ OUTCOMES = ("kept", "kept_late", "partial", "broken", "withdrawn", "void", "unve
 STATUSES = (OPEN, *OUTCOMES, WAITING)
 
 # The newest migration in migrations/versions; tests/test_migrations.py checks it.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"

@@ -172,6 +172,34 @@ class Claim(Base):
     deadline_changes: Mapped[list[DeadlineChange]] = relationship(
         back_populates="claim", order_by="DeadlineChange.id", cascade="all, delete-orphan"
     )
+    #: The claim's other sources, in the order they were added (its first is `source`).
+    other_sources: Mapped[list[ClaimSource]] = relationship(
+        order_by="ClaimSource.id", cascade="all, delete-orphan"
+    )
+
+
+class ClaimSource(Base):
+    """Another source of a claim: the same words read in another outlet (migration 0009).
+
+    The claim's first source stays `claims.source_id`, which the fast paths read;
+    `said_on` is the day this source says the words were said, when it gives one.
+    """
+
+    __tablename__ = "claim_sources"
+    __table_args__ = (
+        Index("uq_claim_sources_claim_id_source_id", "claim_id", "source_id", unique=True),
+        Index("ix_claim_sources_source_id", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    said_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str | None] = mapped_column(String(200))
+
+    source: Mapped[Source] = relationship()
 
 
 class DeadlineChange(Base):

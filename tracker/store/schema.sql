@@ -1,4 +1,4 @@
--- schema head 0008
+-- schema head 0009
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -194,3 +194,20 @@ CREATE TABLE event_aliases (
 );
 
 CREATE INDEX ix_claims_event_id ON claims (event_id);
+
+CREATE TABLE claim_sources (
+	id INTEGER NOT NULL, 
+	claim_id INTEGER NOT NULL, 
+	source_id INTEGER NOT NULL, 
+	said_on DATE, 
+	note TEXT, 
+	added_at DATETIME NOT NULL, 
+	added_by VARCHAR(200), 
+	CONSTRAINT pk_claim_sources PRIMARY KEY (id), 
+	CONSTRAINT fk_claim_sources_claim_id_claims FOREIGN KEY(claim_id) REFERENCES claims (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_claim_sources_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
+);
+
+CREATE UNIQUE INDEX uq_claim_sources_claim_id_source_id ON claim_sources (claim_id, source_id);
+
+CREATE INDEX ix_claim_sources_source_id ON claim_sources (source_id);
