@@ -41,7 +41,8 @@ class Candidate:
 
 
 _LEADING_FILLER = re.compile(
-    r"^(?:[\s,;:'-]+|(?:that|and|but|so|also|then|to|adding|saying|said|says|added|hopefully|"
+    r"^(?:[\s,;:'-]+|(?:inc|corp|ltd|plc|llc)\b\.?|"
+    r"(?:that|and|but|so|also|then|to|adding|saying|said|says|added|hopefully|"
     r"maybe|perhaps|"
     r"(?:i|we)\s+(?:think|believe|expect|hope|am sure|'m sure)|i'm\s+sure|"
     r"(?:he|she|it|they|we|i)\s+(?:believed|believes|thinks|thought|expected|expects|hoped|hopes|"
@@ -65,10 +66,8 @@ def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
     claim = (
         " ".join(before.split()) if len(before.split()) >= 3 else before + text[found.span[1] : hi]
     )
-    claim = " ".join(claim.split())
-    for pattern in (_LEADING_FILLER, _TRAILING_FILLER):
-        while (trimmed := pattern.sub("", claim, count=1)) != claim:
-            claim = trimmed.strip()
+    claim = _trim(re.sub(r"^\s*\([^()]*\)\s*$", "", claim))
+    claim = claim or _trim(_AGENDA_REST.sub("", text[found.span[1] : found.sentence.end]))
     words = claim.split()
     claim = " ".join(words[:30]) + (" ..." if len(words) > 30 else "")
     lo_q, hi_q = found.region if found.quoted else (lo, hi)
@@ -76,6 +75,17 @@ def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
     region_start = max(found.region[0], found.sentence.start)
     conditional = is_conditional(text, region_start, found.span, hi)
     return claim, re.sub(r"(?<=[\"\u201d\u2019'])\.$", "", quote), conditional
+
+
+_AGENDA_REST = re.compile(r"^\s*(?:\([^()]*\)\s*)?:\s*")  # "Wednesday 5 December: The ..."
+
+
+def _trim(claim: str) -> str:
+    claim = " ".join(claim.split())
+    for pattern in (_LEADING_FILLER, _TRAILING_FILLER):
+        while (trimmed := pattern.sub("", claim, count=1)) != claim:
+            claim = trimmed.strip()
+    return claim
 
 
 def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str | None]:

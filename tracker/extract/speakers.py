@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tracker.extract.sentences import Document, Sentence
-from tracker.extract.words import NOT_NAMES, ORG_HEADS, PERSON_ROLES, SPEECH_VERBS, wordset
+from tracker.extract.words import (
+    NOT_NAMES,
+    ORG_HEADS,
+    PERSON_ROLES,
+    SPEECH_VERBS,
+    UPPER,
+    wordset,
+)
 
 TITLE_TOKENS = PERSON_ROLES | wordset(
     "mr mrs ms miss dr sir dame lord lady sen rep gov gen prof staff trade speaker exchequer"
@@ -32,9 +39,9 @@ _OF_HEADS = wordset(
     federation association union church state"""
 )
 
-_NAME_TOKEN = r"(?:[A-Z][\w'-]*\w|[A-Z]\.?)"
+_NAME_TOKEN = rf"(?:[{UPPER}][\w'-]*\w|[{UPPER}]\.?)"
 _NAME_SEQ = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|de|da|del|di|du|van|von|der|den|bin|al|la|le)\s+){{0,2}}"
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
     rf"{_NAME_TOKEN})*"
 )
 
@@ -65,10 +72,12 @@ class Cast:
 
     entities: dict[str, Entity]
     capitals: set[str]  # words capitalised somewhere other than a sentence start
+    lowered: str = ""  # the text in lower case, spaced, to test common words
 
     @classmethod
     def collect(cls, doc: Document) -> Cast:
-        cast = cls({}, _mid_sentence_capitals(doc))
+        lowered = " " + " ".join(re.findall(r"[a-z][\w'-]*", doc.clean)) + " "
+        cast = cls({}, _mid_sentence_capitals(doc), lowered)
         found = [
             (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
@@ -167,7 +176,7 @@ def _mid_sentence_capitals(doc: Document) -> set[str]:
     found: set[str] = set()
     for s in doc.sentences:
         text = doc.clean[s.start : s.end]
-        found.update(m.group() for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w'-]*", text))
+        found.update(m.group() for m in re.finditer(rf"(?<=[a-z,;] )[{UPPER}][\w'-]*", text))
     return found
 
 
@@ -208,18 +217,41 @@ def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast
         tokens = tokens[2:]  # "Secretary of State Marco Rubio"
     if not tokens:
         return None
-    while len(tokens) > 1 and bare(tokens[-1][1]) in {"inc", "ltd", "plc", "llc"}:
-        tokens = tokens[:-1]
+    single_start = sentence_start and len(tokens) == 1
+    while len(tokens) > 1 and bare(tokens[-1][1]) in {"inc", "ltd", "plc", "llc", "corp"}:
+        tokens = tokens[:-1]  # "Acme Inc said": a company, though one word is left
     name = " ".join(t for _, t in tokens)
     possessive = name.endswith("'s")
     name = name.removesuffix("'s").rstrip("'")
-    single_start = sentence_start and len(tokens) == 1
-    camel = re.search(r"\w[A-Z0-9]", name)
-    if single_start and not camel and name not in cast.capitals and not cast.lookup(name, start):
+    if single_start and not _known_word(text, name, tokens[0][0] + len(name), cast):
         return None
     return Mention(
         tokens[0][0], tokens[0][0] + len(name), "name", name, peeled, possessive=possessive
     )
+
+
+def _known_word(text: str, name: str, end: int, cast: Cast) -> bool:
+    """A capitalised word opening a sentence is a name when it is capitalised
+    elsewhere, camel-cased, a known surname, or the subject of a reporting or
+    planning verb ("Ford said", "Novartis expects to", "Musk had said")."""
+    if re.search(r"\w[A-Z0-9]", name) or name in cast.capitals or cast.lookup(name, end):
+        return True
+    if name.lower() in _GENERIC_SUBJECTS or re.search(r"(?:ists|ians|ials|ers|ors)$", name):
+        return False
+    return bool(_ACTS.match(text, end)) and f" {name.lower()} " not in cast.lowered
+
+
+_GENERIC_SUBJECTS = wordset(
+    """
+    officials sources diplomats analysts experts critics police residents investors
+    traders reports documents people others observers witnesses data figures
+    authorities prosecutors scientists researchers economists doctors supporters
+    fans players lawmakers negotiators organisers organizers executives insiders"""
+)
+_ACTS = re.compile(
+    rf"(?:'s)?(?:\s+(?:has|had|have|also|previously|earlier|now|further|then|still))*"
+    rf"\s+(?:{SPEECH_VERBS}|plans|aims|intends|will|raised|lowered|cut|reaffirmed)\b",
+)
 
 
 def bare(token: str) -> str:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import calendar
 
+# Capital letters, accented ones included ("Álvarez", "Ørsted", "Šefčovič").
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+    chr(c) for c in range(0x100, 0x250) if chr(c).isupper()
+)
+
 
 def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())

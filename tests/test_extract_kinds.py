@@ -1,0 +1,80 @@
+"""tracker.extract: the kinds of sentence real news writes every day (issue 19).
+
+Each test is a short sentence written for one rule of docs/extract.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extract import Candidate, extract
+
+FRIDAY = date(2023, 3, 10)
+
+
+def _one(text: str, published: date = FRIDAY) -> Candidate:
+    (found,) = extract(text, published)
+    return found
+
+
+# ------------------------------------------------------------------ names
+
+
+def test_a_name_beginning_with_an_accented_capital_is_whole() -> None:
+    found = _one('José Álvarez, the coach, said: "We will sign a striker next month."')
+    assert found.speaker == "José Álvarez"
+    assert _one('Álvaro Ruiz said: "We will sign a striker next month."').speaker == "Álvaro Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ford said it will close the plant by 2028.", "Ford"),
+        ("Novartis expects to win approval for the drug later this year.", "Novartis"),
+        ("Samsung said it plans to release the phone in September.", "Samsung"),
+        ("Musk had said in January that the rocket would fly by June.", "Musk"),
+        ("Acme Inc said it will open a plant in 2028.", "Acme"),
+    ],
+)
+def test_one_word_opening_a_sentence_before_a_reporting_verb_is_a_speaker(
+    text: str, speaker: str
+) -> None:
+    assert _one(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the bridge will reopen next month.",
+        "Analysts expect the bank to cut rates in June.",
+        "Construction will begin next month.",
+    ],
+)
+def test_a_generic_plural_or_common_word_opening_a_sentence_is_no_speaker(text: str) -> None:
+    assert extract(text, FRIDAY) == []
+
+
+def test_a_corporate_suffix_stays_out_of_the_claim_and_does_not_end_it() -> None:
+    assert _one("Acme Corp raised its outlook for 2023 on Tuesday.").claim == "raised its outlook"
+    found = _one("Shares of Acme Inc. will list next month, finance chief Jo Park said.")
+    assert found.claim == "Shares of Acme Inc. will list"
+
+
+# ------------------------------------------------------------------ agendas
+
+
+def test_agenda_items_sharing_a_date_are_two_claims_each_with_its_item() -> None:
+    text = (
+        "The European Commission publishes its agenda.\n\n"
+        "Wednesday 15 March: The Commission presents a plan for ports.\n\n"
+        "Wednesday 15 March: The Commission adopts new rules for rail.\n\n"
+        "Thursday 16 March (date to be confirmed): The Commission presents a tax package."
+    )
+    found = extract(text, FRIDAY.replace(day=8))
+    assert [c.claim for c in found] == [
+        "The Commission presents a plan for ports",
+        "The Commission adopts new rules for rail",
+        "The Commission presents a tax package",
+    ]
