@@ -33,22 +33,31 @@ class AppContext:
 
     @property
     def db(self) -> Database:
+        """The database, made (and migrated) on first use, except by a command that only
+        reads (READ_ONLY_COMMANDS): that one gets `reading_db`."""
         if self._database is None:
             from tracker.store.engine import Database
 
-            self._database = Database.open(self.settings.db_url)
+            if self.database_missing() and _current_command() in READ_ONLY_COMMANDS:
+                self._database = Database.open("sqlite://")
+            else:
+                self._database = Database.open(self.settings.db_url)
         return self._database
 
     @property
     def reading_db(self) -> Database:
         """The database to only read from: a database file not made yet is read as an
         empty one in memory, so looking creates nothing."""
-        path = self.settings.sqlite_file
-        if path is None or path.exists():
+        if not self.database_missing():
             return self.db
         from tracker.store.engine import Database
 
         return Database.open("sqlite://")
+
+    def database_missing(self) -> bool:
+        """Whether the database is a file that does not exist yet."""
+        path = self.settings.sqlite_file
+        return path is not None and not path.exists()
 
     def today(self) -> date:
         return self.settings.today()
@@ -139,8 +148,66 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-class TrackerGroup(click.Group):
+#: Commands that only read: on a database file not made yet they say so and show
+#: nothing, creating no file and no folder.
+READ_ONLY_COMMANDS = frozenset(
+    {
+        "list", "show", "due", "speakers", "speaker", "stats", "log", "export",
+        "event list", "db current", "site build",
+    }
+)  # fmt: skip
+
+
+def _current_command() -> str:
+    """The running command's path without the program name ("event list")."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.command_path.partition(" ")[2] if ctx is not None else ""
+
+
+class HelpMixin:
+    """Help for every command: the command list shows whole first sentences, and the
+    help ends with examples (tracker.cli.examples) unless its text already has some."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super().get_short_help_str(limit=1_000)  # type: ignore[misc]
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)  # type: ignore[misc]
+        from tracker.cli.examples import examples_for
+
+        lines = examples_for(ctx.command_path.partition(" ")[2], ctx.command.help or "")
+        if lines:
+            with formatter.section("Examples"):
+                for line in lines:
+                    formatter.write(f"{' ' * formatter.current_indent}{line}\n")
+
+
+def say_if_nothing_to_read(ctx: click.Context) -> None:
+    """A read-only command on a database file not made yet says so, on stderr."""
+    app = ctx.find_object(AppContext)
+    path = ctx.command_path.partition(" ")[2]
+    if app is not None and path in READ_ONLY_COMMANDS and app.database_missing():
+        click.echo(f"no database at {app.settings.sqlite_file}; nothing to show", err=True)
+
+
+class TrackerCommand(HelpMixin, click.Command):
+    """A command: a read-only one on a database not made yet says so first."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        say_if_nothing_to_read(ctx)
+        return super().invoke(ctx)
+
+
+class TrackerGroup(HelpMixin, click.Group):
     """Turns every error into one line on stderr and an exit status."""
+
+    command_class = TrackerCommand
+    group_class = type
+
+    def invoke(self, ctx: click.Context) -> Any:
+        if self.invoke_without_command and not ctx._protected_args:  # `tracker speakers`
+            say_if_nothing_to_read(ctx)
+        return super().invoke(ctx)
 
     def main(
         self,
@@ -168,12 +235,16 @@ class TrackerGroup(click.Group):
             return fail(refused, 2)
         try:
             result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # a bare `tracker`, `tracker db`
+            click.echo(exc.ctx.get_help() if exc.ctx else "")
+            return 0
         except click.UsageError as exc:
             return fail(exc.format_message(), 2)
         except click.ClickException as exc:
             return fail(exc.format_message(), exc.exit_code or 1)
-        except click.Abort:
-            return fail("aborted", 1)
+        except click.Abort:  # a question declined, or end of input at a prompt
+            click.echo("cancelled", err=True)
+            return 1
         except TrackerError as exc:
             return fail(exc.message, exc.exit_code)
         except OverflowError:

@@ -37,12 +37,14 @@ def current(app: AppContext) -> None:
     from tracker.store.engine import SCHEMA_HEAD, Database, read_revision
 
     url = app.settings.db_url
-    database = Database.open(url, migrate=False)
-    try:
-        with database.engine.connect() as conn:
-            revision = read_revision(conn)
-    except sa_exc.DBAPIError as exc:  # not a database, damaged, a folder
-        raise InputError(describe_failure(url, exc)) from exc
+    revision = None
+    if not app.database_missing():  # a file not made yet is not made by looking
+        database = Database.open(url, migrate=False)
+        try:
+            with database.engine.connect() as conn:
+                revision = read_revision(conn)
+        except sa_exc.DBAPIError as exc:  # not a database, damaged, a folder
+            raise InputError(describe_failure(url, exc)) from exc
     if revision == SCHEMA_HEAD:
         click.echo(f"{revision} (head)")
     else:
@@ -61,10 +63,18 @@ def upgrade(app: AppContext) -> None:
 
 @db.command()
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 @pass_app
-def backup(app: AppContext, target: Path) -> None:
-    """Copy the database to TARGET while others keep using it (SQLite; see pg_dump)."""
+def backup(app: AppContext, target: Path, force: bool) -> None:
+    """Copy the database to TARGET while others keep using it (SQLite; see pg_dump).
+
+    An existing TARGET is replaced only with --force.
+    """
     from tracker.store.backup import backup_database
 
+    if app.database_missing():
+        raise InputError(f"no database at {app.settings.sqlite_file}; nothing to back up")
+    if not force and not target.is_dir() and (target.exists() or target.is_symlink()):
+        raise InputError(f"{target} exists; add --force to replace it")
     pages = backup_database(app.db, target)
     click.echo(f"backed up {pages} pages to {target}", err=True)

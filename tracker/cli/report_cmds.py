@@ -112,12 +112,11 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
 def _reading(app: AppContext, record: bool) -> Any:
     """The database to report from; a report that records nothing, of a database file
     not made yet, reads an empty one in memory rather than create the file."""
-    path = app.settings.sqlite_file
-    if record or path is None or path.exists():
+    if record:
         return app.db
-    from tracker.store.engine import Database
-
-    return Database.open("sqlite://")
+    if app.database_missing():
+        click.echo(f"no database at {app.settings.sqlite_file}; nothing to show", err=True)
+    return app.reading_db
 
 
 def _given_args(ctx: click.Context) -> list[str]:
