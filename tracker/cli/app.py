@@ -301,13 +301,20 @@ def unexpected(exc: Exception) -> str:
     is_flag=True,
     help="CSV cells as stored: no ' before text a spreadsheet would run as a formula.",
 )
+@click.option(
+    "--no-color",
+    is_flag=True,
+    help="No colour, even on a terminal (as when NO_COLOR is set).",
+)
 @click.version_option(package_name="tracker")
 @click.pass_context
-def cli(ctx: click.Context, db_location: str | None, csv_raw: bool) -> None:
+def cli(ctx: click.Context, db_location: str | None, csv_raw: bool, no_color: bool) -> None:
     """Keep forward-looking claims and be told when they are due to be checked."""
+    from tracker.output.terminal import NO_COLOR_FLAG
     from tracker.validate import CSV_RAW
 
     CSV_RAW.set(csv_raw)
+    NO_COLOR_FLAG.set(no_color)
     ctx.obj = AppContext(Settings.load(db_location))
 
 
@@ -338,6 +345,10 @@ def table_width() -> int:
     return 80
 
 
-def echo(text: str) -> None:
+def echo(text: str, page: bool = False) -> None:
+    """Text on stdout: coloured only where colour shows (tracker.output.terminal), and
+    through the pager on a terminal if `page` and longer than the screen."""
     if text:
-        click.echo(text)
+        from tracker.output.terminal import show
+
+        show(text, page)
