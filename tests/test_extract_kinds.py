@@ -78,3 +78,76 @@ def test_agenda_items_sharing_a_date_are_two_claims_each_with_its_item() -> None
         "The Commission adopts new rules for rail",
         "The Commission presents a tax package",
     ]
+
+
+def test_the_company_points_to_a_one_word_name_named_before() -> None:
+    text = (
+        "Pfizer reported strong sales on Tuesday. "
+        "The company will look to submit the filing early next year."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == ("Pfizer", "early next year")
+    release = _one("Apple will release the new phone on September 22, the company said.")
+    assert (release.speaker, release.said_on) == ("Apple", FRIDAY)  # the day ahead dates no words
+
+
+def test_a_period_before_a_titled_name_dates_the_words_that_follow() -> None:
+    text = (
+        "Last month, U.S. head coach Jurgen Klinsmann spoke to reporters.\n\n"
+        '"We expect to go into the knockout stage by July."'
+    )
+    found = _one(text, date(2014, 6, 10))
+    assert found.speaker == "Jurgen Klinsmann"
+    assert found.said_on_min == date(2014, 5, 1) and found.reported_earlier
+
+
+# ------------------------------------------------------------------ events and no time
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        (
+            '"We will not fly until we understand the root cause and the corrective action,"'
+            " said Frank Culbertson.",
+            "fly",
+        ),
+        ('Coach Jo Park said: "We expect to go into the knockout stage."', "knockout"),
+        ("Fan Jo Park told reporters he is sure his side will win.", "win"),
+    ],
+)
+def test_a_named_event_with_no_time_needs_a_window(text: str, keyword: str) -> None:
+    found = _one(text)
+    assert found.needs_window and found.deadline_phrase == ""
+    assert keyword in found.claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "Manager Jo Park said Wilson is expected to return after the international break.",
+            "after the international break",
+        ),
+        ("Manager Jo Park said Wilson should be back for the derby.", "for the derby"),
+        (
+            "Manager Jo Park said Wilson will be sidelined for the rest of the season.",
+            "for the rest of the season",
+        ),
+    ],
+)
+def test_a_sporting_event_is_a_phrase_needing_a_window(sentence: str, phrase: str) -> None:
+    found = _one(sentence)
+    assert found.deadline_phrase == phrase and found.needs_window
+
+
+def test_a_weekdays_match_is_dated_to_that_weekday() -> None:
+    found = _one("Manager Jo Park said Wilson will miss Saturday's derby.")  # Friday's story
+    assert found.deadline_phrase == "Saturday's derby"
+    assert found.end == date(2023, 3, 11)
+
+
+def test_facing_weeks_on_the_sidelines_is_an_absence_ahead() -> None:
+    found = _one("Manager Jo Park said Wilson faces six weeks on the sidelines.")
+    assert found.deadline_phrase == "six weeks"
+    assert found.end == date(2023, 4, 21)

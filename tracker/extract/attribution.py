@@ -108,7 +108,7 @@ def _own_plan(
     name, mention = subject
     entity = cast.entities.get(name or "")
     if not (mention and entity and entity.kind == "org"):
-        return None
+        return None  # "The company will ..." made its name an organisation's
     if mention.kind == "pronoun" and name != actor:
         return None
     lead = doc.narrative[sentence.start : mention.start]

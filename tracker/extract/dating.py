@@ -89,9 +89,19 @@ def _lede_date(doc: Document, said: Said, cast: Cast, published: date) -> date |
         speaker = cast.entities.get(a.speaker or "")
         if a.said_on_text and speaker and speaker.kind == "person":
             return None
-    found = DAY_DATE.search(without_relatives(doc.narrative[lede.start : lede.end]))
+    text = without_relatives(doc.narrative[lede.start : lede.end])
+    found = DAY_DATE.search(text)
+    if found and _AHEAD.search(text, 0, found.start()):
+        return None  # "Apple will release the iPhone on September 22": a day ahead
     day = read_said_on(found.group(), published) if found else None
     return day.day if day else None
+
+
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|'ll|(?:plans?|expects?|aims?|intends?|is\s+set|are\s+set|is\s+due)"
+    r"\s+to)\b",
+    re.I,
+)
 
 
 def _early_speakers(doc: Document, cast: Cast) -> set[str]:

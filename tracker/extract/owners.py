@@ -10,6 +10,7 @@ from tracker.extract.attribution import PREDICTIVE, Attribution, Said
 from tracker.extract.phrases import ABSENCE, time_phrases
 from tracker.extract.sentences import Document, Sentence
 from tracker.extract.tense import (
+    clause_end,
     clause_span,
     is_blocked,
     is_hypothetical,
@@ -52,7 +53,9 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
 
 
 _EVENT_ACT = re.compile(
-    r"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to)\s+(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch"
+    r"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to|expects?\s+to|plans?\s+to)\s+(?:not\s+)?"
+    r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
+    r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward"
     r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
     r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",
     re.I,
@@ -63,7 +66,8 @@ def _event_acts(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
     """A named act with no time ("they will pass a bill", "a bill he will sign into
     law", decision D7): an empty phrase at the end of the act, to need a window."""
     acts = _EVENT_ACT.finditer(doc.main, sentence.start, sentence.end)
-    return [(m.end(), m.end()) for m in acts]
+    ends = [clause_end(doc.main, m.start(), m.end()) for m in acts]
+    return [(end, end) for end in ends]
 
 
 _Owner = tuple[str, Attribution | None, tuple[int, int], bool]
@@ -146,7 +150,7 @@ def _strength(
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
     if tense != "none":
         return tense
-    if any(m.span("p") == span for m in ABSENCE.finditer(text, lo, span[1])):
+    if any(span in (m.span("p"), m.span("f")) for m in ABSENCE.finditer(text, lo, hi)):
         return "strong"  # "he has to be out for two weeks": an absence ahead
     if sentence.headline and re.search(r"\bto\s+[a-z]+\b", text[lo : span[0]]):
         return "strong"  # "Trump and Putin to hold call soon"

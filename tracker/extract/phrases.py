@@ -28,8 +28,10 @@ _ORD = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 _OWNER = r"(?:my|his|her|our|their|the|its|this|a new)"
 EVENT = (
     rf"(?:the\s+)?(?:(?:next|first|final|upcoming|general|presidential|midterm|school|summer|"
-    rf"christmas|easter|transfer|new|{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
-    r"holidays|break|recess|window|season|world cup|olympics|conference|"
+    rf"christmas|easter|transfer|new|international|winter|mid-season|all-star|cup|league|"
+    rf"{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
+    r"holidays|break|recess|window|season|world cup|olympics|conference|derby|"
+    r"(?:semi-|quarter-)?finals?|play-?offs|tournament|championships?|qualifiers|"
     r"games|matches|fixtures|races|rounds|outings)"
 )
 _DATE = (
@@ -70,6 +72,10 @@ _TIME_PATTERNS = [
     rf"\bfor\s+(?:the\s+)?(?:(?:full|fiscal|financial|current|calendar)\s+)?year(?:\s+ending\s+{MONTHS}(?:\s+{YEAR})?)?\b|\bfor\s+fiscal\s+{YEAR}\b",
     rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
     rf"\b{PREP}\s+{EVENT},?\s+{YEAR}\b",
+    rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
+    rf"\b(?:(?:for|in|on|before|until)\s+)?{_WEEKDAYS}'s\s+(?:game|match|derby|final|clash|fixture"
+    r"|race|vote|meeting|summit|launch|debate|election)\b",
+    r"\b(?:for|until|through|over)\s+the\s+rest\s+of\s+the\s+(?:season|campaign|tournament|year)\b",
     rf"\b(?:(?:for|in|over)\s+)?(?:the|his|her|their|its)\s+(?:next|coming|remaining|following)\s+"
     rf"(?:{_NUMS}\s+)?(?:league\s+|cup\s+)?(?:games|matches|fixtures|races|rounds|outings)\b",
     rf"\bin\s+the\s+course\s+of\s+(?:(?:this|next)\s+{_PERIOD}|{_EDGED})\b",
@@ -84,12 +90,14 @@ AGENDA_LABEL = re.compile(  # "Wednesday 28 November: The Commission presents ..
     re.I,
 )
 ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for two weeks"
-    rf"\b(?:out|sidelined|absent|unavailable)\s+(?P<p>for\s+(?:up\s+to\s+|at\s+least\s+|another\s+)?"
-    rf"{_NUMS}\s+{UNIT})\b",
+    rf"\b(?:out|sidelined|absent|unavailable|miss|ruled\s+out)\s+(?P<p>for\s+(?:up\s+to\s+|at\s+least\s+"
+    rf"|another\s+|around\s+|about\s+)?{_NUMS}\s+{UNIT})\b"
+    rf"|\bfaces?\s+(?P<f>(?:up\s+to\s+|at\s+least\s+|another\s+)?{_NUMS}\s+{UNIT})\s+"
+    r"(?:on\s+the\s+sidelines|out)\b",
     re.I,
 )
 _BARE_FOR = re.compile(
-    rf"^for\s+(?!(?:the\s+)?(?:start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
+    rf"^for\s+(?!{EVENT}\b|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
     rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
     re.I,
 )
@@ -99,7 +107,7 @@ def time_phrases(text: str) -> list[tuple[int, int]]:
     """Spans of deadline phrases in `text`, longest first where they overlap."""
     found = [(m.start(), m.end()) for rx in _TIME for m in rx.finditer(text)]
     found = [s for s in found if not _BARE_FOR.match(text[s[0] : s[1]])]
-    found += [m.span("p") for m in ABSENCE.finditer(text)]
+    found += [m.span("p") if m.group("p") else m.span("f") for m in ABSENCE.finditer(text)]
     label = AGENDA_LABEL.match(text)
     found += [(label.end() - len(label.group().lstrip()), label.end())] if label else []
     found.sort(key=lambda span: (span[0], -span[1]))

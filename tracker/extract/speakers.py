@@ -41,7 +41,7 @@ _OF_HEADS = wordset(
 
 _NAME_TOKEN = rf"(?:[{UPPER}][\w'-]*\w|[{UPPER}]\.?)"
 _NAME_SEQ = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
+    rf"(?<![\w'-]){_NAME_TOKEN}(?:\s+(?:(?:of|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
     rf"{_NAME_TOKEN})*"
 )
 
@@ -126,9 +126,22 @@ class Cast:
         return found[0] if len(found) == 1 else None
 
     def last_org(self, position: int) -> str | None:
+        """The organisation in view; failing any, a one-word name of unknown kind
+        named before ("Pfizer ... The company will"), which is then known as one."""
         orgs = [e for e in self.entities.values() if e.kind == "org"]
         before = [e for e in orgs if min(e.positions) < position]
-        return _nearest(before or orgs, position).name if orgs else None
+        if orgs:
+            return _nearest(before or orgs, position).name
+        unknown = [
+            e
+            for e in self.entities.values()
+            if e.kind == "unknown" and " " not in e.name and min(e.positions) < position
+        ]
+        if not unknown:
+            return None
+        found = _nearest(unknown, position)
+        found.kind = "org"
+        return found.name
 
 
 _ROLE_SYNONYMS = {

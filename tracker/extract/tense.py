@@ -55,6 +55,12 @@ def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int,
     return (left[-1] if left else lo), (right.start() if right else hi)
 
 
+def clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause that begins at `start` ends, at `end` at the latest."""
+    found = _CLAUSE_BREAK.search(text, start, end)
+    return found.start() if found else end
+
+
 def lower_words(text: str) -> list[str]:
     return [t.lower() for t in re.findall(r"[A-Za-z][\w'-]*", text)]
 
