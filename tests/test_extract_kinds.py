@@ -151,3 +151,32 @@ def test_facing_weeks_on_the_sidelines_is_an_absence_ahead() -> None:
     found = _one("Manager Jo Park said Wilson faces six weeks on the sidelines.")
     assert found.deadline_phrase == "six weeks"
     assert found.end == date(2023, 4, 21)
+
+
+# ------------------------------------------------------------------ organisations and days
+
+
+def test_a_count_of_years_after_over_is_a_phrase_of_the_organisations_plan() -> None:
+    text = "Ford Motor Company plans to close 14 factories. Ford plans to do this over six years."
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == ("Ford Motor Company", "over six years")
+
+
+def test_the_news_from_an_organisation_last_week_dates_its_plan() -> None:
+    text = (
+        "Ford Motor Company plans to close 14 factories. Ford plans to do this over six years.\n\n"
+        "The news from Ford last week was not unexpected."
+    )
+    found = _one(text)
+    assert found.said_on == date(2023, 3, 3) and found.reported_earlier
+
+
+def test_a_date_after_an_announced_noun_dates_the_announcement_not_a_claim() -> None:
+    assert extract("General Motors announced similar measures in November.", FRIDAY) == []
+    found = _one("General Motors announced that production starts in November.")
+    assert found.deadline_phrase == "in November"
+
+
+def test_tonight_in_a_present_tense_schedule_looks_ahead() -> None:
+    found = _one('SpaceX wrote on Twitter: "All systems are go for tonight\'s launch."')
+    assert (found.speaker, found.deadline_phrase, found.end) == ("SpaceX", "tonight", FRIDAY)

@@ -9,7 +9,13 @@ from datetime import date
 
 from tracker.extract.attribution import Attribution, Said
 from tracker.extract.owners import Found
-from tracker.extract.said_on import DAY_DATE, SaidOn, read_said_on, without_relatives
+from tracker.extract.said_on import (
+    DAY_DATE,
+    STATEMENT_DATE,
+    SaidOn,
+    read_said_on,
+    without_relatives,
+)
 from tracker.extract.sentences import Document
 from tracker.extract.speakers import Cast
 from tracker.extract.words import wordset
@@ -75,7 +81,35 @@ def date_statements(doc: Document, said: Said, cast: Cast, published: date) -> D
                 dates.explicit[a] = day
                 dates.by_speaker.setdefault(a.speaker, []).append((index, day))
     dates.early = _early_speakers(doc, cast)
+    for name, index, day in _dated_news(doc, cast, published):
+        dates.by_speaker.setdefault(name, []).append((index, day))
     return dates
+
+
+_NEWS = re.compile(
+    r"\b(?:news|announcement|statement|decision|remarks|comments|pledge|promise)\s+(?:from|by|of)"
+    r"\s+(?P<a>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)\s+(?P<d>(?i:"
+    + STATEMENT_DATE.pattern
+    + r"))|\b(?P<b>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)'s\s+(?:announcement|statement|decision"
+    r"|remarks|comments|pledge|promise)\s+(?P<e>(?i:" + STATEMENT_DATE.pattern + r"))",
+)
+
+
+def _dated_news(doc: Document, cast: Cast, published: date) -> list[tuple[str, int, SaidOn]]:
+    """ "The news from Ford last week", "Ford's announcement on Monday": the day of
+    that organisation's or person's words, where no reporting verb dates them."""
+    found = []
+    for sentence in doc.sentences:
+        text = doc.narrative[sentence.start : sentence.end]
+        for m in _NEWS.finditer(text):
+            name, when = (
+                (m.group("a"), m.group("d")) if m.group("a") else (m.group("b"), m.group("e"))
+            )
+            who = cast.lookup(name, sentence.start) or (name if name in cast.entities else None)
+            day = read_said_on(when, published)
+            if who and day:
+                found.append((who, sentence.index, day))
+    return found
 
 
 def _lede_date(doc: Document, said: Said, cast: Cast, published: date) -> date | None:

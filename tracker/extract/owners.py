@@ -158,4 +158,10 @@ def _strength(
         return "strong"
     words = lower_words(text[lo:hi])
     past = any(is_past(w, words[i - 1] if i else "") for i, w in enumerate(words))
+    if attribution and _NOUN_OBJECT.fullmatch(attribution.verb):
+        object_only = not re.search(r"\bthat\b", text[attribution.verb_end : span[0]])
+        past = past or object_only  # "announced similar measures in November": then
     return "none" if past else "calendar"
+
+
+_NOUN_OBJECT = re.compile(r"announced|unveiled|reported|disclosed|revealed|posted", re.I)

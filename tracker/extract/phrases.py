@@ -63,6 +63,7 @@ _TIME_PATTERNS = [
     rf"\b(?:(?:in|during|over|within|for)\s+)?(?:the\s+)?(?:coming|next|following|upcoming)\s+"
     rf"(?:{_NUMS}\s+)?{UNIT}(?:\s+and\s+{UNIT})?\b",
     rf"\b(?:in|within)\s+(?:{_NUMS}\s+)?{UNIT}(?:'?s?\s+time)?(?:\s+of\s+{EVENT_WORD})?\b",
+    rf"\bover\s+(?:a\s+period\s+of\s+)?{_NUMS}\s+{UNIT}\b",  # "plans to do this over six years"
     r"\b(?:very\s+)?soon\b|\bshortly\b|\bimminently\b|\bin the near (?:future|term)\b"
     r"|\bbefore long\b|\bany day now\b|\bin due course\b",
     r"\b(?:tomorrow|tonight|later today|the day after tomorrow)\b",
@@ -132,7 +133,10 @@ def calendar_future(phrase: str, said_on: date) -> bool:
         number = month_number(month.group())
         day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", low)
         return (number, int(day.group(1)) if day else 31) > (said_on.month, said_on.day)
-    ahead = r"(?:by|before|until|till|within|ahead of|no later than|in time for|in the course of)\b"
+    ahead = (
+        r"(?:by|before|until|till|within|ahead of|no later than|in time for|in the course of"
+        r"|tonight|tomorrow|later today)\b"  # "All systems are go for tonight's launch"
+    )
     return bool(re.match(ahead, low))
 
 
