@@ -298,6 +298,13 @@ def _direct(no_proxy: None) -> None:
     """Requests to 127.0.0.1 go there, not to a proxy of the environment."""
 
 
+@pytest.fixture(autouse=True)
+def _sender(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Mail has a sender, and no config file but the test's own is read."""
+    monkeypatch.setenv("TRACKER_MAIL_FROM", "desk@example.org")
+    monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "config.toml"))
+
+
 def test_webhook_gets_the_json_with_a_slack_text(
     run: Run, tracker_db: str, webhook: tuple[Hook, str]
 ) -> None:
@@ -428,7 +435,7 @@ def test_crontab_keeps_the_options_given(run: Run) -> None:
         "report --format markdown --upcoming 3 --mail-to a@example.org --quiet-if-empty"
     )
     assert "--as-of" not in line
-    assert "TRACKER_SMTP_URL" in result.stderr
+    assert "tracker config set smtp_url" in result.stderr
 
 
 def test_crontab_leaves_the_postgres_password_out(run: Run) -> None:

@@ -27,9 +27,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 class AppContext:
     """One per run: settings, the database (opened on first use) and the clock."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, config_error: InputError | None = None) -> None:
         self.settings = settings
         self._database: Database | None = None
+        #: Why the config file could not be read, when `tracker config` ran without it.
+        self.config_error = config_error
+
+    def refuse_unread_config(self) -> None:
+        if self.config_error is not None:
+            raise self.config_error
 
     @property
     def db(self) -> Database:
@@ -294,7 +300,8 @@ def unexpected(exc: Exception) -> str:
     "--db",
     "db_location",
     metavar="PATH|URL",
-    help="Database file or SQLAlchemy URL (else $TRACKER_DB, else the user data dir).",
+    help="Database file or SQLAlchemy URL (else $TRACKER_DB, else db in the config file, "
+    "else the user data dir).",
 )
 @click.option(
     "--csv-raw",
@@ -315,7 +322,20 @@ def cli(ctx: click.Context, db_location: str | None, csv_raw: bool, no_color: bo
 
     CSV_RAW.set(csv_raw)
     NO_COLOR_FLAG.set(no_color)
-    ctx.obj = AppContext(Settings.load(db_location))
+    ctx.obj = _app_context(db_location, ctx.invoked_subcommand == "config")
+
+
+def _app_context(db_location: str | None, configuring: bool) -> AppContext:
+    """The run's context; `tracker config` still runs when the config file is malformed
+    (to show its path, or set a key once it is mended), other commands refuse."""
+    from tracker.config import ConfigFileError
+
+    try:
+        return AppContext(Settings.load(db_location))
+    except ConfigFileError as exc:
+        if not configuring:
+            raise
+        return AppContext(Settings.load(db_location, use_file=False), exc)
 
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from datetime import UTC, date, datetime
@@ -13,8 +14,8 @@ import click
 from click.core import ParameterSource
 
 from tracker.cli.app import AppContext, as_of_option, cli, format_option, pass_app
+from tracker.config import REPORT_FORMATS
 
-REPORT_FORMATS = ("text", "markdown", "html", "json")
 _NOT_FOR_CRON = {"as_of", "crontab"}
 
 
@@ -79,6 +80,7 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
     if options["crontab"]:
         _print_crontab(ctx, app)
         return
+    options.update(configured_defaults(ctx, app))
     from tracker.domain.reports import ReportRequest, send_report
     from tracker.output.delivery import Destinations, channels_for
 
@@ -101,12 +103,33 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
         if any((options["output"], options["mail_to"], options["webhook"])):
             click.echo("tracker: dry run: printed here, not delivered", err=True)
         destinations = Destinations(hints=hints)
-    channels = channels_for(destinations, options["fmt"], sys.stdout, os.environ)
+    channels = channels_for(destinations, options["fmt"], sys.stdout, app.settings.environment())
     # Only a delivered --new-only report records what it announced; a report for a day
     # still to come, a dry run and a plain report are views.
     record = request.new_only and not options["dry_run"] and request.as_of <= app.today()
     send_report(_reading(app, record), request, options["fmt"], channels,
                 options["quiet_if_empty"], record)  # fmt: skip
+
+
+#: Report options the config file gives defaults for: option name -> config key.
+CONFIGURED = {
+    "mail_to": "mail_to",
+    "webhook": "webhook",
+    "upcoming": "report.upcoming",
+    "fmt": "report.format",
+}
+
+
+def configured_defaults(ctx: click.Context, app: AppContext) -> dict[str, Any]:
+    """The config file's values for the options not given on the command line (nor, for
+    --webhook, in $TRACKER_WEBHOOK_URL)."""
+    given = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    found: dict[str, Any] = {}
+    for option, key in CONFIGURED.items():
+        value = app.settings.value(key)
+        if value is not None and ctx.get_parameter_source(option) not in given:
+            found[option] = tuple(value) if option == "mail_to" else value
+    return found
 
 
 def _reading(app: AppContext, record: bool) -> Any:
@@ -148,26 +171,50 @@ def _cron_args(ctx: click.Context) -> list[str]:
 
 
 def _print_crontab(ctx: click.Context, app: AppContext) -> None:
+    """A crontab line that relies on the config file for what it holds (the database,
+    the zone, the mail server, the recipients) and names what it does not."""
     from tracker.domain.reports import crontab_line, tracker_executable
 
     executable = tracker_executable(sys.argv[0], shutil.which("tracker"))
-    environ = {name: os.environ[name] for name in ("TRACKER_TZ",) if os.environ.get(name)}
     args = _cron_args(ctx)
     webhook = "--webhook" in args
-    if webhook:  # its path is its secret: cron reads it from TRACKER_WEBHOOK_URL
+    if webhook:  # its path is its secret: cron reads it from the config file
         at = args.index("--webhook")
         del args[at : at + 2]
-    cron = crontab_line(app.settings.db_url, executable, args, environ)
-    click.echo(cron.line)
+    cron = crontab_line(app.settings.db_url, executable, args, _cron_environment(app))
+    line = cron.line
+    if _from_file(app, "db"):
+        line = _DB_SETTING.sub("", line, count=1)
+    click.echo(line)
     if webhook:
         cron.notes.append(
-            "the webhook URL is not printed (its path is a secret): set TRACKER_WEBHOOK_URL "
-            "in the crontab's environment, above this line"
+            "the webhook URL is not printed (its path is a secret): run 'tracker config "
+            "set webhook URL' (or set TRACKER_WEBHOOK_URL above this line)"
         )
-    if ctx.params["mail_to"]:
+    if ctx.params["mail_to"] and not _from_file(app, "smtp_url"):
         cron.notes.append(
-            "add TRACKER_SMTP_URL=... (and TRACKER_MAIL_FROM) to the crontab; "
-            "it is not printed because it may hold a password"
+            "run 'tracker config set smtp_url smtp://user:pass@host:port' (the mail server "
+            "is not printed because it may hold a password)"
         )
     for note in cron.notes:
         click.echo(f"tracker: note: {note}", err=True)
+
+
+#: The TRACKER_DB=... setting in a crontab line (its value shell-quoted).
+_DB_SETTING = re.compile(r" TRACKER_DB=(?:'[^']*'(?:\"'\"'[^']*')*|\S+)")
+
+
+def _from_file(app: AppContext, key: str) -> bool:
+    return app.settings.origins.get(key) == str(app.settings.config_path)
+
+
+def _cron_environment(app: AppContext) -> dict[str, str]:
+    """What cron must be told: the config file when there is one (cron's environment
+    may not find it), and the time zone when it came from the environment."""
+    environ: dict[str, str] = {}
+    path = app.settings.config_path
+    if path is not None and path.exists():
+        environ["TRACKER_CONFIG"] = str(path)
+    if app.settings.origins.get("timezone") == "$TRACKER_TZ":
+        environ["TRACKER_TZ"] = os.environ["TRACKER_TZ"]
+    return environ

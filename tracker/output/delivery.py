@@ -10,7 +10,6 @@ password or a webhook's secret path.
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
@@ -171,10 +170,16 @@ def check_address(value: str, what: str) -> str:
 
 
 def sender(environ: Mapping[str, str]) -> str:
+    """The configured sender (mail_from, or $TRACKER_MAIL_FROM); none is refused, as git
+    refuses to commit without user.email: a made-up `tracker@host` is spam to most
+    servers, and replies to it go nowhere."""
     configured = environ.get(ENV_MAIL_FROM)
-    if configured:
-        return check_address(configured, ENV_MAIL_FROM)
-    return f"tracker@{socket.gethostname() or 'localhost'}"
+    if not configured:
+        raise InputError(
+            "mail needs a sender: run 'tracker config set mail_from you@example.org' "
+            f"(or set {ENV_MAIL_FROM})"
+        )
+    return check_address(configured, ENV_MAIL_FROM)
 
 
 def build_message(
