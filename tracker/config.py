@@ -381,11 +381,14 @@ def edited_text(text: str, key: str, value: Any | None) -> str:
     new_line = [] if value is None else [f"{key} = {toml_value(value)}\n"]
     if found is not None:
         lines[found : found + 1] = new_line
-    else:
-        if top and not lines[top - 1].endswith("\n"):
-            lines[top - 1] += "\n"
-        blank = ["\n"] if top < len(lines) and new_line else []
-        lines[top:top] = new_line + blank
+    else:  # after the last line before the first table, blank lines left after it
+        at = top
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1
+        if at and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        blank = ["\n"] if new_line and at < len(lines) and _TABLE_HEADER.match(lines[at]) else []
+        lines[at:at] = new_line + blank
     return "".join(lines)
 
 
