@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,7 @@ from tracker.cli.app import (
     pass_app,
 )
 from tracker.errors import InputError
-from tracker.output.formats import Column, listing_json, render, to_json
+from tracker.output.formats import Column, arranged, listing_json, render, to_json
 from tracker.output.views import claim_columns, describe_added, show_text, state, style_overdue
 from tracker.records import CLAIM_KEYS
 from tracker.vocab import OUTCOMES, STATUSES
@@ -36,7 +38,45 @@ LISTING_FORMATS = ("table", "json", "csv", "markdown")
 HUMAN_FORMATS = ("table", "markdown")
 
 
-def _listing(session: Session, records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Shown:
+    """How a listing is shown: `--sort`, `--limit` and whether it may go through the pager."""
+
+    sort: str | None = None
+    limit: int | None = None
+    pager: bool = True
+
+
+def listing_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--sort FIELD`, `--limit N` and `--no-pager`, given to the command as `shown`."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any, sort: str | None, limit: int | None, no_pager: bool, **kwargs: Any
+    ) -> Any:
+        return func(*args, shown=Shown(sort, limit, pager=not no_pager), **kwargs)
+
+    options = [
+        click.option(
+            "--no-pager",
+            is_flag=True,
+            help="Print straight out, even on a terminal when longer than the screen.",
+        ),
+        click.option(
+            "--sort",
+            metavar="FIELD",
+            help="Sort by this field (a key of --format json); -FIELD sorts descending.",
+        ),
+        click.option("--limit", type=click.IntRange(min=1), help="Show only the first N."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def shown_records(
+    session: Session, records: list[dict[str, Any]], fmt: str, as_of: date
+) -> list[dict[str, Any]]:
     """Records for a listing; the human formats also show how often each deadline moved."""
     if fmt in HUMAN_FORMATS:
         from tracker.domain.claims import slip_counts
@@ -44,28 +84,37 @@ def _listing(session: Session, records: list[dict[str, Any]], fmt: str) -> list[
         slips = slip_counts(session, [r["id"] for r in records])
         for record in records:
             record["slips"] = slips.get(record["id"])
-    return _with_state(records, fmt)
+    return _with_state(records, fmt, as_of)
 
 
-def _with_state(records: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+def _with_state(records: list[dict[str, Any]], fmt: str, as_of: date) -> list[dict[str, Any]]:
     if fmt in HUMAN_FORMATS:
         for record in records:
             record["slips"] = record["slips"] or None
-            record["state"] = state(record)
+            record["state"] = state(record, as_of)
     return records
 
 
-def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str) -> None:
+def claims_text(records: Sequence[Mapping[str, Any]], fmt: str) -> str:
+    """A claim listing in `fmt`; an empty table is no text."""
     from tracker.cli.app import table_width
 
+    if fmt == "json":
+        return listing_json(records)
     if fmt == "table" and not records:
+        return ""
+    columns: Sequence[Column] = claim_columns()
+    return render(records, fmt, columns, CLAIM_KEYS, table_width(), style_overdue)
+
+
+def _echo_claims(records: Sequence[Mapping[str, Any]], fmt: str, empty: str, shown: Shown) -> None:
+    listed = arranged(records, CLAIM_KEYS, shown.sort, shown.limit)
+    if fmt == "table" and not listed:
         click.echo(empty, err=True)
         return
-    if fmt == "json":
-        echo(listing_json(records))
-        return
-    columns: Sequence[Column] = claim_columns()
-    echo(render(records, fmt, columns, CLAIM_KEYS, table_width(), style_overdue))
+    echo(claims_text(listed, fmt), page=shown.pager)
+    if fmt == "table" and len(listed) < len(records):
+        click.echo(f"tracker: {len(listed)} of {len(records)} claims shown (--limit)", err=True)
 
 
 @cli.command()
@@ -203,9 +252,16 @@ def parse(
 @click.option("--speaker", help="Only this speaker's claims.")
 @click.option("--tag", help="Only claims with this tag.")
 @format_option(*LISTING_FORMATS)
+@listing_options
 @pass_app
 def due(
-    app: AppContext, as_of: date | None, within: int, speaker: str | None, tag: str | None, fmt: str
+    app: AppContext,
+    as_of: date | None,
+    within: int,
+    speaker: str | None,
+    tag: str | None,
+    fmt: str,
+    shown: Shown,
 ) -> None:
     """Open claims whose window has ended: the ones to check now."""
     day = app.as_of(as_of)
@@ -216,13 +272,15 @@ def due(
 
         records = due_listing(path, day, within, speaker, tag, fmt in HUMAN_FORMATS)
     if records is not None:
-        records = _with_state(records, fmt)
+        records = _with_state(records, fmt, day)
     else:
         from tracker.domain.listings import due_records
 
         with app.db.session() as session:
-            records = _listing(session, due_records(session, day, within, speaker, tag), fmt)
-    _echo_claims(records, fmt, f"nothing due as of {day.isoformat()}")
+            records = shown_records(
+                session, due_records(session, day, within, speaker, tag), fmt, day
+            )
+    _echo_claims(records, fmt, f"nothing due as of {day.isoformat()}", shown)
 
 
 @cli.command("list")
@@ -234,6 +292,7 @@ def due(
 @click.option("--said-before", type=DATE, help="Only claims said before this day.")
 @as_of_option
 @format_option(*LISTING_FORMATS)
+@listing_options
 @pass_app
 def list_(
     app: AppContext,
@@ -245,6 +304,7 @@ def list_(
     said_before: date | None,
     as_of: date | None,
     fmt: str,
+    shown: Shown,
 ) -> None:
     """All claims, filtered."""
     from tracker.domain import claims as claim_ops
@@ -253,8 +313,8 @@ def list_(
     day = app.as_of(as_of)
     filters = claim_ops.ClaimFilter(speaker, tag, status, text_filter, said_after, said_before)
     with app.db.session() as session:
-        records = _listing(session, list_records(session, filters, day), fmt)
-    _echo_claims(records, fmt, "no claims")
+        records = shown_records(session, list_records(session, filters, day), fmt, day)
+    _echo_claims(records, fmt, "no claims", shown)
 
 
 @cli.command()

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.app import DATE, AppContext, cli, echo, format_option, pass_app, table_width
+from tracker.cli.claims_cmds import Shown, claims_text, listing_options, shown_records
 from tracker.errors import DeliveryError
-from tracker.output.formats import Column, render, to_json
-from tracker.output.views import claim_columns, style_overdue
+from tracker.output.formats import Column, arranged, render, to_json
+from tracker.output.views import claim_columns
 from tracker.records import CLAIM_KEYS
 
 if TYPE_CHECKING:
@@ -22,27 +23,50 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv", "markdown")
 
 
+#: A speaker's row in a table: (key, heading, short heading on a narrow terminal, meaning).
+SPEAKER_COLUMNS = (
+    ("claims", "CLAIMS", "N", "claims in the period"),
+    ("kept", "KEPT", "", "kept within the window"),
+    ("kept_late", "KEPT LATE", "LATE", "kept, after the window ended"),
+    ("partial", "PARTIAL", "PART", "partly kept"),
+    ("broken", "BROKEN", "BRKN", "not kept"),
+    ("withdrawn", "WITHDRAWN", "WDRN", "walked back by the speaker"),
+    ("void", "VOID", "", "moot, or a condition it rested on failed"),
+    ("unverifiable", "UNVERIFIABLE", "UNVF", "nobody can tell"),
+    ("open", "OPEN", "", "not judged yet, overdue ones included"),
+    ("waiting", "WAITING", "WAIT", "waiting for their event to be dated"),
+    ("overdue", "OVERDUE", "DUE", "open past the window (or snooze): what `due` lists"),
+    ("on_time", "ON TIME", "OK%", "kept / (kept + late + partial + broken + withdrawn)"),
+    ("median_days_late", "DAYS LATE", "DAYS", "median days late of the claims kept late"),
+    ("slips_per_claim", "SLIPS/CLAIM", "SLIP", "deadline moves per claim"),
+)
+
+
 def speaker_columns() -> list[Column]:
-    return [
-        Column("speaker", "SPEAKER"),
-        Column("claims", "N", 4, ">"),
-        Column("kept", "KPT", 3, ">"),
-        Column("kept_late", "LAT", 3, ">"),
-        Column("partial", "PRT", 3, ">"),
-        Column("broken", "BRK", 3, ">"),
-        Column("withdrawn", "WDR", 3, ">"),
-        Column("open", "OPN", 3, ">"),
-        Column("waiting", "WAI", 3, ">"),
-        Column("overdue", "DUE", 3, ">"),
-        Column("on_time", "ONTIME", 6, ">"),
-        Column("median_days_late", "MEDLATE", 7, ">"),
-        Column("slips_per_claim", "SLIP/N", 6, ">"),
+    """The speaker, then each count and rate; short headings when the full ones do not fit."""
+    numbers = [
+        Column(key, heading, 12, ">", short=short) for key, heading, short, _ in SPEAKER_COLUMNS
     ]
+    return [Column("speaker", "SPEAKER"), *numbers]
+
+
+def speakers_legend() -> str:
+    """The table's headings and what they count, for `tracker speakers --help`."""
+    lines = [f"  {heading + (f' ({short})' if short else ''):<20}{meaning}"
+             for _, heading, short, meaning in SPEAKER_COLUMNS]  # fmt: skip
+    return "\n".join(lines)
 
 
 def _for_table(row: dict[str, Any]) -> dict[str, Any]:
     rate = row["on_time_rate"]
     return {**row, "on_time": f"{rate:.0%}" if rate is not None else "-"}
+
+
+def _speakers_text(rows: list[dict[str, Any]], fmt: str) -> str:
+    from tracker.domain.trackrecord import SPEAKER_KEYS
+
+    shown = [_for_table(r) for r in rows] if fmt in ("table", "markdown") else rows
+    return render(shown, fmt, speaker_columns(), SPEAKER_KEYS, table_width(), gap=1)
 
 
 def period_options(func: Any) -> Any:
@@ -52,9 +76,19 @@ def period_options(func: Any) -> Any:
     return click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")(func)
 
 
-@cli.group(invoke_without_command=True)
+SPEAKERS_HELP = f"""Every speaker's track record; `rename` and `merge` tidy their names.
+
+The table's headings (short ones on a narrow terminal in brackets):
+
+\b
+{speakers_legend()}
+"""
+
+
+@cli.group(invoke_without_command=True, help=SPEAKERS_HELP)
 @period_options
 @format_option(*FORMATS)
+@listing_options
 @click.pass_context
 def speakers(
     ctx: click.Context,
@@ -63,8 +97,8 @@ def speakers(
     said_after: date | None,
     said_before: date | None,
     fmt: str,
+    shown: Shown,
 ) -> None:
-    """Every speaker's track record; `rename` and `merge` tidy their names."""
     if ctx.invoked_subcommand is not None:
         return
     from tracker.domain.trackrecord import SPEAKER_KEYS, Period, speaker_rows
@@ -73,11 +107,11 @@ def speakers(
     day = app.as_of(as_of)
     with app.db.session() as session:
         rows = speaker_rows(session, day, Period(tag, said_after, said_before))
+    rows = arranged(rows, SPEAKER_KEYS, shown.sort, shown.limit)
     if fmt == "table" and not rows:
         click.echo("no speakers", err=True)
         return
-    shown = [_for_table(r) for r in rows] if fmt in ("table", "markdown") else rows
-    echo(render(shown, fmt, speaker_columns(), SPEAKER_KEYS, table_width(), gap=1))
+    echo(_speakers_text(rows, fmt), page=shown.pager)
 
 
 @speakers.command()
@@ -113,6 +147,7 @@ def merge(app: AppContext, source: str, target: str, note: str | None) -> None:
 @click.argument("name")
 @period_options
 @format_option(*FORMATS)
+@listing_options
 @pass_app
 def speaker(
     app: AppContext,
@@ -122,28 +157,26 @@ def speaker(
     said_after: date | None,
     said_before: date | None,
     fmt: str,
+    shown: Shown,
 ) -> None:
-    """One speaker's track record with every claim."""
-    from tracker.domain.claims import ClaimFilter
-    from tracker.domain.listings import list_records
-    from tracker.domain.speakers import speaker_called
-    from tracker.domain.trackrecord import SPEAKER_KEYS, Period, speaker_record
+    """One speaker's track record with every claim, each with its state and slips.
+
+    --format json is the record with its claims in `claims_list`; --format csv the
+    claims (`tracker speakers --format csv` has the record)."""
+    from tracker.domain.speakers import speaker_listing
+    from tracker.domain.trackrecord import Period
 
     day = app.as_of(as_of)
-    period = Period(tag, said_after, said_before)
     with app.db.session() as session:
-        found = speaker_called(session, name)
-        record = speaker_record(session, found, day, period)
-        filters = ClaimFilter(found.name, tag, None, None, said_after, said_before)
-        record["claims_list"] = list_records(session, filters, day)
-    if fmt == "json":
-        echo(to_json(record))
+        record, claims = speaker_listing(session, name, day, Period(tag, said_after, said_before))
+        claims = shown_records(session, claims, fmt, day)
+    claims = arranged(claims, CLAIM_KEYS, shown.sort, shown.limit)
+    if fmt in ("json", "csv"):
+        text = to_json({**record, "claims_list": claims}) if fmt == "json" else ""
+        echo(text or render(claims, fmt, claim_columns(), CLAIM_KEYS), page=shown.pager)
         return
-    listing = record.pop("claims_list")
-    echo(render([_for_table(record)], fmt, speaker_columns(), SPEAKER_KEYS, table_width(), gap=1))
-    if fmt != "csv":
-        echo("")
-    echo(render(listing, fmt, claim_columns(), CLAIM_KEYS, table_width(), style_overdue))
+    listing = claims_text(claims, fmt) or "no claims"
+    echo(f"{_speakers_text([record], fmt)}\n\n{listing}", page=shown.pager)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 import click
@@ -11,26 +12,46 @@ from tracker.output.formats import Column, md_escape
 
 
 def claim_columns() -> list[Column]:
+    """A claim listing's columns: the speaker and the claim share the line's width (the
+    claim three parts to one); a long state ("snoozed until 2025-04-01") wraps."""
     return [
-        Column("id", "ID", 5, ">"),
-        Column("speaker", "SPEAKER", 16),
-        Column("text", "CLAIM"),
+        Column("id", "ID", 7, ">"),
+        Column("speaker", "SPEAKER", weight=1),
+        Column("text", "CLAIM", weight=3),
         Column("deadline_end", "ENDS", 10),
         Column("slips", "SLIPS", 5, ">"),
-        Column("state", "STATE", 12),
+        Column("state", "STATE", 13, wrap=True),
     ]
 
 
-def state(record: Mapping[str, Any]) -> str:
-    """Status, or for open claims how overdue (or how long left)."""
+def state(record: Mapping[str, Any], as_of: date | None = None) -> str:
+    """Status, or for open claims how overdue (or how long left), or until when they are
+    snoozed. A listing's record has no `due_on`: it is `as_of` less `days_overdue`."""
     overdue = record.get("days_overdue")
     if record.get("status") != "open" or overdue is None:
         return str(record.get("status"))
     if overdue > 0:
         return f"{overdue}d overdue"
+    snoozed = _snoozed_until(record, as_of)
+    if snoozed is not None:
+        return f"snoozed until {snoozed.isoformat()}"
     if overdue == 0:
         return "ends today"
     return f"{-overdue}d left"
+
+
+def _snoozed_until(record: Mapping[str, Any], as_of: date | None) -> date | None:
+    """The day a snooze runs to, if the claim's due day is after its window's end."""
+    end = record.get("deadline_end")
+    if record.get("due_on"):
+        due_on = date.fromisoformat(str(record["due_on"]))
+    elif as_of is not None:
+        due_on = as_of - timedelta(days=record["days_overdue"])
+    else:
+        return None
+    if end is None or due_on <= date.fromisoformat(str(end)):
+        return None
+    return due_on
 
 
 def style_overdue(cell: str, record: Mapping[str, Any]) -> str:
