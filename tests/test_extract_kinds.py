@@ -180,3 +180,51 @@ def test_a_date_after_an_announced_noun_dates_the_announcement_not_a_claim() -> 
 def test_tonight_in_a_present_tense_schedule_looks_ahead() -> None:
     found = _one('SpaceX wrote on Twitter: "All systems are go for tonight\'s launch."')
     assert (found.speaker, found.deadline_phrase, found.end) == ("SpaceX", "tonight", FRIDAY)
+
+
+# ------------------------------------------------------------------ speakers by title and turn
+
+
+def test_a_nationality_after_a_quote_points_to_the_person_in_focus() -> None:
+    text = (
+        "Brentford manager Thomas Frank gave an update on Friday.\n\n"
+        '"Ivan has a problem with his knee.\n\n'
+        '"He will be out for six weeks, maybe more," the Dane said.'
+    )
+    assert _one(text).speaker == "Thomas Frank"
+    assert extract('"The German side will win next week," Jo Park said.', FRIDAY)[0].speaker == (
+        "Jo Park"
+    )
+
+
+def test_a_transcript_label_speaks_its_paragraph_and_a_question_is_nobodys() -> None:
+    text = (
+        "Remarks\n\nRex W. Tillerson\n\nSecretary of State\n\nTreaty Room\n\n"
+        "SECRETARY TILLERSON: Good morning, all. I welcome the minister.\n\n"
+        "QUESTION: Will you close the embassy next month?\n\n"
+        "SECRETARY TILLERSON: We will have something to say about it next week."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == ("Rex W. Tillerson", "next week")
+
+
+def test_hon_is_a_title() -> None:
+    found = _one(
+        '"The Government will invest in space over the next two decades," said Hon Jo Park.'
+    )
+    assert found.speaker == "Jo Park"
+
+
+def test_a_range_of_days_in_one_month_is_one_phrase() -> None:
+    found = _one(
+        "Prime Minister Jo Park said Canada will host the summit on August 20 and 21, 2023."
+    )
+    assert found.deadline_phrase == "on August 20 and 21, 2023"
+    assert (found.start, found.end) == (date(2023, 8, 20), date(2023, 8, 21))
+
+
+def test_a_commitment_to_establish_is_a_named_act_with_no_time() -> None:
+    found = _one(
+        "Minister Jo Park said the government has made a commitment to establish a space agency."
+    )
+    assert found.needs_window and "space agency" in found.claim

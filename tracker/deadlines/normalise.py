@@ -198,6 +198,9 @@ _REWRITES = _Rewrites(
     ("tonight|this ", r"\b\d{1,2} (?=tonight\b|this (?:morning|afternoon|evening)\b)", ""),
     ("tonight|this ", r"\b(?:tonight|this (?:morning|afternoon|evening))\b", "today"),
     ("day ", r"\b(?:the )?day (after|before) (?!tomorrow\b|yesterday\b)", r"1 day \1 "),
+    (" and | through ", r"(?<!between )\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+     r"[a-z]*) (\d{1,2}) (?:and|through) (\d{1,2})\b(?! (?:days|weeks|months|years)\b)",
+     r"\1 \2-\3"),
 )  # fmt: skip
 
 # Times of day become the marker '@t'; a phrase that is only a time means the

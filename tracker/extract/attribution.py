@@ -53,7 +53,8 @@ class Said:
 
 def attribute(doc: Document, cast: Cast) -> Said:
     focus = Focus()
-    said = Said({}, {}, {}, document_authors(doc))
+    authors = {p: cast.lookup(a, 0) or a for p, a in document_authors(doc).items()}
+    said = Said({}, {}, {}, authors)
     actor: str | None = None  # the previous sentence's subject or last speaker
     for sentence in doc.sentences:
         said.previous_speaker[sentence.index] = focus.speaker

@@ -63,6 +63,7 @@ def find_mentions(doc: Document, start: int, end: int, cast: Cast) -> list[Menti
     for m in re.finditer(r"\b(he|she|it|He|She|It)\b", text[start:end]):
         found.append(Mention(start + m.start(), start + m.end(), "pronoun", m.group().lower()))
     found += _titles(text, start, end)
+    found += _descriptors(text, start, end)
     found.sort(key=lambda m: (m.start, m.kind != "name"))
     return _drop_overlaps(found)
 
@@ -86,6 +87,25 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 _ROLE_ALT = "|".join(sorted(PERSON_ROLES | ORG_HEADS | {"finance chief"}, key=len, reverse=True))
 _TITLE_HEAD = re.compile(rf"\b(?:{_ROLE_ALT})s?\b", re.I)
+
+
+_DESCRIPTOR = re.compile(  # "the Dane said", "the 34-year-old added": the person in focus
+    r"\b[Tt]he\s+(?:\d{2}-year-old|(?:Dane|Spaniard|Frenchman|Dutchman|Scot|Scotsman|Welshman"
+    r"|Irishman|Englishman|Italian|German|Portuguese|Brazilian|Argentine|Argentinian|Norwegian"
+    r"|Swede|Belgian|Croat|Serb|Austrian|Swiss|Pole|Czech|Mexican|Chilean|Uruguayan|Colombian"
+    r"|Nigerian|Ghanaian|Senegalese|Egyptian|Moroccan|Japanese|Australian|American|Canadian"
+    r"|Frenchwoman|Scotswoman|veteran|youngster))"
+    r"(?=\s*[,.;:!?\u2591\"']|\s+(?:said|says|added|told|admitted|insisted|explained|revealed"
+    r"|continued|who|has|had|is|was|will|would|also)\b)"
+)
+
+
+def _descriptors(text: str, start: int, end: int) -> list[Mention]:
+    return [
+        Mention(m.start(), m.end(), "title", "descriptor")
+        for m in _DESCRIPTOR.finditer(text, start, min(len(text), end + 30))
+        if m.end() <= end  # the lookahead may read past `end`: "the Dane| said"
+    ]
 
 
 def _titles(text: str, start: int, end: int) -> Iterator[Mention]:

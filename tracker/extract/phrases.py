@@ -34,9 +34,10 @@ EVENT = (
     r"(?:semi-|quarter-)?finals?|play-?offs|tournament|championships?|qualifiers|"
     r"games|matches|fixtures|races|rounds|outings)"
 )
-_DATE = (
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}(?:,?\s+{YEAR})?"
-    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|{MONTHS}(?:\s+{YEAR})?)"
+_DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|\u2013|and|to|through)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_DATE = (  # "24 June", "August 20 and 21, 2007", "3-4 March"
+    rf"(?:{_DAYS}\s+{MONTHS}(?:,?\s+{YEAR})?"
+    rf"|{MONTHS}\s+{_DAYS}(?:,?\s+{YEAR})?|{MONTHS}(?:\s+{YEAR})?)"
 )
 _POINT = (
     rf"{EVENT}|(?:(?:early|mid|late)[-\s]?)?(?:{_DATE}|{YEAR}|(?:(?:this|next|the)\s+)?{_SEASON}(?:\s+(?:of\s+)?{YEAR})?|next\s+{_PERIOD})"

@@ -18,6 +18,7 @@ from tracker.extract.words import (
 
 TITLE_TOKENS = PERSON_ROLES | wordset(
     "mr mrs ms miss dr sir dame lord lady sen rep gov gen prof staff trade speaker exchequer"
+    " hon honourable honorable rt"
 )
 _ORG_TOKENS = wordset(
     """
@@ -345,12 +346,24 @@ def _paragraph_texts(doc: Document) -> list[str]:
     return [t.strip() for t in texts]
 
 
+_LABEL = re.compile(r"((?:[A-Z][A-Z.'-]*\s+){0,4}[A-Z][A-Z'-]+):\s")  # "SECRETARY TILLERSON: ..."
+_NO_SPEAKER = wordset("question questions moderator participant operator audience reporter q")
+
+
 def _turns(paragraphs: list[str]) -> dict[int, str]:
+    """Hansard turns ("§ Mr. Chope") and transcript labels ("SECRETARY TILLERSON:"):
+    the member or the label's surname speaks until the next turn; "QUESTION:" is
+    nobody's claim."""
     authors: dict[int, str] = {}
-    current = None
+    current: str | None = None
     for number, text in enumerate(paragraphs):
-        turn = _TURN.match(text)
-        current = turn.group(2) if turn else current
+        turn, label = _TURN.match(text), _LABEL.match(text)
+        if turn:
+            current = turn.group(2)
+        elif label:
+            words = [w for w in label.group(1).split() if bare(w) not in TITLE_TOKENS | {"foreign"}]
+            named = words and not {bare(w) for w in words} & _NO_SPEAKER
+            current = " ".join(w.capitalize() for w in words) if named else None
         if current:
             authors[number] = current
     return authors
