@@ -228,3 +228,34 @@ def test_a_commitment_to_establish_is_a_named_act_with_no_time() -> None:
         "Minister Jo Park said the government has made a commitment to establish a space agency."
     )
     assert found.needs_window and "space agency" in found.claim
+
+
+# ------------------------------------------------------------------ releases
+
+
+def test_an_organisation_after_a_title_case_dateline_plans_with_its_short_name() -> None:
+    text = (
+        "Washington \u2014 The United States Mint (Mint) will begin accepting orders for the "
+        "coin on September 18 at noon EDT."
+    )
+    found = _one(text, date(2020, 9, 11))
+    assert (found.speaker, found.deadline_phrase) == ("United States Mint", "on September 18")
+
+
+def test_two_organisations_targeting_a_weekday_and_date_is_the_first_ones_plan() -> None:
+    text = (
+        "WASHINGTON, Oct. 26, 2020 /PRNewswire/ -- NASA and SpaceX now are targeting 7:49 p.m. "
+        "EST Saturday, Nov. 14, for the launch of the first crew rotation mission."
+    )
+    found = _one(text, date(2020, 10, 26))
+    assert (found.speaker, found.deadline_phrase) == ("NASA", "Saturday, Nov. 14")
+    assert found.said_on == date(2020, 10, 26)  # the day ahead in the lede dates no words
+    assert found.end == date(2020, 11, 14)
+
+
+def test_a_verb_after_a_noun_and_a_name_is_a_relative_clause_not_a_speaker() -> None:
+    text = (
+        "Managers of the mission will hold a call at 4 p.m. on Wednesday, Oct. 28, to discuss "
+        "results following unexpected data SpaceX noted during a recent launch."
+    )
+    assert extract(text, date(2020, 10, 26)) == []

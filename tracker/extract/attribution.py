@@ -14,7 +14,7 @@ from tracker.extract.said_on import STATEMENT_DATE, statement_day_text
 from tracker.extract.sentences import FILLER, Document, Sentence
 from tracker.extract.speakers import Cast, Mention, document_authors
 from tracker.extract.subjects import subject_after, subject_before, title_words
-from tracker.extract.words import SPEECH_VERBS, wordset
+from tracker.extract.words import ORG_HEADS, PERSON_ROLES, SPEECH_VERBS, wordset
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
 PREDICTIVE = re.compile(
@@ -75,9 +75,11 @@ def attribute(doc: Document, cast: Cast) -> Said:
 
 
 _OWN_PLAN = re.compile(
-    r"\s+(?:also\s+|now\s+|then\s+)?(?:will|is\s+going\s+to|plans\s+to|intends\s+to|aims\s+to"
-    r"|expects\s+to|is\s+to)\s+(?:also\s+|now\s+)?(?!(?:travel|visit|meet|host|hold|attend|brief"
-    r"|be\s+(?:available|held|published\s+online))\b)[a-z]",
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*)?"  # "The Mint (Mint)", "X and Y"
+    r"\s+(?:also\s+|now\s+|then\s+)?(?:will|is\s+going\s+to"
+    r"|plans\s+to|intends\s+to|aims\s+to|expects\s+to|is\s+to|(?:is|are)\s+(?:now\s+)?targeting"
+    r"|(?:is|are)\s+set\s+to)\s+(?:also\s+|now\s+)?(?!(?:travel|visit|meet|host|hold|attend|brief"
+    r"|be\s+(?:available|held|published\s+online))\b)[a-z\d]",
     re.I,
 )
 
@@ -114,7 +116,7 @@ def _own_plan(
         return None
     lead = doc.narrative[sentence.start : mention.start]
     label = AGENDA_LABEL.match(lead)
-    if lead.strip(" ,") and not (
+    if lead.strip(" ,").lower() not in {"", "the"} and not (
         label and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?:\s*", lead[label.end() :])
     ):
         return None  # the subject opens the sentence, or follows an agenda's date label
@@ -229,6 +231,8 @@ def _attribution(
     when = statement_day_text(text, sentence.start, head, verb, tail_end)
     if re.search(r"\b(?:previously|originally|initially)\b", text[head : verb.start()]):
         complement = (verb.end(), verb.end())  # superseded words, not a claim
+    elif complement_start is None and _relative(text, sentence.start, head):
+        complement = (verb.end(), verb.end())  # "unexpected data SpaceX noted": a relative clause
     elif complement_start is None:  # "..., the mayor said.": the words came first
         comma = text.rfind(",", sentence.start, head)
         cut = comma if comma > 0 and len(text[comma:head].split()) <= 8 else head
@@ -238,6 +242,20 @@ def _attribution(
     named = subject is not None and subject.kind == "name"
     span = (verb.start(), verb.end(), verb.group())
     return Attribution(*span, speaker, complement, when, named)
+
+
+_RELATIVE_END = re.compile(r"\b([a-z]{3,})\s+(?:the\s+)?$")
+
+
+def _relative(text: str, start: int, head: int) -> bool:
+    """ "unexpected data SpaceX noted": a noun before the subject makes the verb a
+    relative clause's, not a trailing attribution (", finance chief X said")."""
+    word = _RELATIVE_END.search(text, start, head)
+    return word is not None and word.group(1) not in PERSON_ROLES | ORG_HEADS | {
+        "that",
+        "and",
+        "but",
+    }
 
 
 _LEADING_DATE = re.compile(r"\s*(?:" + STATEMENT_DATE.pattern + r")", re.I)

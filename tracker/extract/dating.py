@@ -133,7 +133,7 @@ def _lede_date(doc: Document, said: Said, cast: Cast, published: date) -> date |
 
 _AHEAD = re.compile(
     r"\b(?:will|would|shall|'ll|(?:plans?|expects?|aims?|intends?|is\s+set|are\s+set|is\s+due)"
-    r"\s+to)\b",
+    r"\s+to|targeting|scheduled|planned|set\s+for|due\s+on)\b",
     re.I,
 )
 

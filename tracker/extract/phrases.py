@@ -75,6 +75,8 @@ _TIME_PATTERNS = [
     rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
     rf"\b{PREP}\s+{EVENT},?\s+{YEAR}\b",
     rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
+    rf"\b(?:(?:on|by|for|until)\s+)?{_WEEKDAYS},?\s+(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS})"
+    rf"(?:,?\s+{YEAR})?\b",  # "targeting 7:49 p.m. EST Saturday, Nov. 14"
     rf"\b(?:(?:for|in|on|before|until)\s+)?{_WEEKDAYS}'s\s+(?:game|match|derby|final|clash|fixture"
     r"|race|vote|meeting|summit|launch|debate|election)\b",
     r"\b(?:for|until|through|over)\s+the\s+rest\s+of\s+the\s+(?:season|campaign|tournament|year)\b",

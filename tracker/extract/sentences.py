@@ -152,10 +152,13 @@ def _is_headline(paragraph: str) -> bool:
     return len(paragraph.split()) <= 30 and not re.search(r"[.!?:]\W*$", paragraph)
 
 
-_DATELINE = re.compile(
-    r"(?:[A-Z][A-Z .'-]{2,30}|[A-Z][\w .'-]{2,30}(?=\s*\())"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-\u2013\u2014]+\s+"
+_DATELINE = (
+    re.compile(  # "BRUSSELS, Feb 12 (Reuters) -", "Washington —", "X, QC, Dec. 4, 2025 /CNW/ -"
+        r"(?:[A-Z][A-Z .'-]{2,30}|[A-Z][\w .'-]{2,30}(?=\s*\()"
+        r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[\u2013\u2014]))"
+        r"(?:,\s*[A-Z]{2}\b)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+        r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?(?:/[A-Za-z ]{2,20}/\s*)?[-\u2013\u2014]+\s+"
+    )
 )
 
 

@@ -206,7 +206,13 @@ def find_names(text: str, start: int, end: int, cast: Cast) -> Iterator[Mention]
 
 
 def _split_of(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Split "Tom Becker of Harbor Research" but keep "Bank of England"."""
+    """Split "Tom Becker of Harbor Research" but keep "Bank of England"; a
+    possessive ends a name ("NASA's SpaceX Crew-1" is NASA's, then another)."""
+    owner = re.search(r"'s\s+", text[start:end])
+    if owner:
+        yield from _split_of(text, start, start + owner.start() + 2)
+        yield from _split_of(text, start + owner.end(), end)
+        return
     begin = start
     for conn in re.finditer(r"\s+of\s+", text[start:end]):
         head = text[start : start + conn.start()].split()[-1].lower()

@@ -48,7 +48,7 @@ NOT_NAMES = (
     some many both all each every no not of to one two three four five six seven
     eight nine ten copyright read sign subscribe updated published pre-orders
     q1 q2 q3 q4 h1 h2 under over into upon through across behind beyond since until
-    among despite following"""
+    among despite following est edt cst cdt pst pdt gmt utc bst cet cest"""
     )
     | frozenset(d.lower() for d in calendar.day_name)
     | frozenset(m.lower() for m in calendar.month_name if m)
