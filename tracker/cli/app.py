@@ -105,17 +105,27 @@ class AppContext:
 
 
 class DateType(click.ParamType):
+    """A day as people write it (tracker.validate.read_day); words count from the real
+    today in the user's zone, and the day they mean is said on stderr."""
+
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        from tracker.validate import parse_date
+        from tracker.validate import read_day
 
+        app = ctx.find_object(AppContext) if ctx is not None else None
+        today = app.today if app is not None else date.today
+        label = param.opts[0] if param is not None and param.opts else "date"
         try:
-            return parse_date(str(value), param.name if param and param.name else "date")
-        except TrackerError as exc:
-            self.fail(exc.message, param, ctx)
+            day, words = read_day(str(value), label, today)
+        except TrackerError as exc:  # its message names the option
+            raise click.UsageError(exc.message, ctx) from None
+        if words is not None:
+            said = label.lstrip("-").replace("-", " ") if label.startswith("--") else "day"
+            click.echo(f"{said} {day.isoformat()} ({words})", err=True)
+        return day
 
 
 DATE = DateType()
@@ -354,7 +364,10 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 
 def as_of_option(func: F) -> F:
     return click.option(
-        "--as-of", type=DATE, default=None, help="Take this day as today (YYYY-MM-DD)."
+        "--as-of",
+        type=DATE,
+        default=None,
+        help="Take this day as today (e.g. 2025-03-24, yesterday).",
     )(func)
 
 

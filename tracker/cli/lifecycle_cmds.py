@@ -15,7 +15,7 @@ from tracker.errors import InputError
 @click.option("--until", type=DATE, help="Look again after this day.")
 @click.option("--for", "days", type=click.IntRange(1, 36_500), help="Look again in N days.")
 @click.option("--note", help="Why it cannot be judged yet.")
-@click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")
+@click.option("--as-of", type=DATE, help="Take this day as today (e.g. 2025-03-24, yesterday).")
 @pass_app
 def snooze(
     app: AppContext,
@@ -42,7 +42,7 @@ def snooze(
 @click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @click.option("--note", help="What new facts overturned the judgement.")
 @click.option("--evidence", metavar="URL", help="Where the new facts are.")
-@click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")
+@click.option("--as-of", type=DATE, help="Take this day as today (e.g. 2025-03-24, yesterday).")
 @pass_app
 def reopen(
     app: AppContext, claim_id: int, note: str | None, evidence: str | None, as_of: date | None
