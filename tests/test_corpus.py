@@ -96,6 +96,36 @@ def test_article_is_well_formed(split: str, path: Path, spec: dict[str, Any]) ->
             assert claim["needs_window"], f"{path.name}: a claim without time words needs a window"
 
 
+def _plain(text: str) -> str:
+    """Text as compared: lower case, no brackets, straight quotes, single spaces."""
+    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(curly, straight)
+    return " ".join(text.lower().replace("[", "").replace("]", "").split())
+
+
+KEPT = [(split, path, spec) for split, path, spec in ARTICLES if spec["text"]]
+
+
+@pytest.mark.parametrize(("split", "path", "spec"), KEPT, ids=[p.stem for _, p, _ in KEPT])
+def test_annotations_point_into_the_kept_text(split: str, path: Path, spec: dict[str, Any]) -> None:
+    """Phrase, keyword and speaker of every claim can be found in the text kept."""
+    text = _plain(path.with_suffix(".txt").read_text(encoding="utf-8"))
+    for claim in spec["expected"]:
+        phrase = claim["deadline_phrase"]
+        assert _plain(phrase) in text, f"{path.name}: {phrase!r}"
+        assert _plain(claim["keyword"]) in text, f"{path.name}: {claim['keyword']!r}"
+        speaker = _plain(claim["speaker"])
+        assert speaker in text or speaker.split()[-1] in text, f"{path.name}: {claim['speaker']!r}"
+
+
+def test_a_period_ends_on_the_said_on_day() -> None:
+    """With `said_on_min`/`said_on_max`, `said_on` is the latest day allowed."""
+    for _, path, spec in ARTICLES:
+        for claim in spec["expected"]:
+            if "said_on_max" in claim:
+                assert claim["said_on"] == claim["said_on_max"], f"{path.name}: {claim}"
+
+
 def test_no_url_in_both_splits() -> None:
     urls = {split: {spec["url"] for s, _, spec in ARTICLES if s == split} for split in SPLITS}
     assert not urls["dev"] & urls["heldout"]
