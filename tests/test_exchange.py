@@ -31,7 +31,13 @@ from tests.conftest import (
 )
 from tracker.errors import InputError
 from tracker.records import CLAIM_KEYS
-from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, SourceValues
+from tracker.rows import (
+    CLAIM_VALUES,
+    ChangeValues,
+    CheckValues,
+    OtherSourceValues,
+    SourceValues,
+)
 from tracker.store import fast_write
 from tracker.store.models import Claim
 from tracker.store.schema import PAGE_SIZE
@@ -85,6 +91,8 @@ def history(witkoff: Run) -> Run:
     ok(witkoff, "add", "end the war", "--speaker", "Donald Trump", "--by", "today",
        "--said-on", "2025-01-20", "--tag", "war")  # fmt: skip
     ok(witkoff, "verify", "4", "--outcome", "broken", "--on", "2025-01-21")
+    ok(witkoff, "source", "add", "1", "https://apnews.com/article/call", "--outlet", "AP",
+       "--said-on", "2025-03-16", "--note", "the same words")  # fmt: skip
     return witkoff
 
 
@@ -97,6 +105,13 @@ def test_jsonl_export_reimports_identically(history: Run, tmp_path: Path, other_
     assert len(lines) == 4
     first = json.loads(lines[0])
     assert tuple(first) == codec.CLAIM_FIELDS
+    ((other,),) = [first["other_sources"]]
+    assert tuple(other) == codec.OTHER_SOURCE_FIELDS
+    assert (other["url"], other["outlet"], other["note"]) == (
+        "https://apnews.com/article/call",
+        "AP",
+        "the same words",
+    )
     assert "id" not in first
     assert [c["kind"] for c in first["checks"]] == ["verify", "reopen"]
     assert json.loads(lines[2])["deadline_changes"][0]["new_phrase"] == "by the end of April"
@@ -262,6 +277,23 @@ def sources(draw: st.DrawFn, path: str) -> dict[str, Any]:
     }
 
 
+@st.composite
+def other_sources(draw: st.DrawFn, index: int) -> list[dict[str, Any]]:
+    """A claim's other sources as export writes them: each URL its own, none twice."""
+    found = []
+    for number in range(draw(st.integers(0, 2))):
+        found.append(
+            {
+                **draw(sources(f"{index}/other{number}")),
+                "said_on": _iso(draw(_maybe(DAY))),
+                "note": draw(_maybe(TEXT)),
+                "added_at": draw(MOMENT),
+                "added_by": draw(_maybe(NAME)),
+            }
+        )
+    return found
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -301,6 +333,7 @@ def claims(
         "created_at": draw(MOMENT),
         "updated_at": draw(MOMENT),
         "source": draw(_maybe(sources(str(index)))),
+        "other_sources": draw(other_sources(index)) if history else [],
         "event": event,
         "tags": sorted(draw(st.sets(TAG, max_size=3))),
         "checks": draw(st.lists(checks(), max_size=3)) if history else [],
@@ -1004,7 +1037,7 @@ def _bind_all(table: Any, columns: tuple[str, ...], values: tuple[Any, ...]) -> 
 
 
 def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
-    from tracker.store.models import Check, DeadlineChange, Source
+    from tracker.store.models import Check, ClaimSource, DeadlineChange, Source
 
     def line(**extra: Any) -> str:
         record = {
@@ -1034,6 +1067,15 @@ def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
                     "source": {"url": "https://b.example/2"},
                 }
             ],
+            "other_sources": [
+                {
+                    "url": "https://c.example/3",
+                    "published_on": "2025-01-03",
+                    "said_on": "2025-01-02",
+                    "added_at": "2025-03-16T09:30:00+05:30",
+                    "added_by": "ann",
+                }
+            ],
             **extra,
         }
         return json.dumps(record)
@@ -1057,6 +1099,13 @@ def test_staged_sqlite_rows_are_what_sqlalchemy_would_store() -> None:
             (
                 _bind_all(DeadlineChange.__table__, ChangeValues._fields, values),
                 _bind_all(Source.__table__, SourceValues._fields, source),
+            ),
+        )
+        ((other_source, other),) = native.other_sources
+        assert stored.other_sources == (
+            (
+                _bind_all(Source.__table__, SourceValues._fields, other_source),
+                _bind_all(ClaimSource.__table__, OtherSourceValues._fields, other),
             ),
         )
 

@@ -65,6 +65,19 @@ def a_claim(**changes: Any) -> dict[str, Any]:
             "outlet": "AP",
             "published_on": "2025-03-16",
         },
+        "other_sources": [
+            {
+                "url": "https://example.org/other",
+                "title": "The same words",
+                "outlet": "Reuters",
+                "published_on": "2025-03-17",
+                "said_on": "2025-03-16",
+                "note": "quotes him too",
+                "added_at": "2025-03-17T08:00:00.000000Z",
+                "added_by": "ann",
+            },
+            {"url": "https://example.org/bare"},
+        ],
         "tags": ["diplomacy", "ukraine"],
         "checks": [
             {
@@ -177,6 +190,19 @@ OTHER_WAY = [
     {"deadline_changes": [dict(a_claim()["deadline_changes"][0], old_start="2025-04-28")]},
     {"deadline_changes": [dict(a_claim()["deadline_changes"][0], new_end="2025-03-19")]},
     {"deadline_changes": [dict(a_claim()["deadline_changes"][0], said_on="2025-02-29")]},
+    {"other_sources": [{"url": "https://example.org/a"}]},  # the first source again
+    {"other_sources": [{"url": "https://example.org/c"}, {"url": "https://example.org/c"}]},
+    {"other_sources": [{"url": "https://example.org/c", "said_on": "2025-02-30"}]},
+    {"other_sources": [{"url": "https://example.org/c", "published_on": "2025-2-3"}]},
+    {"other_sources": [{"url": "https://example.org/c", "extra": 1}]},
+    {"other_sources": [{"title": "no url"}]},
+    {"other_sources": [{"url": "https://example.org/with space"}]},
+    {"other_sources": [{"url": "https://example.org/c", "note": " padded"}]},
+    {"other_sources": [{"url": "https://example.org/c", "outlet": "AP\n"}]},
+    {"other_sources": [{"url": "https://example.org/c", "added_by": "x" * 201}]},
+    {"other_sources": [{"url": "https://example.org/c", "added_at": "2025-03-16T09:30:00"}]},
+    {"other_sources": {"url": "https://example.org/c"}},
+    {"other_sources": ["https://example.org/c"]},
     {"surprise": "field"},
     {"text": ...},
 ]
@@ -255,7 +281,7 @@ def odd_records(draw: st.DrawFn) -> dict[str, Any]:
         record[key] = draw(TRICKY)
     for key in draw(st.lists(st.sampled_from(keys), max_size=2)):
         record.pop(key, None)
-    for nested in ("checks", "deadline_changes"):
+    for nested in ("checks", "deadline_changes", "other_sources"):
         items = record.get(nested)
         if isinstance(items, list) and items and isinstance(items[0], dict) and draw(st.booleans()):
             inner = sorted(items[0])

@@ -38,7 +38,8 @@ CLAIM_KEYS = (
 )
 #: A report's item: the listing keys, its section, its due day, and how to judge it.
 REPORT_ITEM_KEYS = (*CLAIM_KEYS, "section", "due_on", "outcome_on", "verify_command")
-#: `tracker show`: the listing keys, then the rule, the days and times, and the history.
+#: `tracker show`: the listing keys, then the rule, the days and times, the history, and
+#: every source (tracker.domain.sources.source_records).
 DETAIL_KEYS = (
     *CLAIM_KEYS,
     "deadline_rule",
@@ -50,6 +51,7 @@ DETAIL_KEYS = (
     "history",
     "journal",
     "event",
+    "sources",
 )
 #: A claim on a published site and in its `data/claims.json`: the listing keys, its due
 #: and judged days, the event it waits for or counts from, and its history.
@@ -140,7 +142,8 @@ FIELDS: dict[str, str] = {
     ),
     **{key: f"context[{key!r}].get(row.id, [])" for key in ("tags", "checks")},
     "deadline_changes": "context['changes'].get(row.id, [])",
-    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal")},
+    **{key: f"context[{key!r}]" for key in ("section", "slips", "history", "journal", "sources")},
+    "other_sources": "context['other_sources'].get(row.id, [])",
     "event": "context['events'].get(row.id)",
     **{
         f"event_{key}": f"(context['events'].get(row.id) or {{}}).get({key!r})"

@@ -11,8 +11,9 @@ the ORM metadata.
   name and its source; `ListingRow`, the part of it listings read. Days are `date`s
   on the full path and ISO text on the fast path (`Day`); tracker.records builds every
   record from them.
-- `CLAIM_VALUES`, `SourceValues`, `CheckValues`, `ChangeValues`: the values an import
-  writes to the claims, sources, checks and deadline_changes tables, in column order.
+- `CLAIM_VALUES`, `SourceValues`, `CheckValues`, `ChangeValues`, `OtherSourceValues`:
+  the values an import writes to the claims, sources, checks, deadline_changes and
+  claim_sources tables, in column order.
 - `StagedClaim`: one claim read from a file, ready to write.
 """
 
@@ -157,6 +158,16 @@ class ChangeValues(NamedTuple):
     reason: str | None  # None: a slip; "event": the event the claim counts from moved
 
 
+class OtherSourceValues(NamedTuple):
+    """A row of the claim_sources table, another source of a claim (it adds the claim's
+    and the source's ids)."""
+
+    said_on: Day | None
+    note: str | None
+    added_at: Moment
+    added_by: str | None
+
+
 class EventValues(NamedTuple):
     """An event a claim counts from, as an import names it (tracker.domain.events)."""
 
@@ -173,6 +184,7 @@ IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "sources": SourceValues._fields,
     "checks": CheckValues._fields,
     "deadline_changes": ChangeValues._fields,
+    "claim_sources": OtherSourceValues._fields,
 }
 
 
@@ -180,8 +192,9 @@ class StagedClaim(NamedTuple):
     """A claim read from a file and checked, ready to write.
 
     The values are plain tuples in the order of their shapes' fields (CLAIM_VALUES,
-    SourceValues, CheckValues, ChangeValues): they travel between processes with
-    marshal, which takes plain tuples only.
+    SourceValues, CheckValues, ChangeValues, OtherSourceValues): they travel between
+    processes with marshal, which takes plain tuples only. `other_sources` pairs each
+    of the claim's other sources (SourceValues) with its row (OtherSourceValues).
     """
 
     uid: str
@@ -192,6 +205,7 @@ class StagedClaim(NamedTuple):
     checks: tuple[tuple[Any, ...], ...]
     changes: tuple[tuple[tuple[Any, ...], tuple[Any, ...] | None], ...]
     event: tuple[Any, ...] | None  # EventValues
+    other_sources: tuple[tuple[tuple[Any, ...], tuple[Any, ...]], ...]
 
 
 def made(shape: type[T]) -> Callable[[Iterable[Any]], T]:

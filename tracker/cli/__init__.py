@@ -11,6 +11,7 @@ from tracker.cli import (  # noqa: F401  (registers the commands)
     lifecycle_cmds,
     report_cmds,
     site_cmds,
+    source_cmds,
     speaker_cmds,
 )
 from tracker.cli.app import cli

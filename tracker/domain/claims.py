@@ -16,6 +16,7 @@ from tracker.store.full_read import compared
 from tracker.store.models import (
     Check,
     Claim,
+    ClaimSource,
     Source,
     Speaker,
     SpeakerAlias,
@@ -276,6 +277,7 @@ def get_claim(session: Session, claim_id: int) -> Claim:
             selectinload(Claim.checks),
             selectinload(Claim.source),
             selectinload(Claim.deadline_changes),
+            selectinload(Claim.other_sources).selectinload(ClaimSource.source),
         ],
     )
     if claim is None:
@@ -485,6 +487,8 @@ def edit_claim(session: Session, claim_id: int, edit: ClaimEdit) -> Claim:
         _redate(session, claim, edit.phrase, edit.said_on, moved)
     if edit.source_url is not None:
         claim.source = source_for(session, edit.source_url)
+        # A source among the others that becomes the first is no longer one of them.
+        claim.other_sources = [o for o in claim.other_sources if o.source is not claim.source]
     if edit.quote is not None:
         claim.quote = clean_text(edit.quote, "quote", required=False)
     if edit.criteria is not None:

@@ -15,10 +15,17 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import claims as claim_ops
 from tracker.errors import NotFoundError
-from tracker.records import CLAIM_KEYS, DETAIL_KEYS, claim_records, seconds_text
+from tracker.records import (
+    CLAIM_KEYS,
+    DETAIL_KEYS,
+    claim_records,
+    day_text,
+    seconds_text,
+    timestamp_text,
+)
 from tracker.rows import ClaimRow, ListingRow
 from tracker.store.full_read import claim_rows, tags_where
-from tracker.store.models import Check, Claim, DeadlineChange
+from tracker.store.models import Check, Claim, DeadlineChange, Source
 
 Conditions = Sequence[ColumnElement[bool]]
 
@@ -52,6 +59,41 @@ def change_record(change: DeadlineChange) -> dict[str, Any]:
         "source_url": change.source.url if change.source else None,
         "note": change.note,
         "recorded_at": seconds_text(change.recorded_at),
+    }
+
+
+def source_records(claim: Claim) -> list[dict[str, Any]]:
+    """Every source of a claim for `show`: its first (`first: true`), then the others."""
+    records = []
+    if claim.source is not None:
+        records.append(_source_record(claim.source, True, None, None, claim.created_at, None))
+    for other in claim.other_sources:
+        records.append(
+            _source_record(
+                other.source, False, other.said_on, other.note, other.added_at, other.added_by
+            )
+        )
+    return records
+
+
+def _source_record(
+    source: Source,
+    first: bool,
+    said_on: date | None,
+    note: str | None,
+    added_at: Any,
+    added_by: str | None,
+) -> dict[str, Any]:
+    return {
+        "url": source.url,
+        "title": source.title,
+        "outlet": source.outlet,
+        "published_on": day_text(source.published_on),
+        "said_on": day_text(said_on),
+        "first": first,
+        "added_at": timestamp_text(added_at),
+        "added_by": added_by,
+        "note": note,
     }
 
 
@@ -91,7 +133,8 @@ def record_of(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
 
 
 def claim_detail(session: Session, claim_id: int, as_of: date) -> dict[str, Any]:
-    """Everything about one claim: the listing keys plus its rule, days and history."""
+    """Everything about one claim: the listing keys plus its rule, days, history and
+    every source (`sources`: its first, then the others)."""
     claim = claim_ops.get_claim(session, claim_id)
     from tracker.domain.events import event_record
     from tracker.domain.journal import claim_entries
@@ -101,6 +144,7 @@ def claim_detail(session: Session, claim_id: int, as_of: date) -> dict[str, Any]
         "slips": len([c for c in claim.deadline_changes if c.reason is None]),
         "history": timeline(claim),
         "journal": claim_entries(session, claim.uid),
+        "sources": source_records(claim),
     }
     found = listing_records(session, [Claim.id == claim_id], (), as_of, DETAIL_KEYS, **history)
     return found[0]

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from tracker.rows import CLAIM_VALUES, ChangeValues, CheckValues, EventValues, SourceValues
+from tracker.rows import (
+    CLAIM_VALUES,
+    ChangeValues,
+    CheckValues,
+    EventValues,
+    OtherSourceValues,
+    SourceValues,
+)
 
 LOOKUP_CHUNK = 900  # under SQLite's oldest limit of 999 bound parameters
 
 CLAIMS, CHECKS, CHANGES, EVENTS = "claims", "checks", "deadline_changes", "events"
+OTHER_SOURCES = "claim_sources"
 SPEAKERS, ALIASES, SOURCES, TAGS, CLAIM_TAGS = (
     "speakers",
     "speaker_aliases",
@@ -23,7 +31,7 @@ SPEAKERS, ALIASES, SOURCES, TAGS, CLAIM_TAGS = (
     "claim_tags",
 )
 #: What belongs to a claim besides its row: replaced whole by `--on-conflict update`.
-HISTORY = (CLAIM_TAGS, CHECKS, CHANGES)
+HISTORY = (CLAIM_TAGS, CHECKS, CHANGES, OTHER_SOURCES)
 
 #: The columns of each row the loader writes, in order.
 CLAIM_ROW = ("speaker_id", "source_id", "event_id", *CLAIM_VALUES)
@@ -34,6 +42,7 @@ SPEAKER_ROW = ("name", "key", "created_at")
 TAG_ROW = ("name",)
 EVENT_ROW = (*EventValues._fields, "created_at")
 CLAIM_TAG_ROW = ("claim_id", "tag_id")
+OTHER_SOURCE_ROW = ("claim_id", "source_id", *OtherSourceValues._fields)
 #: Every row shape the loader writes, by table (tests check them against the ORM).
 WRITTEN_ROWS: dict[str, tuple[str, ...]] = {
     CLAIMS: CLAIM_ROW,
@@ -44,6 +53,7 @@ WRITTEN_ROWS: dict[str, tuple[str, ...]] = {
     TAGS: TAG_ROW,
     CLAIM_TAGS: CLAIM_TAG_ROW,
     EVENTS: EVENT_ROW,
+    OTHER_SOURCES: OTHER_SOURCE_ROW,
 }
 
 
@@ -71,7 +81,7 @@ class Store(Protocol):
         """Rewrite stored claims: each row is CLAIM_ROW's values, then the claim's id."""
 
     def delete_history(self, claim_ids: list[int]) -> None:
-        """Remove these claims' tags, checks and deadline changes."""
+        """Remove these claims' tags, checks, deadline changes and other sources."""
 
     def bulk(self) -> None:
         """Told before the first full batch lands."""

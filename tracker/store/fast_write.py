@@ -122,7 +122,8 @@ class SqliteStore:
             return
         found = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('claims', 'checks', 'claim_tags', 'deadline_changes') "
+            "AND tbl_name IN ('claims', 'checks', 'claim_tags', 'deadline_changes', "
+            "'claim_sources') "
             "AND sql NOT LIKE 'CREATE UNIQUE%'"
         ).fetchall()
         for name, _ in found:

@@ -14,6 +14,7 @@ docs/exchange.md.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import re
@@ -55,12 +56,16 @@ CLAIM_FIELDS = (
     "created_at",
     "updated_at",
     "source",
+    "other_sources",
     "event",
     "tags",
     "checks",
     "deadline_changes",
 )
 SOURCE_FIELDS = ("url", "title", "outlet", "published_on")
+#: Another source of a claim: the source's fields, then the day it says the words were
+#: said, a note, and when and by whom it was added.
+OTHER_SOURCE_FIELDS = (*SOURCE_FIELDS, "said_on", "note", "added_at", "added_by")
 CHECK_FIELDS = (
     "kind",
     "outcome",
@@ -111,6 +116,7 @@ _WHITESPACE = re.compile(r"\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # what validate.clean_text refuses
 _CLAIM_KEYS = frozenset(CLAIM_FIELDS)
 _SOURCE_KEYS = frozenset(SOURCE_FIELDS)
+_OTHER_SOURCE_KEYS = frozenset(OTHER_SOURCE_FIELDS)
 _CHECK_KEYS = frozenset(CHECK_FIELDS)
 _CHANGE_KEYS = frozenset(CHANGE_FIELDS)
 
@@ -149,6 +155,10 @@ class ParsedClaim:
     checks: list[dict[str, Any]]
     changes: list[dict[str, Any]]
     event: dict[str, Any] | None = None
+    #: The claim's other sources: each its source (as `source`) and its own row.
+    other_sources: list[tuple[dict[str, Any], dict[str, Any]]] = dataclasses.field(
+        default_factory=list
+    )
 
 
 def _kind(value: Any) -> str:
@@ -345,7 +355,7 @@ _EVENT_DAYS = (("on", False),)
 DAY_FIELDS = frozenset(
     key for key, _ in (*_CLAIM_DAYS, *_CHECK_DAYS, *_CHANGE_DAYS, *_SOURCE_DAYS, *_EVENT_DAYS)
 )
-MOMENT_FIELDS = frozenset({"created_at", "updated_at", "recorded_at"})
+MOMENT_FIELDS = frozenset({"created_at", "updated_at", "recorded_at", "added_at"})
 
 
 def _texts(
@@ -429,6 +439,30 @@ def _source(value: Any) -> dict[str, Any] | None:
     _texts(data, _SOURCE_TEXTS, source)
     _days(data, _SOURCE_DAYS, source)
     return source
+
+
+_OTHER_SOURCE_TEXTS = (("note", False, MAX_TEXT), ("added_by", False, 200))
+
+
+def _other_sources(
+    value: Any, first: Mapping[str, Any] | None, now: datetime
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """A claim's other sources: (source, row) each, none of them its first or twice."""
+    found: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    seen = {first["url"]} if first is not None else set()
+    for item in _list(value, "other_sources"):
+        data = _object(item, "another source", _OTHER_SOURCE_KEYS)
+        source = _source({key: data[key] for key in SOURCE_FIELDS if key in data})
+        assert source is not None
+        if source["url"] in seen:
+            raise InputError(f"other_sources names {source['url']} twice (or as the first source)")
+        seen.add(source["url"])
+        row: dict[str, Any] = {"said_on": None}
+        _days(data, (("said_on", False),), row)
+        _texts(data, _OTHER_SOURCE_TEXTS, row)
+        row["added_at"] = _moment(data, "added_at", now)
+        found.append((source, row))
+    return found
 
 
 def _tags(value: Any) -> list[str]:
@@ -587,15 +621,17 @@ def _claim(data: Mapping[str, Any], now: datetime) -> ParsedClaim:
     values["confidence"] = _confidence(data.get("confidence"))
     values["created_at"] = _moment(data, "created_at", now)
     values["updated_at"] = _moment(data, "updated_at", now)
+    source = _source(data.get("source"))
     return ParsedClaim(
         uid=_uid(data, speaker, values),
         speaker=speaker,
         values=values,
-        source=_source(data.get("source")),
+        source=source,
         tags=_tags(data.get("tags")),
         checks=[_check(item, now) for item in _list(data.get("checks"), "checks")],
         changes=[_change(item, now) for item in _list(data.get("deadline_changes"), "changes")],
         event=event,
+        other_sources=_other_sources(data.get("other_sources"), source, now),
     )
 
 

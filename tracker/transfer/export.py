@@ -25,7 +25,14 @@ from tracker.domain.claims import ClaimFilter, filter_conditions
 from tracker.errors import InputError, OperationalError
 from tracker.records import claim_records, timestamp_text
 from tracker.transfer import codec
-from tracker.transfer.export_reader import changes_of, checks_of, claim_chunks, events_of, tags_of
+from tracker.transfer.export_reader import (
+    changes_of,
+    checks_of,
+    claim_chunks,
+    events_of,
+    other_sources_of,
+    tags_of,
+)
 from tracker.validate import csv_text, output_path
 
 
@@ -54,7 +61,13 @@ def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out
     for chunk in claim_chunks(session, conditions):
         tags, checks = tags_of(session, chunk.ids), checks_of(session, chunk.ids)
         changes, events = changes_of(session, chunk.ids), events_of(session, chunk.ids)
-        history = {"tags": tags, "checks": checks, "changes": changes, "events": events}
+        history = {
+            "tags": tags,
+            "checks": checks,
+            "changes": changes,
+            "events": events,
+            "other_sources": other_sources_of(session, chunk.ids),
+        }
         records = claim_records(chunk.rows, codec.CLAIM_FIELDS, moment=timestamp_text, **history)
         out.writelines(map(jsonl_line, records))
         count += len(chunk.rows)

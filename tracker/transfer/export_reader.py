@@ -17,7 +17,16 @@ from sqlalchemy.orm import Session
 from tracker.records import day_text, source_object, timestamp_text
 from tracker.rows import ClaimRow, made
 from tracker.store.full_read import claim_rows_select
-from tracker.store.models import Check, Claim, DeadlineChange, Event, Source, Tag, claim_tags
+from tracker.store.models import (
+    Check,
+    Claim,
+    ClaimSource,
+    DeadlineChange,
+    Event,
+    Source,
+    Tag,
+    claim_tags,
+)
 
 CHUNK = 2_000
 
@@ -135,4 +144,46 @@ def changes_of(session: Session, ids: Select[Any]) -> dict[int, list[dict[str, A
     found: dict[int, list[dict[str, Any]]] = {}
     for row in session.execute(query).mappings():
         found.setdefault(row["claim_id"], []).append(change_object(row))
+    return found
+
+
+def other_sources_of(session: Session, ids: Select[Any]) -> dict[int, list[dict[str, Any]]]:
+    """Each claim's other sources (codec.OTHER_SOURCE_FIELDS), in the order they came."""
+    query = (
+        select(
+            ClaimSource.claim_id,
+            Source.url,
+            Source.title,
+            Source.outlet,
+            Source.published_on,
+            ClaimSource.said_on,
+            ClaimSource.note,
+            ClaimSource.added_at,
+            ClaimSource.added_by,
+        )
+        .join(Source, Source.id == ClaimSource.source_id)
+        .where(ClaimSource.claim_id.in_(ids))
+        .order_by(ClaimSource.id)
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for (
+        claim_id,
+        url,
+        title,
+        outlet,
+        published_on,
+        said_on,
+        note,
+        added_at,
+        added_by,
+    ) in session.execute(query):
+        found.setdefault(claim_id, []).append(
+            {
+                **(source_object(url, title, outlet, published_on) or {}),
+                "said_on": day_text(said_on),
+                "note": note,
+                "added_at": timestamp_text(added_at),
+                "added_by": added_by,
+            }
+        )
     return found

@@ -40,6 +40,8 @@ from tracker.store.bulk import (
     CLAIMS,
     EVENT_ROW,
     EVENTS,
+    OTHER_SOURCE_ROW,
+    OTHER_SOURCES,
     SOURCE_ROW,
     SOURCES,
     SPEAKER_ROW,
@@ -287,9 +289,15 @@ class _Loader:
             for cid, row in pairs
             for values, source in row.changes
         ]
+        other_rows = [
+            (cid, sources[source[SOURCE_URL]], *values)
+            for cid, row in pairs
+            for source, values in row.other_sources
+        ]
         self.store.insert(CLAIM_TAGS, CLAIM_TAG_ROW, tag_rows)
         self.store.insert(CHECKS, CHECK_ROW, check_rows)
         self.store.insert(CHANGES, CHANGE_ROW, change_rows)
+        self.store.insert(OTHER_SOURCES, OTHER_SOURCE_ROW, other_rows)
 
 
 # ------------------------------------------------------------------ one import

@@ -45,6 +45,7 @@ from tracker.rows import (
     ChangeValues,
     CheckValues,
     EventValues,
+    OtherSourceValues,
     SourceValues,
     StagedClaim,
     as_staged,
@@ -56,7 +57,8 @@ from tracker.validate import name_key
 
 class Named(NamedTuple):
     """What a set of staged claims names, in first-seen order: speakers (name as
-    written: key), sources (url: values, the claims' and their deadline changes'),
+    written: key), sources (url: values, the claims', their other sources' and their
+    deadline changes'),
     and tags."""
 
     speakers: dict[str, str]
@@ -127,6 +129,7 @@ _FIELDS = (
     ChangeValues._fields,
     SourceValues._fields,
     EventValues._fields,
+    OtherSourceValues._fields,
 )
 _PICKERS = tuple(itemgetter(*fields) for fields in _FIELDS)
 _CONVERTERS = tuple(_converter(fields) for fields in _FIELDS)
@@ -134,13 +137,14 @@ _CONVERTERS = tuple(_converter(fields) for fields in _FIELDS)
 
 def in_python_forms(row: StagedClaim) -> StagedClaim:
     """A claim staged in SQLite's forms, with Python's dates and times instead."""
-    claim, check, change, source, event = _CONVERTERS
+    claim, check, change, source, event, other = _CONVERTERS
     return row._replace(
         values=claim(row.values),
         source=None if row.source is None else source(row.source),
         event=None if row.event is None else event(row.event),
         checks=tuple(check(item) for item in row.checks),
         changes=tuple((change(item), None if s is None else source(s)) for item, s in row.changes),
+        other_sources=tuple((source(s), other(item)) for s, item in row.other_sources),
     )
 
 
@@ -158,6 +162,8 @@ def named_in(rows: Iterable[StagedClaim]) -> Named:
         for _, source in row.changes:
             if source is not None:
                 sources.setdefault(source[SOURCE_URL], source)
+        for source, _ in row.other_sources:
+            sources.setdefault(source[SOURCE_URL], source)
         named.tags.update(dict.fromkeys(row.tags))
     return named
 
@@ -166,7 +172,7 @@ def stage(row: ParsedClaim, sqlite: bool) -> StagedClaim:
     """A parsed claim as the importer writes it (SQLite's storage form, or Python's)."""
     values = row.values
     values["uid"] = row.uid
-    claim, check, change, source, event = _PICKERS
+    claim, check, change, source, event, other = _PICKERS
     staged = StagedClaim(
         uid=row.uid,
         speaker=row.speaker,
@@ -179,6 +185,7 @@ def stage(row: ParsedClaim, sqlite: bool) -> StagedClaim:
             for item in row.changes
         ),
         event=None if row.event is None else event(row.event),
+        other_sources=tuple((source(s), other(item)) for s, item in row.other_sources),
     )
     return staged if sqlite else in_python_forms(staged)
 

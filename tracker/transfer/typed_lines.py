@@ -63,6 +63,17 @@ class _Source(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     published_on: Day | None = None
 
 
+class _OtherSource(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    url: Url
+    title: Text | None = None
+    outlet: Outlet | None = None
+    published_on: Day | None = None
+    said_on: Day | None = None
+    note: Text | None = None
+    added_at: str | None = None
+    added_by: Outlet | None = None  # at most 200 characters, as an outlet
+
+
 class _Check(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     kind: Kind
     outcome: Outcome | None = None
@@ -108,6 +119,7 @@ class _Claim(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     created_at: str | None = None
     updated_at: str | None = None
     source: _Source | None = None
+    other_sources: list[_OtherSource] | None = None
     event: dict[str, Any] | None = None  # a line with an event goes to the codec
     tags: list[Tag] | None = None
     checks: list[_Check] | None = None
@@ -117,8 +129,8 @@ class _Claim(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 _DECODER = msgspec.json.Decoder(_Claim)
 
 # The values are plain tuples in the order of tracker.rows' shapes (CLAIM_VALUES,
-# SourceValues, CheckValues, ChangeValues): tests/test_typed_lines.py checks every
-# line taken here is staged exactly as tracker.transfer.staging stages it from the
+# SourceValues, CheckValues, ChangeValues, OtherSourceValues): tests/test_typed_lines.py
+# checks every line taken here is staged exactly as tracker.transfer.staging stages it from the
 # codec's record, which picks the values by those shapes' field names.
 
 
@@ -169,6 +181,28 @@ def _source(source: _Source | None) -> tuple[Any, ...] | None:
     return (source.url, source.title, source.outlet, _day(source.published_on))
 
 
+def _other_sources(
+    claim: _Claim, now: datetime
+) -> tuple[tuple[tuple[Any, ...], tuple[Any, ...]], ...]:
+    """(source, row) of each other source; none the first source, none twice."""
+    seen = {claim.source.url} if claim.source is not None else set()
+    found = []
+    for other in claim.other_sources or ():
+        if other.url in seen:
+            raise InputError("a source twice")
+        seen.add(other.url)
+        _trimmed(other.title, other.outlet, other.note, other.added_by)
+        source = (other.url, other.title, other.outlet, _day(other.published_on))
+        row = (
+            _day(other.said_on),
+            other.note,
+            moment_of(other.added_at, "added_at", now),
+            other.added_by,
+        )
+        found.append((source, row))
+    return tuple(found)
+
+
 def _check(check: _Check, now: datetime) -> tuple[Any, ...]:
     _trimmed(check.note)
     if check.kind == "verify" and check.outcome is None:
@@ -210,6 +244,17 @@ def _change(change: _Change, now: datetime) -> tuple[tuple[Any, ...], tuple[Any,
     return values, _source(change.source)
 
 
+def _names(claim: _Claim) -> tuple[str, set[str]]:
+    """The speaker's name and the tags, refused where clean_name would change them."""
+    speaker = _single_spaced(claim.speaker)
+    if len(name_key(speaker)) > MAX_NAME:
+        raise InputError("speaker name is too long")
+    tags = {_single_spaced(name).casefold() for name in claim.tags or ()}
+    if any(len(name) > MAX_TAG for name in tags):
+        raise InputError("a tag is too long")
+    return speaker, tags
+
+
 def _staged(claim: _Claim, now: datetime) -> StagedClaim:
     _trimmed(claim.text, claim.deadline_phrase, claim.deadline_rule, claim.quote, claim.criteria)
     said_on = _day(claim.said_on)
@@ -224,12 +269,7 @@ def _staged(claim: _Claim, now: datetime) -> StagedClaim:
         _day(claim.deadline_start),
         _day(claim.deadline_end),
     )
-    speaker = _single_spaced(claim.speaker)
-    if len(name_key(speaker)) > MAX_NAME:
-        raise InputError("speaker name is too long")
-    tags = {_single_spaced(name).casefold() for name in claim.tags or ()}
-    if any(len(name) > MAX_TAG for name in tags):
-        raise InputError("a tag is too long")
+    speaker, tags = _names(claim)
     uid = claim.uid or derived_uid(speaker, said_on, claim.text)
     values = (
         uid,
@@ -258,5 +298,6 @@ def _staged(claim: _Claim, now: datetime) -> StagedClaim:
             tuple(_check(check, now) for check in claim.checks or ()),
             tuple(_change(change, now) for change in claim.deadline_changes or ()),
             None,
+            _other_sources(claim, now),
         )
     )
