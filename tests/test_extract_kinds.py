@@ -259,3 +259,46 @@ def test_a_verb_after_a_noun_and_a_name_is_a_relative_clause_not_a_speaker() -> 
         "results following unexpected data SpaceX noted during a recent launch."
     )
     assert extract(text, date(2020, 10, 26)) == []
+
+
+# ------------------------------------------------ written statements and exclusions
+
+_STATEMENT = (
+    "Department for Education\nMade on: 23 July 2019\n"
+    "Made by: Chris Skidmore (The Minister of State for Universities)\n\n"
+    "Higher Education Student Finance\n\n"
+)
+
+
+def test_a_split_year_in_a_written_statement_made_by_a_minister() -> None:
+    text = _STATEMENT + (
+        "Maximum tuition fees for the 2020/21 academic year will be maintained.\n\n"
+        "Maximum loans for living costs will be increased by inflation in 2020/21."
+    )
+    first, second = extract(text, date(2019, 7, 23))
+    assert (first.speaker, first.deadline_phrase) == (
+        "Chris Skidmore",
+        "for the 2020/21 academic year",
+    )
+    assert first.end == date(2021, 7, 31)  # the academic year ends on 31 July
+    assert (second.deadline_phrase, second.end) == ("in 2020/21", date(2021, 3, 31))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am announcing details of finance for students starting on 1 August 2020.",
+        "This means that the fee will remain at 9,250 pounds for the 2020/21 academic year.",
+        "Fees will be kept at the levels that apply in the 2019/20 academic year.",
+        "Prices will average $1.98 in 2020, which would be the lowest since 2004 in 2021.",
+        "Jo Park will travel to Luxembourg on Monday.",
+    ],
+)
+def test_announcing_implications_descriptions_and_travel_are_no_claims(sentence: str) -> None:
+    found = extract(_STATEMENT + sentence, date(2019, 7, 23))
+    assert [c.deadline_phrase for c in found if c.deadline_phrase != "in 2020"] == []
+
+
+def test_a_postnominal_is_no_part_of_the_name() -> None:
+    found = _one('"The satellite will be deployed by early July," said Christopher Pyne MP.')
+    assert found.speaker == "Christopher Pyne"

@@ -135,6 +135,24 @@ def _year(m: re.Match[str], ctx: Ctx) -> Span | None:
     return _year_span(year, f"calendar year {year}", floating=floating) if year else None
 
 
+@RULES.rule(
+    r"(?:the )?(?:(?P<k1>academic|school|financial|fiscal|tax) year )?(?P<a>\d{4}) ?(?P<sep>/|-)"
+    r" ?(?P<b>\d{2})(?: (?P<k2>academic|school|financial|fiscal|tax) year)?"
+)
+def _split_year(m: re.Match[str], ctx: Ctx) -> Span | None:
+    """'2020/21', 'the 2020/21 academic year': one year across two calendar years,
+    the academic year (1 August - 31 July) or, unnamed or financial, the UK
+    financial year (1 April - 31 March). '2026-27' with no kind is two years."""
+    first, kind = int(m["a"]), m["k1"] or m["k2"]
+    if (first + 1) % 100 != int(m["b"]) or (m["sep"] == "-" and not kind):
+        return None
+    if kind in {"academic", "school"}:
+        rule = f"academic year {first}/{m['b']}: 1 August - 31 July"
+        return Span(date(first, 8, 1), date(first + 1, 7, 31), "academic year", rule)
+    rule = f"financial year {first}/{m['b']}: 1 April - 31 March"
+    return Span(date(first, 4, 1), date(first + 1, 3, 31), "financial year", rule)
+
+
 @RULES.rule(r"(?P<a>\d{4}) ?(?:-|/|to) ?(?P<b>\d{4}|\d{2})")
 def _year_range(m: re.Match[str], ctx: Ctx) -> Span | None:
     """'2026-27', '2026 to 2028': from the first year to the end of the last."""

@@ -143,10 +143,12 @@ def _strength(
     """How surely the speaker's words around a phrase look ahead: "strong" (will,
     expects to), "weak" (could, hopes), "calendar" (present tense, dated ahead)."""
     text = doc.main
+    if span[0] < span[1] and not text[span[0] : span[1]].strip():
+        return "none"  # in a relative clause: ", which would be the lowest since 2004 in 2021"
     lo, hi = clause_span(text, span[0], span[1], max(region[0], sentence.start), region[1])
     if is_blocked(text, lo, span[0], sentence.start) or is_hypothetical(text, sentence):
         return "none"
-    if _PAST_TERM.search(text, lo, span[0]) or _DEMAND.search(text, lo, span[0]):
+    if _excluded(text, lo, span, sentence):
         return "none"
     if attribution and attribution.verb == "guidance":  # "raised its outlook for 2025"
         return "strong" if not text[attribution.verb_end : span[0]].strip() else "none"
@@ -169,5 +171,36 @@ def _strength(
     return "none" if past else "calendar"
 
 
+_IMPLIED = re.compile(  # arithmetic of a forecast, not a claim of its own
+    r"^\W*(?:this|that|it)\s+(?:means|would\s+mean|implies)\b"
+    r"|,\s*which\s+(?:would\s+|will\s+)?(?:be|mark|mean|means|represents?|impl(?:y|ies))\b"
+    r"|\bimplying\b",
+    re.I,
+)
+_NOW_ACT = re.compile(  # "I am announcing details of ...": the act of speaking, not a claim
+    r"\b(?:am|are|is)\s+(?:today\s+|also\s+|hereby\s+)?(?:announcing|publishing|setting\s+out"
+    r"|presenting)\b|\bI\s+(?:hereby\s+)?(?:announce|confirm)\b",
+    re.I,
+)
+_LOGISTICS = re.compile(  # travel and briefings (decision D3)
+    r"\b(?:will|to)\s+(?:also\s+)?(?:travel|visit|attend|participate|meet\s+with"
+    r"|hold\s+(?:a\s+)?(?:press|media|news)|host\s+a\s+(?:press|media|news|reception))\b",
+    re.I,
+)
+
+
+def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> bool:
+    """Past terms, demands, implications, the act of announcing, and logistics."""
+    rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS)
+    if any(rx.search(text, lo, span[0]) for rx in rules):
+        return True
+    if _RELATIVE_VERB.search(text[lo : span[0]]):
+        return True  # "the levels that apply in the 2019/20 academic year": a description
+    return bool(_IMPLIED.search(text[sentence.start : span[0]]))
+
+
+_RELATIVE_VERB = re.compile(
+    r"\b(?:that|which|who)\s+(?!(?:will|would|could|should|might|can|may|is|are)\b)[a-z]+\s+$"
+)
 _COMMITTED = re.compile(r"\b(?:commitment|committed|pledged?|promised?|vowed?)\s+to\b", re.I)
 _NOUN_OBJECT = re.compile(r"announced|unveiled|reported|disclosed|revealed|posted", re.I)

@@ -239,7 +239,7 @@ def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast
     if not tokens:
         return None
     single_start = sentence_start and len(tokens) == 1
-    while len(tokens) > 1 and bare(tokens[-1][1]) in {"inc", "ltd", "plc", "llc", "corp"}:
+    while len(tokens) > 1 and bare(tokens[-1][1]) in _SUFFIXES:
         tokens = tokens[:-1]  # "Acme Inc said": a company, though one word is left
     name = " ".join(t for _, t in tokens)
     possessive = name.endswith("'s")
@@ -249,6 +249,9 @@ def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast
     return Mention(
         tokens[0][0], tokens[0][0] + len(name), "name", name, peeled, possessive=possessive
     )
+
+
+_SUFFIXES = wordset("inc ltd plc llc corp mp mep msp mla qc kc obe cbe mbe")
 
 
 def _known_word(text: str, name: str, end: int, cast: Cast) -> bool:
@@ -326,6 +329,11 @@ _SPEECH_CUE = re.compile(
     r"(?:mr|madam) (?:president|speaker|chair(?:man)?))\b",
     re.I,
 )
+_MADE_BY = re.compile(
+    rf"(?:made|statement|speech|remarks|answered)\s+by:?\s+((?:[{UPPER}][\w'.-]+\s+){{1,3}}"
+    rf"[{UPPER}][\w'-]+)",
+    re.I,
+)
 _HEADING_NAME = re.compile(
     r"(?:[A-Z][a-z'-]+|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:[A-Z][a-z'-]+|[A-Z]{2,}))+"
 )
@@ -380,9 +388,12 @@ def _speech_author(paragraphs: list[str]) -> tuple[str | None, int]:
     and the first paragraph of the body."""
     heading: list[str] = []
     for text in paragraphs:
-        if len(text.split()) > 12 and re.search(r"[.!?]$", text):
+        if len(text.split()) > 6 and re.search(r"[.!?]$", text):
             break
         heading.append(text)
+    made = next((m for line in heading if (m := _MADE_BY.match(line))), None)
+    if made:  # a written statement's "Made by: Chris Skidmore (The Minister ...)"
+        return made.group(1), len(heading)
     if not any(_SPEECH_CUE.search(line) for line in heading):
         return None, 0
     names = [n for n in heading if _is_personal_name(n) and not _SPEECH_CUE.search(n)]
