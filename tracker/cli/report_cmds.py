@@ -122,14 +122,21 @@ CONFIGURED = {
 
 def configured_defaults(ctx: click.Context, app: AppContext) -> dict[str, Any]:
     """The config file's values for the options not given on the command line (nor, for
-    --webhook, in $TRACKER_WEBHOOK_URL)."""
+    --webhook, in $TRACKER_WEBHOOK_URL). Its mail_to and webhook are where a report goes
+    when the command line names no destination (--mail-to, --webhook, --output)."""
     given = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    destined = any(ctx.get_parameter_source(name) in given for name in _DESTINATIONS)
     found: dict[str, Any] = {}
     for option, key in CONFIGURED.items():
         value = app.settings.value(key)
-        if value is not None and ctx.get_parameter_source(option) not in given:
+        if value is None or ctx.get_parameter_source(option) in given:
+            continue
+        if option not in _DESTINATIONS or not destined:
             found[option] = tuple(value) if option == "mail_to" else value
     return found
+
+
+_DESTINATIONS = ("mail_to", "webhook", "output")
 
 
 def _reading(app: AppContext, record: bool) -> Any:
