@@ -242,3 +242,10 @@ def test_colour_rule() -> None:
     assert not colour_wanted(True, {"NO_COLOR": "0"}, False)
     assert not colour_wanted(True, {}, True)
     assert not colour_wanted(False, {}, False)
+
+
+def test_the_transcripts_in_the_docs_are_current() -> None:
+    """docs/terminal.md shows what `tracker list` prints at 80 and 160 columns now."""
+    script = Path(__file__).resolve().parent.parent / "docs" / "examples" / "terminal_transcript.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True)
+    assert result.returncode == 0, "run python docs/examples/terminal_transcript.py"

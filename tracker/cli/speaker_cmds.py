@@ -58,8 +58,13 @@ def speakers_legend() -> str:
 
 
 def _for_table(row: dict[str, Any]) -> dict[str, Any]:
-    rate = row["on_time_rate"]
-    return {**row, "on_time": f"{rate:.0%}" if rate is not None else "-"}
+    """A row as the table shows it: the rates rounded (JSON and CSV keep four places)."""
+    rate, slips = row["on_time_rate"], row["slips_per_claim"]
+    return {
+        **row,
+        "on_time": f"{rate:.0%}" if rate is not None else "-",
+        "slips_per_claim": f"{slips:.2f}" if slips is not None else None,
+    }
 
 
 def _speakers_text(rows: list[dict[str, Any]], fmt: str) -> str:

@@ -168,7 +168,7 @@ def _elided(text: str, start: int, width: int) -> str:
     `start` (where it differs from others) on."""
     first = head(text, (width - 1) // 3)
     space = first.rfind(" ")
-    if space > len(first) // 2:
+    if space > 0:  # whole words, if there is room for one
         first = first[:space]
     room = width - text_width(first) - 1
     begin = max(start, len(first))
