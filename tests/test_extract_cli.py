@@ -144,3 +144,84 @@ def test_empty_article_is_bad_input(run: Run, tmp_path: Path) -> None:
     result = run("extract", str(empty), "--published", "2025-03-17")
     assert result.exit_code == 2
     assert "empty" in result.stderr
+
+
+# ------------------------------------------------------------------ the same claim elsewhere
+
+AP = "https://apnews.com/article/witkoff-call"
+
+
+def _extracted(run: Run, *args: str) -> list[dict]:
+    result = run("extract", str(ARTICLE), "--published", "2025-03-17", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _sources(run_json, claim_id: int) -> list[str]:
+    return [s["url"] for s in run_json("show", str(claim_id))["sources"]]
+
+
+def test_a_stored_claim_from_another_outlet_is_matched(witkoff: Run, tracker_db: str) -> None:
+    """The stored Witkoff claims (from the BBC) against the same article from AP: the
+    same speaker, words and window; JSON marks them, writing nothing."""
+    before = dump(tracker_db)
+    found = {c["claim"]: c for c in _extracted(witkoff, "--source", AP)}
+    assert found["there will be a call with both presidents"]["matches_claim"] == 1
+    assert found["a deal would be reached"]["matches_claim"] == 3
+    assert found["Trump and Putin to hold call on ceasefire deal"]["matches_claim"] is None
+    assert found["end the war"]["matches_claim"] is None  # another speaker
+    assert all(c["duplicate_of"] is None for c in found.values())
+    assert dump(tracker_db) == before
+    table = witkoff("extract", str(ARTICLE), "--published", "2025-03-17", "--source", AP)
+    assert "+#1" in table.stdout and "+#3" in table.stdout
+    assert "+#N: the same claim as stored #N" in table.stderr
+
+
+def test_yes_adds_the_article_as_another_source_instead(witkoff: Run, run_json) -> None:
+    stored = len(run_json("list"))
+    result = witkoff("extract", str(ARTICLE), "--published", "2025-03-17", "--source", AP, "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert f"#1: added {AP} as another source (the same claim)" in result.stdout
+    assert "added the article as a source of 2" in result.stderr
+    assert _sources(run_json, 1) == [SOURCE, AP] and _sources(run_json, 3) == [SOURCE, AP]
+    claims = run_json("list")
+    assert len(claims) == stored + 3  # those that restate nothing stored (and have a date)
+    other = run_json("show", "1")["sources"][1]
+    assert (other["said_on"], other["published_on"]) == ("2025-03-16", "2025-03-17")
+    assert run_json("log")[0]["action"] in ("add", "source")
+    found = {c["claim"]: c for c in _extracted(witkoff, "--source", AP)}
+    deal = found["a deal would be reached"]
+    assert (deal["duplicate_of"], deal["matches_claim"]) == (3, 3)  # AP is its source now
+
+
+def test_a_match_without_the_articles_url_is_not_added(witkoff: Run, run_json) -> None:
+    stored = run_json("list")
+    result = witkoff("extract", str(ARTICLE), "--published", "2025-03-17", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "the same claim as #1; pass --source URL to add it as a source" in result.stderr
+    assert _sources(run_json, 1) == [SOURCE]
+    assert len(run_json("list")) == len(stored) + 3
+
+
+def test_review_adds_a_source_or_a_new_claim(witkoff: Run, run_json) -> None:
+    candidates = _extracted(witkoff, "--source", AP)
+    order = [c["matches_claim"] for c in candidates]
+    answers = ["a" if match == 1 else "n" if match == 3 else "s" for match in order]
+    result = witkoff("extract", str(ARTICLE), "--published", "2025-03-17", "--source", AP,
+                     "--review", input="\n".join(answers) + "\n")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "the same claim as #1 (same speaker, words and window)" in result.stdout
+    assert "[a]dd as a source of #1, [n]ew claim" in result.stdout
+    assert _sources(run_json, 1) == [SOURCE, AP]
+    assert _sources(run_json, 3) == [SOURCE]
+    new = [c for c in run_json("list") if c["id"] > 3]
+    assert [(c["text"], c["source_url"]) for c in new] == [("a deal would be reached", AP)]
+
+
+def test_windows_that_do_not_meet_are_another_claim(run: Run, tmp_path: Path) -> None:
+    """Witkoff promised a call 'this week' a year before: the same words, not the same claim."""
+    ok_add = run("add", "there will be a call with both presidents", "--speaker", "Steve Witkoff",
+                 "--by", "this week", "--said-on", "2024-03-16", "--source", SOURCE)  # fmt: skip
+    assert ok_add.exit_code == 0, ok_add.stderr
+    found = {c["claim"]: c for c in _extracted(run, "--source", AP)}
+    assert found["there will be a call with both presidents"]["matches_claim"] is None

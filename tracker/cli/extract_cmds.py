@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 import click
@@ -24,11 +25,63 @@ def _read(source: Any) -> str:
     return data
 
 
-def _rows(reviewed: list[Any]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Item:
+    """A reviewed candidate (tracker.domain.intake.Reviewed) and the stored claim it
+    restates, if any (tracker.domain.sources.Match): then the article is proposed as
+    another source of that claim instead of a new claim."""
+
+    reviewed: Any
+    match: Any = None
+
+    @property
+    def candidate(self) -> Any:
+        return self.reviewed.candidate
+
+    @property
+    def duplicate_of(self) -> int | None:
+        """A claim stored from this article already: as its first source, or another."""
+        if self.reviewed.duplicate_of:
+            return int(self.reviewed.duplicate_of)
+        return self.match.claim_id if self.match is not None and self.match.has_source else None
+
+    @property
+    def matches_claim(self) -> int | None:
+        return self.match.claim_id if self.match is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.reviewed.to_dict(),
+            "duplicate_of": self.duplicate_of,
+            "matches_claim": self.matches_claim,
+        }
+
+
+def _items(session: Any, candidates: list[Any], source: str | None) -> list[_Item]:
+    """Each candidate with what the database knows of it: stored from this article
+    already (intake.review), or the same claim as a stored one (sources.matches_for)."""
+    from tracker.domain import intake, sources
+
+    reviewed = intake.review(session, candidates, source)
+    matches = sources.matches_for(session, candidates, source)
+    return [_Item(r, None if r.duplicate_of else m) for r, m in zip(reviewed, matches, strict=True)]
+
+
+def _note(item: _Item) -> str:
+    """The table's last column: `#N` stored already, `+#N` the same claim as #N (the
+    article would be its source), else the confidence."""
+    if item.duplicate_of:
+        return f"#{item.duplicate_of}"
+    if item.matches_claim:
+        return f"+#{item.matches_claim}"
+    return f"{item.candidate.confidence:.2f}"
+
+
+def _rows(reviewed: list[_Item]) -> list[dict[str, Any]]:
     rows = []
     for number, item in enumerate(reviewed, start=1):
         c = item.candidate
-        note = f"#{item.duplicate_of}" if item.duplicate_of else f"{c.confidence:.2f}"
+        note = _note(item)
         rows.append(
             {
                 "n": number,
@@ -107,27 +160,35 @@ def extract(
 
     Example: tracker extract https://example.com/news/talks --format json
     """
-    from tracker.domain import intake
     from tracker.extract import extract as find_claims
     from tracker.validate import clean_url
 
     source = clean_url(source, "source URL")
     loaded = _load(article, timeout)
-    source = source or clean_url(loaded.source, "source URL")
-    candidates = find_claims(loaded.text, _published(published, loaded.published))
-    reviewed = app.db.run(lambda s: intake.review(s, candidates, source))
+    day = _published(published, loaded.published)
+    read = _Article(source or clean_url(loaded.source, "source URL"), day)
+    candidates = find_claims(loaded.text, day)
+    reviewed = app.db.run(lambda s: _items(s, candidates, read.source))
     if fmt == "json":
         echo(to_json([item.to_dict() for item in reviewed]))
         return
     if yes:
-        _add_all(app, reviewed, source)
+        _add_all(app, reviewed, read)
         return
     interactive = review if review is not None else sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive:
         _print_table(reviewed)
         click.echo("review them on a terminal, or add them all with --yes", err=True)
         return
-    _review_each(app, reviewed, source)
+    _review_each(app, reviewed, read)
+
+
+@dataclass(frozen=True)
+class _Article:
+    """Where the claims were read: the article's URL (if known) and its day."""
+
+    source: str | None
+    published: date
 
 
 @dataclass(frozen=True)
@@ -167,11 +228,15 @@ def _published(given: date | None, stated: date | None) -> date:
     return stated
 
 
-def _print_table(reviewed: list[Any]) -> None:
+def _print_table(reviewed: list[_Item]) -> None:
     if not reviewed:
         click.echo("no forward-looking claims found", err=True)
         return
     echo(table(_rows(reviewed), COLUMNS, table_width()))
+    if any(item.matches_claim and not item.duplicate_of for item in reviewed):
+        click.echo(
+            "+#N: the same claim as stored #N; the article is proposed as its source", err=True
+        )
 
 
 def _add_one(app: AppContext, candidate: Any, source: str | None) -> str:
@@ -190,30 +255,55 @@ def _add_one(app: AppContext, candidate: Any, source: str | None) -> str:
     return app.db.run(lambda s: describe_added(record_of(s, claim.id, today)))
 
 
-def _add_all(app: AppContext, reviewed: list[Any], source: str | None) -> None:
-    added = skipped = 0
+def _add_source(app: AppContext, item: _Item, read: _Article) -> str:
+    """Add the article as another source of the stored claim the candidate restates."""
+    from tracker.config import mask_url
+    from tracker.domain import sources
+
+    claim_id, url = item.matches_claim, read.source
+    assert claim_id is not None and url is not None
+    new = sources.NewSource(url, published_on=read.published, said_on=item.candidate.said_on)
+    stamp = app.stamp()
+    app.db.run(lambda s: sources.add_source(s, stamp, claim_id, new), write=True)
+    return f"#{claim_id}: added {mask_url(url)} as another source (the same claim)"
+
+
+def _why_not(item: _Item, read: _Article) -> str | None:
+    """Why `--yes` leaves a candidate out, or None."""
+    c = item.candidate
+    if item.duplicate_of:
+        return f"already stored as #{item.duplicate_of}"
+    if item.matches_claim and read.source is None:
+        return f"the same claim as #{item.matches_claim}; pass --source URL to add it as a source"
+    if c.needs_window and not item.matches_claim:
+        return f"{c.deadline_phrase!r} needs a date: add it with 'tracker add --by'"
+    return None
+
+
+def _add_all(app: AppContext, reviewed: list[_Item], read: _Article) -> None:
+    """Add each new candidate; one that restates a stored claim adds the article as
+    that claim's source instead."""
+    added = sourced = skipped = 0
     for item in reviewed:
         c = item.candidate
-        if item.duplicate_of or c.needs_window:
-            why = (
-                f"already stored as #{item.duplicate_of}"
-                if item.duplicate_of
-                else (f"{c.deadline_phrase!r} needs a date: add it with 'tracker add --by'")
-            )
-            click.echo(f"skipped {c.speaker}: {c.claim} ({why})", err=True)
-            skipped += 1
-            continue
+        why = _why_not(item, read)
         try:
-            echo(_add_one(app, c, source))
+            if why is not None:
+                raise InputError(why)
+            if item.matches_claim:
+                echo(_add_source(app, item, read))
+                sourced += 1
+            else:
+                echo(_add_one(app, c, read.source))
+                added += 1
         except TrackerError as exc:
             click.echo(f"skipped {c.speaker}: {c.claim} ({exc.message})", err=True)
             skipped += 1
-            continue
-        added += 1
-    click.echo(f"added {added} claims, skipped {skipped}", err=True)
+    more = f", added the article as a source of {sourced}" if sourced else ""
+    click.echo(f"added {added} claims{more}, skipped {skipped}", err=True)
 
 
-def _show(number: int, total: int, item: Any) -> None:
+def _show(number: int, total: int, item: _Item) -> None:
     c = item.candidate
     window = f"{c.start}..{c.end}" if c.end else "needs a date (edit the deadline)"
     click.echo(f"\n[{number}/{total}] {c.speaker}, said {_said(c)} (confidence {c.confidence:.2f})")
@@ -222,6 +312,8 @@ def _show(number: int, total: int, item: Any) -> None:
     click.echo(f"  quote:    {c.quote}")
     if item.duplicate_of:
         click.echo(f"  already stored as #{item.duplicate_of}")
+    elif item.matches_claim:
+        click.echo(f"  the same claim as #{item.matches_claim} (same speaker, words and window)")
 
 
 def _said(c: Any) -> str:
@@ -245,19 +337,28 @@ def _edit(candidate: Any) -> Any:
     return intake.rewindow(candidate, **changes)
 
 
-def _review_each(app: AppContext, reviewed: list[Any], source: str | None) -> None:
-    from tracker.domain.intake import Reviewed
+def _ask(item: _Item, read: _Article) -> str:
+    """The user's choice for one candidate: [a] adds the article as a source of the
+    claim it restates, when it does and the article's URL is known ([n] then adds a new
+    claim); else [a] adds the candidate as a new claim."""
+    choices, question = ["a", "e", "s", "q"], "[a]ccept, [e]dit, [s]kip, [q]uit"
+    if item.matches_claim and not item.duplicate_of:
+        if read.source is None:
+            click.echo("  (pass --source URL to add this article as its source)")
+        else:
+            choices.append("n")
+            question = (
+                f"[a]dd as a source of #{item.matches_claim}, [n]ew claim, [e]dit, [s]kip, [q]uit"
+            )
+    return str(click.prompt(question, default="s", type=click.Choice(choices), show_choices=False))
 
+
+def _review_each(app: AppContext, reviewed: list[_Item], read: _Article) -> None:
     added = 0
     for number, item in enumerate(reviewed, start=1):
         while True:
             _show(number, len(reviewed), item)
-            choice = click.prompt(
-                "[a]ccept, [e]dit, [s]kip, [q]uit",
-                default="s",
-                type=click.Choice(["a", "e", "s", "q"]),
-                show_choices=False,
-            )
+            choice = _ask(item, read)
             if choice == "q":
                 click.echo(f"added {added} claims", err=True)
                 return
@@ -265,10 +366,14 @@ def _review_each(app: AppContext, reviewed: list[Any], source: str | None) -> No
                 break
             try:
                 if choice == "e":
-                    item = Reviewed(_edit(item.candidate), item.duplicate_of)
+                    edited = _edit(item.candidate)
+                    item = app.db.run(partial(_items, candidates=[edited], source=read.source))[0]
                     continue
-                echo(_add_one(app, item.candidate, source))
-                added += 1
+                if choice == "a" and item.matches_claim and read.source and not item.duplicate_of:
+                    echo(_add_source(app, item, read))
+                else:
+                    echo(_add_one(app, item.candidate, read.source))
+                    added += 1
                 break
             except TrackerError as exc:
                 click.echo(f"  {exc.message}", err=True)

@@ -157,6 +157,26 @@ def matching_claim(session: Session, candidate: Candidate) -> int | None:
     return found[0].id if found else None
 
 
-def matching_claims(session: Session, candidates: Sequence[Candidate]) -> list[int | None]:
-    """`matching_claim` of each candidate, in order."""
-    return [matching_claim(session, candidate) for candidate in candidates]
+@dataclass(frozen=True)
+class Match:
+    """A stored claim a candidate restates, and whether the article is one of its
+    sources already."""
+
+    claim_id: int
+    has_source: bool
+
+
+def match_for(session: Session, candidate: Candidate, source_url: str | None) -> Match | None:
+    """The stored claim the candidate restates (matching_claim), if any."""
+    claim_id = matching_claim(session, candidate)
+    if claim_id is None:
+        return None
+    urls = source_urls(get_claim(session, claim_id))
+    return Match(claim_id, source_url is not None and source_url.strip() in urls)
+
+
+def matches_for(
+    session: Session, candidates: Sequence[Candidate], source_url: str | None
+) -> list[Match | None]:
+    """`match_for` of each candidate, in order."""
+    return [match_for(session, candidate, source_url) for candidate in candidates]
