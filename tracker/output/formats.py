@@ -60,7 +60,7 @@ def plain(value: Any) -> str:
 
 def text_width(text: str) -> int:
     """The terminal columns `text` takes: two for a CJK character or an emoji."""
-    if text.isascii():
+    if text.isascii() or text.replace(ELLIPSIS, "").isascii():  # cut ASCII: no wcwidth
         return len(text)
     from wcwidth import width
 
