@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -289,3 +291,24 @@ def test_state_in_words() -> None:
     assert state(open_claim(0, due_on="2025-03-20")) == "snoozed until 2025-03-20"
     assert state(open_claim(-2, due_on="2025-03-10")) == "2d left"
     assert state({"status": "kept", "days_overdue": None}) == "kept"
+
+
+def test_an_ascii_listing_does_not_load_wcwidth(run: Run, tracker_db: str) -> None:
+    """Display widths cost nothing when no cell needs them: `tracker due` stays fast."""
+    add(run, "a claim long enough to be cut at eighty columns " * 3, "Ann", "by May")
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", "due", "--as-of", "2025-07-01"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "…" in result.stdout
+    assert " wcwidth" not in result.stderr
+    add(run, "习近平 will visit", XI, "by May")
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", "due", "--as-of", "2025-07-01"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert " wcwidth" in result.stderr  # the check above can fail
