@@ -302,3 +302,38 @@ def test_announcing_implications_descriptions_and_travel_are_no_claims(sentence:
 def test_a_postnominal_is_no_part_of_the_name() -> None:
     found = _one('"The satellite will be deployed by early July," said Christopher Pyne MP.')
     assert found.speaker == "Christopher Pyne"
+
+
+# ---------------------------------------------------- statements, short names, government
+
+
+def test_the_following_statement_gives_its_quotations_to_the_minister() -> None:
+    text = (
+        "Today, the Honourable Jo Park, Minister of Finance, released the following statement "
+        "regarding Trans Mountain Corporation's (TMC) update:\n\n"
+        '"TMC today released its cost estimate and confirmed the project is expected to be '
+        "completed by the end of 2023.\n\n"
+        '"We will launch a divestment process next year."'
+    )
+    first, second = extract(text, FRIDAY)
+    assert (first.speaker, first.deadline_phrase) == (
+        "Trans Mountain Corporation",
+        "by the end of 2023",
+    )
+    assert (second.speaker, second.deadline_phrase) == ("Jo Park", "next year")
+
+
+def test_a_background_aim_is_no_claim() -> None:
+    text = 'Jo Park said: "The line will ensure fair value as we work to achieve net-zero by 2050."'
+    assert extract(text, FRIDAY) == []
+
+
+def test_the_government_in_a_release_is_the_government_not_a_department() -> None:
+    text = (
+        "The Department for Transport (DfT) has given the green light for the stations. "
+        "The government will invest over 16 million pounds in the schemes."
+    )
+    found = _one(text)
+    assert (found.speaker, found.needs_window) == ("government", True)
+    named = _one("The Government of Canada said the government will build the line by 2030.")
+    assert named.speaker == "Government of Canada"

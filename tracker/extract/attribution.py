@@ -49,6 +49,7 @@ class Said:
     quote_speakers: dict[tuple[int, int], tuple[str | None, Attribution | None]]
     authors: dict[int, str] = field(default_factory=dict)  # paragraph -> its speaker
     own_plans: dict[int, Attribution] = field(default_factory=dict)  # "The FCA will ..."
+    inner: dict[int, tuple[str, int]] = field(default_factory=dict)  # a quote reporting X
 
 
 def attribute(doc: Document, cast: Cast) -> Said:
@@ -71,7 +72,30 @@ def attribute(doc: Document, cast: Cast) -> Said:
             said.own_plans[sentence.index] = plan
         actor = found[-1].speaker if found else subject[0]
     said.quote_speakers = _quote_speakers(doc, said)
+    said.inner = _inner_reports(doc, cast)
     return said
+
+
+_INNER = re.compile(
+    r"\W*((?:[A-Z][\w&.'-]*\s+){0,4}[A-Z][\w&.'-]*)\s+(?:[\w'-]+\s+){0,10}?"
+    r"(?:confirmed|announced|said|says|expects|projects|forecasts|estimates|reported)\s+(?:that\s+)?"
+)
+
+
+def _inner_reports(doc: Document, cast: Cast) -> dict[int, tuple[str, int]]:
+    """A quoted sentence that reports a third party ("TMC today released its cost
+    estimate and confirmed the project is expected to ..."): sentence -> that
+    party and where their words begin."""
+    found: dict[int, tuple[str, int]] = {}
+    for sentence in doc.sentences:
+        if not doc.quote_at(sentence.start + 1):
+            continue
+        match = _INNER.match(doc.clean, sentence.start, sentence.end)
+        name = match.group(1) if match else ""
+        who = cast.lookup(name, sentence.start) or (name if name in cast.entities else None)
+        if match and who and name.split()[0] not in {"We", "I", "Our", "My", "The"}:
+            found[sentence.index] = (who, match.end())
+    return found
 
 
 _OWN_PLAN = re.compile(
@@ -110,7 +134,8 @@ def _own_plan(
     "It" counts only right after a sentence about the organisation."""
     name, mention = subject
     entity = cast.entities.get(name or "")
-    if not (mention and entity and entity.kind == "org"):
+    public = name == "government" and mention is not None and mention.kind == "title"
+    if not (mention and (public or (entity and entity.kind == "org"))):
         return None  # "The company will ..." made its name an organisation's
     if mention.kind == "pronoun" and name != actor:
         return None

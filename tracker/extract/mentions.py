@@ -17,6 +17,12 @@ _GENERIC_ROLES = wordset(
 )
 
 
+_PUBLIC_HEADS = wordset(
+    "government ministry department agency administration party campaign commission regulator "
+    "council authority office union federation league board"
+)
+
+
 @dataclass
 class Focus:
     """Who "he", "she" and "it" point back to, and the last speaker."""
@@ -147,7 +153,11 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
         if not mention.definite:
             return cast.only_holder(mention.text) if mention.text not in _GENERIC_ROLES else None
         if mention.text in ORG_HEADS:
-            return _org_named(mention, cast) or focus.org or cast.last_org(mention.start)
+            if mention.text == "government":  # a department is not "the government"
+                return _government(mention, cast)
+            business = mention.text not in _PUBLIC_HEADS
+            found = _org_named(mention, cast) or focus.org
+            return found or cast.last_org(mention.start, unknown=business)
         found = cast.by_role(mention.text, mention.words, mention.start)
         return found or (None if mention.text in _GENERIC_ROLES else focus.person)
     if " " in mention.text:
@@ -160,6 +170,15 @@ def _full_name(name: str, cast: Cast) -> str:
     tail = " " + name.lower()
     longer = [e.name for e in cast.entities.values() if e.name.lower().endswith(tail)]
     return max(longer, key=len) if len(set(longer)) == 1 else name
+
+
+def _government(mention: Mention, cast: Cast) -> str | None:
+    """ "the government": the article's "Government of Canada" (or "UK Government"),
+    else, said bare, the government of the publisher (decision D1)."""
+    named = [e.name for e in cast.entities.values() if "government" in e.name.lower().split()]
+    if named:
+        return named[0]
+    return "government" if not (mention.words - {"the"}) else None
 
 
 def _org_named(mention: Mention, cast: Cast) -> str | None:

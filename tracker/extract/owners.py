@@ -83,6 +83,9 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
     block = doc.quote_at(span[0])
     if block and _is_question(doc.clean[block[0] : min(block[1], sentence.end)]):
         return None
+    inner = said.inner.get(sentence.index)
+    if block and inner and span[0] >= inner[1]:
+        return inner[0], None, (inner[1], min(block[1] - 1, sentence.end)), True
     if block and _substantial(doc, block, span, sentence):
         speaker, attribution = said.quote_speakers.get(block, (None, None))
         region = (max(block[0] + 1, sentence.start), min(block[1] - 1, sentence.end))
@@ -191,7 +194,7 @@ _LOGISTICS = re.compile(  # travel and briefings (decision D3)
 
 def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> bool:
     """Past terms, demands, implications, the act of announcing, and logistics."""
-    rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS)
+    rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS, _BACKGROUND_AIM)
     if any(rx.search(text, lo, span[0]) for rx in rules):
         return True
     if _RELATIVE_VERB.search(text[lo : span[0]]):
@@ -199,6 +202,11 @@ def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> 
     return bool(_IMPLIED.search(text[sentence.start : span[0]]))
 
 
+_BACKGROUND_AIM = re.compile(  # "..., as we work to achieve net-zero by 2050"
+    r"\bas\s+(?:we|they|it|he|she|the\s+\w+)\s+(?:work|works|strive|strives|continue|continues"
+    r"|seek|seeks|move|moves)\s+(?:towards?|to)\b",
+    re.I,
+)
 _RELATIVE_VERB = re.compile(
     r"\b(?:that|which|who)\s+(?!(?:will|would|could|should|might|can|may|is|are)\b)[a-z]+\s+$"
 )

@@ -38,12 +38,12 @@ _OF_HEADS = wordset(
     """
     bank chamber university ministry department secretary minister chancellor house
     court republic institute college office board bureau commission council
-    federation association union church state"""
+    federation association union church state government agency"""
 )
 
 _NAME_TOKEN = rf"(?:[{UPPER}][\w'-]*\w|[{UPPER}]\.?)"
 _NAME_SEQ = re.compile(
-    rf"(?<![\w'-]){_NAME_TOKEN}(?:\s+(?:(?:of|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
+    rf"(?<![\w'-]){_NAME_TOKEN}(?:\s+(?:(?:of|for|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
     rf"{_NAME_TOKEN})*"
 )
 
@@ -75,11 +75,12 @@ class Cast:
     entities: dict[str, Entity]
     capitals: set[str]  # words capitalised somewhere other than a sentence start
     lowered: str = ""  # the text in lower case, spaced, to test common words
+    short: dict[str, str] = field(default_factory=dict)  # "TMC" -> "Trans Mountain Corporation"
 
     @classmethod
     def collect(cls, doc: Document) -> Cast:
         lowered = " " + " ".join(re.findall(r"[a-z][\w'-]*", doc.clean)) + " "
-        cast = cls({}, _mid_sentence_capitals(doc), lowered)
+        cast = cls({}, _mid_sentence_capitals(doc), lowered, _short_names(doc.clean))
         found = [
             (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
@@ -109,6 +110,8 @@ class Cast:
         """The full name a single word (surname, company word) stands for."""
         if token in self.entities and " " in token:
             return token
+        if token in self.short:
+            return self.short[token]
         matches = [e for e in self.entities.values() if token in e.name.split()[1:]]
         matches += [e for e in self.entities.values() if e.name.split()[0] == token]
         matches = [e for e in matches if " " in e.name]
@@ -127,21 +130,21 @@ class Cast:
         found = [e.name for e in self.entities.values() if e.kind != "org" and role in e.roles]
         return found[0] if len(found) == 1 else None
 
-    def last_org(self, position: int) -> str | None:
+    def last_org(self, position: int, unknown: bool = True) -> str | None:
         """The organisation in view; failing any, a one-word name of unknown kind
         named before ("Pfizer ... The company will"), which is then known as one."""
         orgs = [e for e in self.entities.values() if e.kind == "org"]
         before = [e for e in orgs if min(e.positions) < position]
         if orgs:
             return _nearest(before or orgs, position).name
-        unknown = [
+        candidates = [
             e
             for e in self.entities.values()
             if e.kind == "unknown" and " " not in e.name and min(e.positions) < position
         ]
-        if not unknown:
+        if not (unknown and candidates):
             return None
-        found = _nearest(unknown, position)
+        found = _nearest(candidates, position)
         found.kind = "org"
         return found.name
 
@@ -153,6 +156,17 @@ _ROLE_SYNONYMS = {
     "ceo": {"ceo", "chief", "executive"},
     "spokesperson": {"spokesperson", "spokesman", "spokeswoman"},
 }
+
+
+def _short_names(text: str) -> dict[str, str]:
+    """Short names an article defines: "Trans Mountain Corporation's (TMC)",
+    "The United States Mint (Mint)"."""
+    found = re.finditer(
+        rf"((?:[{UPPER}][\w&.-]*\s+){{1,5}}[{UPPER}][\w&.-]*)(?:'s)?\s*\(([{UPPER}][\w&-]{{1,10}})\)",
+        text,
+    )
+    names = {m.group(2): re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) for m in found}
+    return {short: name for short, name in names.items() if short != name.split()[0]}
 
 
 def _nearest(entities: list[Entity], position: int) -> Entity:
@@ -214,7 +228,7 @@ def _split_of(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield from _split_of(text, start + owner.end(), end)
         return
     begin = start
-    for conn in re.finditer(r"\s+of\s+", text[start:end]):
+    for conn in re.finditer(r"\s+(?:of|for)\s+", text[start:end]):
         head = text[start : start + conn.start()].split()[-1].lower()
         if head not in _OF_HEADS:
             yield begin, start + conn.start()
