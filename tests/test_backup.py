@@ -66,3 +66,28 @@ def test_backup_into_a_missing_folder_is_bad_input(witkoff: Run, tmp_path: Path)
     result = witkoff("db", "backup", str(tmp_path / "nowhere" / "copy.db"))
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_backup_refuses_an_existing_target_unless_forced(
+    witkoff: Run, tracker_db: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "copy.db"
+    target.write_bytes(b"an earlier backup")
+    if backend() == "postgresql":  # there is no file to copy: pg_dump is the advice
+        assert "pg_dump" in witkoff("db", "backup", str(target), "--force").stderr
+        return
+    result = witkoff("db", "backup", str(target))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tracker: error: {target} exists; add --force to replace it\n",
+    )
+    assert target.read_bytes() == b"an earlier backup"
+    assert witkoff("db", "backup", str(target), "--force").exit_code == 0
+    assert dump(target) == dump(tracker_db)
+
+
+def test_backup_of_a_database_not_made_yet_makes_nothing(witkoff: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "none" / "x.db"
+    result = witkoff("--db", str(missing), "db", "backup", str(tmp_path / "copy.db"))
+    assert result.exit_code == 2 and "no database at" in result.stderr
+    assert not missing.parent.exists() and not (tmp_path / "copy.db").exists()

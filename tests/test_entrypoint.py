@@ -126,3 +126,59 @@ def test_import_into_an_sqlite_file_starts_without_sqlalchemy(tmp_path: Path) ->
     listed = run_tracker("--db", str(database), "due", "--as-of", "2025-01-01", "--format",
                          "json", cwd=tmp_path)  # fmt: skip
     assert len(json.loads(listed.stdout)) == 12_000
+
+
+@pytest.mark.parametrize(
+    ("shell", "says"),
+    [
+        ("bash", "complete -o nosort -F _tracker_completion tracker"),
+        ("zsh", "#compdef tracker"),
+        ("fish", "complete --no-files --command tracker"),
+    ],
+)
+def test_completion_scripts_print_as_docs_completion_says(
+    tmp_path: Path, shell: str, says: str
+) -> None:
+    env = {**os.environ, "_TRACKER_COMPLETE": f"{shell}_source"}
+    script = subprocess.run([tracker_exe()], env=env, capture_output=True, text=True, timeout=60)
+    assert script.returncode == 0 and script.stderr == ""
+    assert says in script.stdout
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "completion.md").read_text()
+    assert f"_TRACKER_COMPLETE={shell}_source tracker" in docs
+
+
+def test_completion_offers_commands_and_subcommands(tmp_path: Path) -> None:
+    def offered(words: str) -> list[str]:
+        env = {
+            **os.environ,
+            "_TRACKER_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        }
+        done = subprocess.run([tracker_exe()], env=env, capture_output=True, text=True, timeout=60)
+        return done.stdout.splitlines()
+
+    assert offered("tracker d") == ["plain,db", "plain,due"]
+    assert "plain,backup" in offered("tracker db b")
+
+
+def test_a_read_only_command_on_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "new" / "sub" / "x.db"
+    for args in (("list",), ("due",), ("speakers",), ("stats",), ("log",), ("export",),
+                 ("event", "list"), ("db", "current"), ("show", "1")):  # fmt: skip
+        done = run_tracker("--db", str(missing), *args, cwd=tmp_path)
+        assert done.returncode == (2 if args == ("show", "1") else 0), (args, done.stderr)
+        assert done.stderr.startswith(f"no database at {missing}; nothing to show\n"), args
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_declining_a_question_is_cancelled_not_an_error(tmp_path: Path) -> None:
+    said = ("--speaker", "S", "--by", "this week", "--said-on", "2025-03-16")
+    db = ("--db", str(tmp_path / "t.db"))
+    assert run_tracker(*db, "add", "a deal", *said, cwd=tmp_path).returncode == 0
+    declined = subprocess.run(
+        [tracker_exe(), *db, "rm", "1"], input="n\n", capture_output=True, text=True, timeout=60
+    )
+    assert declined.returncode == 1
+    assert declined.stderr.endswith("cancelled\n") and "error" not in declined.stderr
+    assert run_tracker(*db, "show", "1", cwd=tmp_path).returncode == 0

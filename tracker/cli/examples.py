@@ -21,6 +21,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "config": ("tracker config show", "tracker config set timezone Europe/Berlin"),
     "config path": ("tracker config path",),
+    "config show": ("tracker config show", "tracker config show --format json"),
     "config set": (
         "tracker config set timezone Europe/Berlin",
         'tracker config set mail_from "Tracker <tracker@example.org>"',
@@ -53,6 +54,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "site": ("tracker site build public",),
     "slip": ('tracker slip 3 --by "by the end of April" --said-on 2025-04-02',),
     "snooze": ("tracker snooze 3 --until 2025-04-30", 'tracker snooze 3 --until "next Friday"'),
+    "source": ("tracker source add 3 https://apnews.com/article/talks --outlet AP",),
     "speaker": ('tracker speaker "Steve Witkoff"',),
     "speakers": ("tracker speakers", "tracker speakers --format csv"),
     "speakers merge": ('tracker speakers merge "S. Witkoff" "Steve Witkoff"',),
