@@ -247,7 +247,7 @@ def test_speakers_table_counts_every_outcome(run: Run) -> None:
     header, row = lines
     cells = {heading: _cell_under(header, row, heading) for heading in header.split()[1:]}
     assert cells["VOID"] == cells["UNVF"] == cells["WDRN"] == cells["KEPT"] == "1"
-    assert cells["N"] == "4" and cells["OK%"] == "50%" and cells["DAYS"] == ""
+    assert cells["N"] == "4" and cells["OK%"] == "50%" and cells["DAYS"] == "-"
 
 
 def test_speakers_table_has_full_headings_when_wide() -> None:

@@ -59,11 +59,12 @@ def speakers_legend() -> str:
 
 def _for_table(row: dict[str, Any]) -> dict[str, Any]:
     """A row as the table shows it: the rates rounded (JSON and CSV keep four places)."""
-    rate, slips = row["on_time_rate"], row["slips_per_claim"]
+    rate, late, slips = row["on_time_rate"], row["median_days_late"], row["slips_per_claim"]
     return {
         **row,
         "on_time": f"{rate:.0%}" if rate is not None else "-",
-        "slips_per_claim": f"{slips:.2f}" if slips is not None else None,
+        "median_days_late": late if late is not None else "-",
+        "slips_per_claim": f"{slips:.2f}" if slips is not None else "-",
     }
 
 

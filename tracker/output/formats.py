@@ -31,10 +31,11 @@ Styler = Callable[[str, Mapping[str, Any]], str]
 
 @dataclass(frozen=True)
 class Column:
-    """A table column. `width` caps a column while the line is short (0: the column
-    shares what the others leave, by `weight`); `short` is a header used when the full
-    ones do not fit; a `wrap` column's long cells go on over more lines, the others' are
-    cut (`fit_cells` keeps what tells them apart)."""
+    """A table column. Every column takes no more than its widest cell needs. `width`
+    caps it while the line is short (it grows past the cap only with room to spare);
+    0: it shares what the others leave, by `weight`. `short` is a header used when the
+    full ones do not fit. A `wrap` column's long cells go on over more lines; the
+    others' are cut (`fit_cells` keeps what tells them apart)."""
 
     key: str
     header: str
