@@ -312,3 +312,28 @@ def test_an_ascii_listing_does_not_load_wcwidth(run: Run, tracker_db: str) -> No
         check=True,
     )
     assert " wcwidth" in result.stderr  # the check above can fail
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.text(alphabet="ab 习近平👍🇪🇺é", max_size=30),
+            st.text(alphabet="xy 台🎉", max_size=90),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(min_value=60, max_value=200),
+)
+def test_every_table_fits_and_keeps_its_columns_in_line(
+    cells: list[tuple[str, str]], width: int
+) -> None:
+    rows = [
+        {"id": n, "speaker": s, "text": t, "deadline_end": "2025-03-23", "state": "3d left"}
+        for n, (s, t) in enumerate(cells, start=1)
+    ]
+    lines = table(rows, claim_columns(), width).splitlines()
+    assert all(text_width(line) <= width for line in lines)
+    ends = {text_width(line[: line.index("2025-03-23")]) for line in lines[1:]}
+    assert ends == {text_width(lines[0][: lines[0].index("ENDS")])}
