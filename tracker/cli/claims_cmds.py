@@ -67,7 +67,9 @@ def listing_options(func: Callable[..., Any]) -> Callable[..., Any]:
             metavar="FIELD",
             help="Sort by this field (a key of --format json); -FIELD sorts descending.",
         ),
-        click.option("--limit", type=click.IntRange(min=1), help="Show only the first N."),
+        click.option(
+            "--limit", type=click.IntRange(min=1), metavar="N", help="Show only the first N."
+        ),
     ]
     for option in options:
         command = option(command)
