@@ -169,8 +169,7 @@ def speaker(
 
     --format json is the record with its claims in `claims_list`; --format csv the
     claims (`tracker speakers --format csv` has the record)."""
-    from tracker.domain.speakers import speaker_listing
-    from tracker.domain.trackrecord import Period
+    from tracker.domain.trackrecord import Period, speaker_listing
 
     day = app.as_of(as_of)
     with app.db.session() as session:

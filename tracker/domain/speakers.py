@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.claims import find_speaker, no_such_speaker
-from tracker.domain.trackrecord import ALL_TIME, Period, speaker_record
 from tracker.errors import InputError
 from tracker.store.models import Claim, Speaker, SpeakerAlias, utcnow
 from tracker.validate import clean_name, name_key
@@ -22,19 +18,6 @@ def speaker_called(session: Session, name: str) -> Speaker:
     if speaker is None:
         raise no_such_speaker(session, name)
     return speaker
-
-
-def speaker_listing(
-    session: Session, name: str, as_of: date, period: Period = ALL_TIME
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A speaker's track record and the records of their claims in the period."""
-    from tracker.domain.claims import ClaimFilter
-    from tracker.domain.listings import list_records
-
-    found = speaker_called(session, name)
-    record = speaker_record(session, found, as_of, period)
-    filters = ClaimFilter(found.name, period.tag, None, None, period.said_after, period.said_before)
-    return record, list_records(session, filters, as_of)
 
 
 def _keep_alias(session: Session, key: str, speaker: Speaker) -> None:

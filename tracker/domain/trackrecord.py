@@ -139,3 +139,17 @@ def speaker_record(
     session: Session, speaker: Speaker, as_of: date, period: Period = ALL_TIME
 ) -> dict[str, Any]:
     return summarise(speaker.name, _claim_facts(session, period, speaker.id), as_of)
+
+
+def speaker_listing(
+    session: Session, name: str, as_of: date, period: Period = ALL_TIME
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A speaker's track record and the records of their claims in the period."""
+    from tracker.domain.claims import ClaimFilter
+    from tracker.domain.listings import list_records
+    from tracker.domain.speakers import speaker_called
+
+    found = speaker_called(session, name)
+    record = speaker_record(session, found, as_of, period)
+    filters = ClaimFilter(found.name, period.tag, None, None, period.said_after, period.said_before)
+    return record, list_records(session, filters, as_of)
