@@ -165,7 +165,7 @@ def _whole_number(key: str, text: str) -> int:
 
 @config.command("set")
 @click.argument("key", metavar="KEY")
-@click.argument("values", metavar="VALUE...", nargs=-1, required=True)
+@click.argument("values", metavar="VALUE", nargs=-1, required=True)
 def set_(key: str, values: tuple[str, ...]) -> None:
     """Set KEY to VALUE in the config file (made, mode 0600, if missing); other lines and
     comments are kept. Every value is checked first: a bad one changes nothing. mail_to
