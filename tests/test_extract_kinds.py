@@ -337,3 +337,41 @@ def test_the_government_in_a_release_is_the_government_not_a_department() -> Non
     assert (found.speaker, found.needs_window) == ("government", True)
     named = _one("The Government of Canada said the government will build the line by 2030.")
     assert named.speaker == "Government of Canada"
+
+
+# ------------------------------------------------------------------ leads, hopes, earlier phrases
+
+
+def test_a_lead_paraphrase_restated_in_the_speakers_words_later_is_dropped() -> None:
+    text = (
+        "Secretary of State Mike Pompeo said on Friday talks with Pyongyang would resume soon.\n\n"
+        "He spoke at a news conference in Bangkok.\n\n"
+        '"I am confident the talks will resume soon," Pompeo told reporters.'
+    )
+    (found,) = extract(text, FRIDAY)
+    assert found.claim == "I am confident the talks will resume"
+
+
+def test_a_hope_with_no_event_is_no_claim() -> None:
+    text = "Mike Pompeo said he was very hopeful that we can continue this conversation next year."
+    assert extract(text, FRIDAY) == []
+    assert _one("Mike Pompeo said he was hopeful that talks would resume next year.").claim
+
+
+def test_by_then_takes_the_time_of_the_sentence_before() -> None:
+    text = (
+        'Mayor Jo Park said the bridge will open in June. "By then, the ferry will have stopped."'
+    )
+    first, second = extract(text, FRIDAY)
+    assert (second.deadline_phrase, second.end) == ("in June", first.end)
+    assert "ferry" in second.claim
+
+
+def test_a_possessive_day_of_a_press_conference_dates_the_words() -> None:
+    text = (
+        "In yesterday's joint press conference, Commission President Jean-Claude Juncker expressed "
+        "his satisfaction. He took note of a wish for a mixed deal, implying national ratification, "
+        "and announced that the Commission would reflect on this basis in the coming days."
+    )
+    found = _one(text)
+    assert (found.speaker, found.said_on) == ("Jean-Claude Juncker", date(2023, 3, 9))

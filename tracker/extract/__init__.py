@@ -42,4 +42,7 @@ def extract(text: str, published: date) -> list[Candidate]:
     found = [c for s in doc.sentences for c in sentence_candidates(doc, s, said)]
     dates = date_statements(doc, said, cast, published)
     candidates = [c for f in found if (c := finish(doc, f, dates))]
-    return deduplicate(candidates, {s.index for s in doc.sentences if s.headline})
+    headlines = {s.index for s in doc.sentences if s.headline}
+    body = [s for s in doc.sentences if not s.headline]
+    lead = {s.index for s in body if s.paragraph == body[0].paragraph} if body else set()
+    return deduplicate(candidates, headlines, lead)

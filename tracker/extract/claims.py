@@ -135,7 +135,7 @@ def _confidence(found: Found, dated: bool, needs_window: bool) -> float:
 
 
 def finish(doc: Document, found: Found, dates: Dates) -> Candidate | None:
-    phrase = " ".join(doc.clean[found.span[0] : found.span[1]].split())
+    phrase = found.antecedent or " ".join(doc.clean[found.span[0] : found.span[1]].split())
     when = dates.said_on(found, doc.narrative)
     said_on = when.said.day
     if past_phrase(phrase, said_on):

@@ -11,13 +11,18 @@ from tracker.extract.tense import lower_words
 from tracker.extract.words import NOT_NAMES
 
 
-def deduplicate(candidates: list[Candidate], headlines: set[int]) -> list[Candidate]:
+def deduplicate(
+    candidates: list[Candidate], headlines: set[int], lead: frozenset[int] | set[int] = frozenset()
+) -> list[Candidate]:
     """Once per speaker + phrase + near-identical claim; a headline only when no
-    body candidate says the same thing."""
+    body candidate says the same thing; a lead's paraphrase only when no later
+    candidate by the same speaker restates it (decision D8)."""
     body = [c for c in candidates if c.sentence_index not in headlines]
     kept: list[Candidate] = []
     for c in candidates:
         if c.sentence_index in headlines and any(_restates(c, b) for b in body):
+            continue
+        if c.sentence_index in lead and any(_restated_later(c, b, lead) for b in body):
             continue
         if not any(_same_claim(k, c) for k in kept):
             kept.append(c)
@@ -32,6 +37,18 @@ def _restates(headline: Candidate, body: Candidate) -> bool:
         return False
     same_end = headline.end is not None and headline.end == body.end
     return same_end or len(_content_words(headline.claim) & _content_words(body.claim)) >= 2
+
+
+def _restated_later(first: Candidate, later: Candidate, lead: frozenset[int] | set[int]) -> bool:
+    """The lead's "X said talks would resume soon" and X's own "the talks will resume
+    soon" in a later paragraph: the same speaker, phrase and event."""
+    if later.sentence_index in lead or later.sentence_index <= first.sentence_index:
+        return False
+    if first.speaker != later.speaker or _core(first.deadline_phrase) != _core(
+        later.deadline_phrase
+    ):
+        return False
+    return bool(_content_words(first.claim) & _content_words(later.claim))
 
 
 def _content_words(text: str) -> set[str]:

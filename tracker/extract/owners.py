@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.attribution import PREDICTIVE, Attribution, Said
 from tracker.extract.phrases import ABSENCE, time_phrases
@@ -31,6 +31,7 @@ class Found:
     attribution: Attribution | None
     strength: str
     quoted: bool
+    antecedent: str | None = None  # "by then": the earlier sentence's phrase it means
 
 
 def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterator[Found]:
@@ -40,6 +41,8 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
         (sentence.start + a, sentence.start + b)
         for a, b in time_phrases(doc.clean[sentence.start : sentence.end])
     ]
+    earlier = _antecedents(doc, sentence)
+    spans += list(earlier)
     if not spans and not sentence.headline:
         spans = _event_acts(doc, sentence)
     for span in spans:
@@ -49,7 +52,28 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
         speaker, attribution, region, quoted = owner
         strength = _strength(doc, sentence, span, region, attribution)
         if strength in {"strong", "weak", "calendar"}:
-            yield Found(sentence, span, region, speaker, attribution, strength, quoted)
+            found = Found(sentence, span, region, speaker, attribution, strength, quoted)
+            yield replace(found, antecedent=earlier.get(span))
+
+
+_ANAPHOR = re.compile(
+    r"\b(?:by|until|till)\s+then\b|\b(?:by|at|until)\s+that\s+(?:time|point|stage|date)\b", re.I
+)
+
+
+def _antecedents(doc: Document, sentence: Sentence) -> dict[tuple[int, int], str]:
+    """ "By then, the ferry will have stopped": the time phrase of the sentence
+    before (or the one before it) is the time this prediction means."""
+    found: dict[tuple[int, int], str] = {}
+    for m in _ANAPHOR.finditer(doc.clean, sentence.start, sentence.end):
+        for before in reversed(doc.sentences[max(0, sentence.index - 2) : sentence.index]):
+            text = doc.clean[before.start : before.end]
+            phrases = time_phrases(text)
+            if phrases:
+                a, b = phrases[-1]
+                found[m.span()] = " ".join(text[a:b].split())
+                break
+    return found
 
 
 _EVENT_ACT = re.compile(
@@ -176,10 +200,10 @@ def _strength(
 
 _IMPLIED = re.compile(  # arithmetic of a forecast, not a claim of its own
     r"^\W*(?:this|that|it)\s+(?:means|would\s+mean|implies)\b"
-    r"|,\s*which\s+(?:would\s+|will\s+)?(?:be|mark|mean|means|represents?|impl(?:y|ies))\b"
-    r"|\bimplying\b",
+    r"|,\s*which\s+(?:would\s+|will\s+)?(?:be|mark|mean|means|represents?|impl(?:y|ies))\b",
     re.I,
 )
+_IMPLYING = re.compile(r"\bimplying\b", re.I)  # in the phrase's own clause only
 _NOW_ACT = re.compile(  # "I am announcing details of ...": the act of speaking, not a claim
     r"\b(?:am|are|is)\s+(?:today\s+|also\s+|hereby\s+)?(?:announcing|publishing|setting\s+out"
     r"|presenting)\b|\bI\s+(?:hereby\s+)?(?:announce|confirm)\b",
@@ -194,7 +218,7 @@ _LOGISTICS = re.compile(  # travel and briefings (decision D3)
 
 def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> bool:
     """Past terms, demands, implications, the act of announcing, and logistics."""
-    rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS, _BACKGROUND_AIM)
+    rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS, _BACKGROUND_AIM, _VAGUE_HOPE, _IMPLYING)
     if any(rx.search(text, lo, span[0]) for rx in rules):
         return True
     if _RELATIVE_VERB.search(text[lo : span[0]]):
@@ -205,6 +229,12 @@ def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> 
 _BACKGROUND_AIM = re.compile(  # "..., as we work to achieve net-zero by 2050"
     r"\bas\s+(?:we|they|it|he|she|the\s+\w+)\s+(?:work|works|strive|strives|continue|continues"
     r"|seek|seeks|move|moves)\s+(?:towards?|to)\b",
+    re.I,
+)
+_VAGUE_HOPE = re.compile(  # a hope with no event (decision D6)
+    r"\b(?:hope|hopes|hoped|hoping|hopeful|look(?:s|ing)?\s+forward\s+to|would\s+like\s+to)\b"
+    r"[^.;]{0,80}?\b(?:continu\w*|keep|see\s+(?:some\s+)?progress|make\s+progress|work(?:ing)?"
+    r"\s+(?:together|with|on)|engag\w*|deepen\w*|strengthen\w*|build(?:ing)?\s+on)\b",
     re.I,
 )
 _RELATIVE_VERB = re.compile(

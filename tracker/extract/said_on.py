@@ -113,6 +113,15 @@ _LEAD_PERIOD = re.compile(
 )
 
 
+_EVENT_DAY = re.compile(
+    r"\s*(?:in|at|during)\s+(?:a\s+|the\s+|his\s+|her\s+|their\s+)?"
+    r"(yesterday|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day)'s\s+(?:[\w-]+\s+){0,2}"
+    r"(?:press\s+conference|news\s+conference|conference|interview|speech|statement|briefing"
+    r"|meeting|address|remarks|summit|hearing|session)\b",
+    re.I,
+)
+
+
 def statement_day_text(
     text: str, sentence_start: int, head: int, verb: re.Match[str], tail_end: int
 ) -> str | None:
@@ -121,6 +130,9 @@ def statement_day_text(
     ("who met Putin on Thursday"). A period before the subject counts only when it
     is all that stands there ("Sales rose last year, X said" is not dated)."""
     lead = text[sentence_start:head]
+    event = _EVENT_DAY.match(lead)
+    if event:  # "In yesterday's joint press conference ..., X said"
+        return event.group(1)
     lead = without_relatives(lead) if len(lead.split()) <= 6 else ""
     if when := DAY_DATE.search(lead) or _LEAD_PERIOD.fullmatch(lead):
         return when.group(1) if when.re is _LEAD_PERIOD else when.group()

@@ -66,6 +66,10 @@ class Entity:
     kind: str  # "person", "org" or "unknown"
     roles: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.tokens = tuple(self.name.split())
 
 
 @dataclass
@@ -112,9 +116,8 @@ class Cast:
             return token
         if token in self.short:
             return self.short[token]
-        matches = [e for e in self.entities.values() if token in e.name.split()[1:]]
-        matches += [e for e in self.entities.values() if e.name.split()[0] == token]
-        matches = [e for e in matches if " " in e.name]
+        matches = [e for e in self.entities.values() if len(e.tokens) > 1 and token in e.tokens[1:]]
+        matches += [e for e in self.entities.values() if len(e.tokens) > 1 and e.tokens[0] == token]
         return _nearest(matches, position).name if matches else None
 
     def by_role(self, head: str, words: frozenset[str], position: int) -> str | None:
