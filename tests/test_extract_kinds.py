@@ -370,7 +370,7 @@ def test_by_then_takes_the_time_of_the_sentence_before() -> None:
 def test_a_possessive_day_of_a_press_conference_dates_the_words() -> None:
     text = (
         "In yesterday's joint press conference, Commission President Jean-Claude Juncker expressed "
-        "his satisfaction. He took note of a wish for a mixed deal, implying national ratification, "
+        "his satisfaction. He took note of a wish for a mixed deal, implying ratification, "
         "and announced that the Commission would reflect on this basis in the coming days."
     )
     found = _one(text)
