@@ -191,3 +191,22 @@ def test_the_crontab_line_relies_on_the_config_file(
     assert "TRACKER_DB" not in line and "TRACKER_TZ" not in line and "hunter2" not in line
     assert line.endswith(" report --new-only --quiet-if-empty")
     assert result.stderr == ""
+
+
+def test_a_database_file_is_kept_as_an_absolute_path(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = ok(run, "config", "set", "db", "claims.db")
+    assert result.stderr == f"db set in {config}: {tmp_path / 'claims.db'}\n"
+    assert f'db = "{tmp_path / "claims.db"}"' in config.read_text(encoding="utf-8")
+
+
+def test_a_report_with_a_destination_given_ignores_the_configured_ones(
+    run: Run, tmp_path: Path
+) -> None:
+    ok(run, "config", "set", "mail_to", "ann@example.org")  # and no sender: mail is refused
+    out = tmp_path / "report.txt"
+    ok(run, "report", "--as-of", "2025-03-24", "--output", str(out))
+    assert out.read_text(encoding="utf-8").startswith("Nothing to report")
+    assert "mail_from" in refused(run, "report", "--as-of", "2025-03-24")

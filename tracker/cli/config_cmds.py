@@ -3,6 +3,7 @@ from (flag > environment > config file > default), every secret masked."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -132,6 +133,8 @@ def _checked_one(key: str, value: str) -> Any:
         raise InputError(f"{key} must not be empty")
     if key == "db":
         to_url(text)
+        if "://" not in text:  # a file: the same one from any folder, cron's included
+            text = str(Path(text).expanduser().absolute())
     elif key == "timezone":
         resolve_tz(text, "timezone")
     elif key == "user":
@@ -176,7 +179,8 @@ def set_(key: str, values: tuple[str, ...]) -> None:
     value = checked_value(key, values)
     file = config_file()
     set_in_file(file, key, value)
-    shown = "(secret)" if KEYS[key].secret else value
+    shown = ", ".join(value) if isinstance(value, list) else value
+    shown = "(secret)" if KEYS[key].secret else shown
     click.echo(f"{key} set in {file}: {shown}", err=True)
 
 
