@@ -375,3 +375,31 @@ def test_a_possessive_day_of_a_press_conference_dates_the_words() -> None:
     )
     found = _one(text)
     assert (found.speaker, found.said_on) == ("Jean-Claude Juncker", date(2023, 3, 9))
+
+
+# ------------------------------------------------------------------ answers and forecasts
+
+
+def test_a_hansard_turn_glued_to_the_answer_leaves_the_subject_to_the_answer() -> None:
+    text = (
+        "\u00a7 Mr. GummerProfessor Jo Gennard is still considering the comments but I understand "
+        "that he expects to submit a final report to this Department shortly. The report will also "
+        "be made public by this Department."
+    )
+    first, second = extract(text, date(1983, 1, 31))
+    assert (first.speaker, first.deadline_phrase) == ("Jo Gennard", "shortly")
+    assert (second.speaker, second.needs_window) == ("Gummer", True)
+    assert "made public" in second.claim
+
+
+def test_under_an_organisations_forecast_the_sentence_is_its_forecast() -> None:
+    text = (
+        "The Energy Information Administration (EIA) released its outlook on Tuesday. "
+        "Under EIA's price forecast, projected crude oil production averages 9.5 million bbl/d "
+        "in 2016."
+    )
+    found = _one(text, date(2015, 1, 13))
+    assert (found.speaker, found.deadline_phrase) == (
+        "Energy Information Administration",
+        "in 2016",
+    )

@@ -62,7 +62,8 @@ def attribute(doc: Document, cast: Cast) -> Said:
         subject = sentence_subject(doc, sentence, cast, focus)
         remember(subject[0], focus, cast, speaking=False)
         found = []
-        for attribution in _attributions(doc, sentence, cast, focus, subject):
+        under = _under_forecast(doc, sentence, cast)
+        for attribution in [under] if under else _attributions(doc, sentence, cast, focus, subject):
             found.append(attribution)
             focus.speaker = attribution.speaker or focus.speaker
             remember(attribution.speaker, focus, cast, speaking=True)
@@ -196,6 +197,23 @@ def _attributions(
             continue
         speaker = resolve(found, cast, focus) if found else None
         yield _attribution(doc, sentence, verb, found, speaker)
+
+
+_UNDER_FORECAST = re.compile(
+    r"\W*(?:[Uu]nder|[Ii]n|[Bb]y)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})'s\s+"
+    r"(?:[\w-]+\s+){0,2}(?:forecasts?|outlook|estimates?|projections?|scenario|base\s+case)\s*,"
+)
+
+
+def _under_forecast(doc: Document, sentence: Sentence, cast: Cast) -> Attribution | None:
+    """ "Under EIA's price forecast, production averages 9.5 million bbl/d in 2016":
+    the forecast's owner says the rest of the sentence."""
+    found = _UNDER_FORECAST.match(doc.narrative, sentence.start, sentence.end)
+    if not found:
+        return None
+    name = cast.lookup(found.group(1), found.start(1)) or found.group(1)
+    span = (found.start(1), found.end(1), "forecast")
+    return Attribution(*span, name, (found.end(), sentence.end), None, True)
 
 
 def _is_speech_verb(text: str, start: int, verb: str) -> bool:

@@ -23,6 +23,11 @@ _PUBLIC_HEADS = wordset(
 )
 
 
+_TURN_LABEL = re.compile(
+    r"\s*\u00a7\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][a-z'-]+?(?=[A-Z][a-z]|\s)"
+)
+
+
 @dataclass
 class Focus:
     """Who "he", "she" and "it" point back to, and the last speaker."""
@@ -56,6 +61,8 @@ def sentence_subject(
     )
     if lead and not lead.group().lower().lstrip().startswith("while"):
         start += lead.end()
+    turn = _TURN_LABEL.match(text, start, sentence.end)
+    start = turn.end() if turn else start  # "§ Mr. GummerProfessor Gennard is ...": Gennard
     for mention in find_mentions(doc, start, sentence.end, cast):
         if mention.kind == "name" and mention.possessive:
             continue

@@ -78,11 +78,12 @@ def _antecedents(doc: Document, sentence: Sentence) -> dict[tuple[int, int], str
 
 _EVENT_ACT = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to|(?:expects?|plans?|intends?|aims?)\s+to"
-    r"|(?:commitment|committed|pledged?|promised?|vowed?)\s+to)\s+(?:not\s+)?(?:still\s+)?"
+    r"|(?:commitment|committed|pledged?|promised?|vowed?)\s+to)\s+(?:not\s+)?(?:still\s+|also\s+)?"
     r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
     r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward|establish|create|set\s+up|build"
     r"|introduce|deliver|release|invest|hire|acquire|appoint|nominate|retire|step\s+down"
-    r"|have\s+something\s+to\s+say"
+    r"|have\s+something\s+to\s+say|be\s+(?:made\s+public|published|released|launched|completed"
+    r"|opened|signed|approved|ratified|submitted|delivered|built|established)"
     r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
     r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",
     re.I,
@@ -179,8 +180,8 @@ def _strength(
         return "none"
     if attribution and attribution.verb == "guidance":  # "raised its outlook for 2025"
         return "strong" if not text[attribution.verb_end : span[0]].strip() else "none"
-    if span[0] == span[1] and _COMMITTED.search(text, lo, span[0]):
-        return "strong"  # "has made a commitment to establish a space agency"
+    if span[0] == span[1]:
+        return "strong"  # a named act: _EVENT_ACT matched its will, plans to, commitment to
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
     if tense != "none":
         return tense
@@ -240,5 +241,4 @@ _VAGUE_HOPE = re.compile(  # a hope with no event (decision D6)
 _RELATIVE_VERB = re.compile(
     r"\b(?:that|which|who)\s+(?!(?:will|would|could|should|might|can|may|is|are)\b)[a-z]+\s+$"
 )
-_COMMITTED = re.compile(r"\b(?:commitment|committed|pledged?|promised?|vowed?)\s+to\b", re.I)
 _NOUN_OBJECT = re.compile(r"announced|unveiled|reported|disclosed|revealed|posted", re.I)

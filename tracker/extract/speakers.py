@@ -215,7 +215,11 @@ def _mid_sentence_capitals(doc: Document) -> set[str]:
 def find_names(text: str, start: int, end: int, cast: Cast) -> Iterator[Mention]:
     """Names in text[start:end], with leading titles and stop words peeled off."""
     for seq in _NAME_SEQ.finditer(text, start, end):
-        for s, e in _split_of(text, seq.start(), seq.end()):
+        begin = seq.start()
+        if "\u00a7" in text[max(start, begin - 12) : begin]:  # "§ Mr. GummerProfessor Gennard"
+            glued = re.match(r"[A-Z][a-z'-]+?(?=[A-Z][a-z])", text[begin : seq.end()])
+            begin += glued.end() if glued else 0
+        for s, e in _split_of(text, begin, seq.end()):
             initial = not re.search(r"\w", text[start:s])
             mention = _peel_name(text, s, e, sentence_start=initial, cast=cast)
             if mention:
