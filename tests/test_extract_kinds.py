@@ -403,3 +403,23 @@ def test_under_an_organisations_forecast_the_sentence_is_its_forecast() -> None:
         "Energy Information Administration",
         "in 2016",
     )
+
+
+# ------------------------------------------------------------------ fixtures and spokespeople
+
+
+def test_a_doubt_for_a_weekdays_game_looks_ahead_to_that_day() -> None:
+    found = _one("Manager Jo Park said Salah is a doubt for Sunday's game against Chelsea.")
+    assert (found.deadline_phrase, found.end) == ("for Sunday's game", date(2023, 3, 12))
+
+
+def test_a_named_final_is_an_event_phrase() -> None:
+    found = _one("He is set to return for the Champions League final, manager Jo Park said.")
+    assert (found.deadline_phrase, found.needs_window) == ("for the Champions League final", True)
+
+
+def test_an_unnamed_spokesperson_leaves_the_plan_to_the_organisation() -> None:
+    found = _one(
+        "The European Commission will present its proposal on 12 April, a spokesperson said."
+    )
+    assert (found.speaker, found.deadline_phrase) == ("European Commission", "on 12 April")

@@ -69,7 +69,7 @@ def attribute(doc: Document, cast: Cast) -> Said:
             remember(attribution.speaker, focus, cast, speaking=True)
         said.attributions[sentence.index] = _nest(found)
         plan = _own_plan(doc, sentence, cast, subject, actor)
-        if plan and not found:
+        if plan and not any(a.speaker for a in found):  # ", a spokesperson said" names nobody
             said.own_plans[sentence.index] = plan
         actor = found[-1].speaker if found else subject[0]
     said.quote_speakers = _quote_speakers(doc, said)

@@ -29,6 +29,7 @@ _OWNER = r"(?:my|his|her|our|their|the|its|this|a new)"
 EVENT = (
     rf"(?:the\s+)?(?:(?:next|first|final|upcoming|general|presidential|midterm|school|summer|"
     rf"christmas|easter|transfer|new|international|winter|mid-season|all-star|cup|league|"
+    rf"champions|europa|fa|nations|premier|super|grand|title|opening|home|away|"
     rf"{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
     r"holidays|break|recess|window|season|world cup|olympics|conference|derby|"
     r"(?:semi-|quarter-)?finals?|play-?offs|tournament|championships?|qualifiers|"
@@ -101,7 +102,7 @@ ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for tw
     re.I,
 )
 _BARE_FOR = re.compile(
-    rf"^for\s+(?!{EVENT}\b|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
+    rf"^for\s+(?!{EVENT}\b|{_WEEKDAYS}'s\s|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
     rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
     re.I,
 )
@@ -139,6 +140,7 @@ def calendar_future(phrase: str, said_on: date) -> bool:
     ahead = (
         r"(?:by|before|until|till|within|ahead of|no later than|in time for|in the course of"
         r"|tonight|tomorrow|later today)\b"  # "All systems are go for tonight's launch"
+        rf"|(?:(?:for|in|on|before|until)\s+)?{_WEEKDAYS}'s\s"  # "a doubt for Sunday's game"
     )
     return bool(re.match(ahead, low))
 
