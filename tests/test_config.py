@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,17 @@ def test_a_report_with_a_destination_given_ignores_the_configured_ones(
     ok(run, "report", "--as-of", "2025-03-24", "--output", str(out))
     assert out.read_text(encoding="utf-8").startswith("Nothing to report")
     assert "mail_from" in refused(run, "report", "--as-of", "2025-03-24")
+
+
+def test_the_configured_time_zone_says_which_day_today_is(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UTC+14 and UTC-12 are 26 hours apart: their calendar days always differ."""
+    monkeypatch.delenv("TRACKER_TZ")
+    days = []
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        ok(run, "config", "set", "timezone", zone)
+        said = ok(run, "due", "--as-of", "today").stderr.splitlines()[0]
+        assert said.startswith("as of ") and said.endswith(" (today)")
+        days.append(date.fromisoformat(said.split()[2]))
+    assert 1 <= (days[0] - days[1]).days <= 2
