@@ -176,7 +176,18 @@ def _elided(text: str, start: int, width: int) -> str:
     word = text.rfind(" ", len(first), begin)
     if word >= 0 and text_width(text[word + 1 : begin]) <= room // 2:
         begin = word + 1
-    return first + ELLIPSIS + truncate(text[begin:], room)
+    return first + ELLIPSIS + _cut_at_word(text[begin:], room, start - begin)
+
+
+def _cut_at_word(text: str, width: int, keep: int) -> str:
+    """`text` cut to `width` columns, at a space if one is in its second half and after
+    its first `keep` characters (where it differs from others)."""
+    cut = truncate(text, width)
+    if cut == text:
+        return cut
+    body = cut[: -len(ELLIPSIS)]
+    space = body.rfind(" ")
+    return body[:space] + ELLIPSIS if space > max(keep, len(body) // 2) else cut
 
 
 def _natural(header: str, texts: Sequence[str]) -> int:
