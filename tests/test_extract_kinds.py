@@ -423,3 +423,9 @@ def test_an_unnamed_spokesperson_leaves_the_plan_to_the_organisation() -> None:
         "The European Commission will present its proposal on 12 April, a spokesperson said."
     )
     assert (found.speaker, found.deadline_phrase) == ("European Commission", "on 12 April")
+
+
+def test_one_word_speaker_before_is_confident_or_an_appositive() -> None:
+    assert _one("Park is confident the deal will close by the end of the year.").speaker == "Park"
+    found = _one("Park, who took office in May, has pledged to cut taxes within 100 days.")
+    assert (found.speaker, found.deadline_phrase) == ("Park", "within 100 days")

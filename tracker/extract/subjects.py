@@ -54,6 +54,10 @@ def _strip_appositives(
     """Cut ", who met Putin on Thursday," and remember a name in ", Daniel Mensah,"."""
     text = doc.narrative
     apposed = None
+    gap = re.search(
+        r",(?:\s+(?:has|have|had|also|since|then|now|repeatedly))+\s*$", text[start:end]
+    )
+    end = start + gap.start() + 1 if gap else end  # "X, who took office in May, has pledged"
     while True:
         pre = text[start:end].rstrip()
         if not pre.endswith(","):
