@@ -249,3 +249,13 @@ def test_the_transcripts_in_the_docs_are_current() -> None:
     script = Path(__file__).resolve().parent.parent / "docs" / "examples" / "terminal_transcript.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True)
     assert result.returncode == 0, "run python docs/examples/terminal_transcript.py"
+
+
+def test_a_long_show_page_goes_through_the_pager(run: Run, marking_pager: str) -> None:
+    add(run, "results will be out", "Ann", "2025-03-10", "2025-03-01")
+    for day in range(11, 25):
+        ok(run, "snooze", "1", "--until", f"2025-03-{day + 1}", "--as-of", f"2025-03-{day}")
+    paged = terminal("show", "1", lines=20, TRACKER_PAGER=marking_pager)
+    assert paged.out.startswith("PAGED") and paged.out.count("snoozed until") >= 14
+    straight = terminal("show", "1", "--no-pager", lines=20, TRACKER_PAGER=marking_pager)
+    assert "PAGED" not in straight.out and straight.out.count("snoozed until") >= 14

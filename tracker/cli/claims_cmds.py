@@ -323,15 +323,17 @@ def list_(
 @click.argument("claim_id", metavar="ID", type=CLAIM_ID)
 @as_of_option
 @format_option("text", "json", default="text")
+@click.option("--no-pager", is_flag=True, help="Print straight out, even when long.")
 @pass_app
-def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str) -> None:
-    """Everything about one claim, with its history."""
+def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str, no_pager: bool) -> None:
+    """Everything about one claim, with its history (through the pager on a terminal
+    when longer than the screen)."""
     from tracker.domain.listings import claim_detail
 
     day = app.as_of(as_of)
     with app.db.session() as session:
         detail = claim_detail(session, claim_id, day)
-    echo(to_json(detail) if fmt == "json" else show_text(detail))
+    echo(to_json(detail) if fmt == "json" else show_text(detail), page=not no_pager)
 
 
 @cli.command()
