@@ -326,8 +326,9 @@ def list_(
 @click.option("--no-pager", is_flag=True, help="Print straight out, even when long.")
 @pass_app
 def show(app: AppContext, claim_id: int, as_of: date | None, fmt: str, no_pager: bool) -> None:
-    """Everything about one claim, with its history (through the pager on a terminal
-    when longer than the screen)."""
+    """Everything about one claim, with its history.
+
+    On a terminal, a page longer than the screen goes through the pager."""
     from tracker.domain.listings import claim_detail
 
     day = app.as_of(as_of)
