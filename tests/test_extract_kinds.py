@@ -429,3 +429,25 @@ def test_one_word_speaker_before_is_confident_or_an_appositive() -> None:
     assert _one("Park is confident the deal will close by the end of the year.").speaker == "Park"
     found = _one("Park, who took office in May, has pledged to cut taxes within 100 days.")
     assert (found.speaker, found.deadline_phrase) == ("Park", "within 100 days")
+
+
+def test_a_hansard_heading_with_party_or_office_names_the_member_who_answers() -> None:
+    text = (
+        "Wembley National Stadium\n\n"
+        "Oral Answers to Questions in the House of Commons on 24 June 2002.\n\n"
+        "Gregory Barker Conservative, Bexhill and Battle\n\n"
+        "When she expects the new national stadium to stage its first match.\n\n"
+        "Tessa Jowell The Secretary of State for Culture, Media and Sport\n\n"
+        "The Football Association has made it clear that the stadium will open in 2006."
+    )
+    found = _one(text, date(2002, 6, 24))
+    assert (found.speaker, found.deadline_phrase) == ("Tessa Jowell", "in 2006")
+
+
+def test_as_soon_as_a_condition_is_no_phrase_but_as_soon_as_possible_is() -> None:
+    assert (
+        extract("Minister Jo Park said work will start as soon as the deal is done.", FRIDAY) == []
+    )
+    assert _one("Minister Jo Park said work will start as soon as possible.").deadline_phrase == (
+        "as soon as possible"
+    )

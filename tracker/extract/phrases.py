@@ -66,7 +66,9 @@ _TIME_PATTERNS = [
     rf"(?:{_NUMS}\s+)?{UNIT}(?:\s+and\s+{UNIT})?\b",
     rf"\b(?:in|within)\s+(?:{_NUMS}\s+)?{UNIT}(?:'?s?\s+time)?(?:\s+of\s+{EVENT_WORD})?\b",
     rf"\bover\s+(?:a\s+period\s+of\s+)?{_NUMS}\s+{UNIT}\b",  # "plans to do this over six years"
-    r"\b(?:very\s+)?soon\b|\bshortly\b|\bimminently\b|\bin the near (?:future|term)\b"
+    r"\bas\s+soon\s+as\s+(?:possible|practicable)\b"  # but not "as soon as the deal is done"
+    r"|\b(?<!\bas\s)(?:very\s+)?soon\b(?!\s+as\s+(?!well\b)\w)"
+    r"|\bshortly\b|\bimminently\b|\bin the near (?:future|term)\b"
     r"|\bbefore long\b|\bany day now\b|\bin due course\b",
     r"\b(?:tomorrow|tonight|later today|the day after tomorrow)\b",
     rf"\b(?:through|throughout|over|until|till)\s+the\s+(?:weekend|week|month|holidays|{_SEASON})\b",

@@ -383,6 +383,12 @@ def _paragraph_texts(doc: Document) -> list[str]:
 
 
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'-]*\s+){0,4}[A-Z][A-Z'-]+):\s")  # "SECRETARY TILLERSON: ..."
+_MEMBER = re.compile(  # a Hansard heading: "Tessa Jowell The Secretary of State for Culture"
+    rf"((?:[{UPPER}][\w'-]+\s+){{1,3}}?[{UPPER}][\w'-]+)\s+(?:(?:Conservative|Labour|Liberal\s+"
+    r"Democrat|Scottish\s+National\s+Party|SNP|Plaid\s+Cymru|DUP|Independent|Green|Crossbench)"
+    r"(?:,[^.!?]{0,80})?|The\s+(?:Secretary|Minister|Parliamentary|Prime|Chancellor|Leader"
+    r"|Solicitor|Attorney)\b[^.!?]{0,100})"
+)
 _NO_SPEAKER = wordset("question questions moderator participant operator audience reporter q")
 
 
@@ -393,9 +399,11 @@ def _turns(paragraphs: list[str]) -> dict[int, str]:
     authors: dict[int, str] = {}
     current: str | None = None
     for number, text in enumerate(paragraphs):
-        turn, label = _TURN.match(text), _LABEL.match(text)
+        turn, label, member = _TURN.match(text), _LABEL.match(text), _MEMBER.fullmatch(text)
         if turn:
             current = turn.group(2)
+        elif member and _is_personal_name(member.group(1)):
+            current = member.group(1)
         elif label:
             words = [w for w in label.group(1).split() if bare(w) not in TITLE_TOKENS | {"foreign"}]
             named = words and not {bare(w) for w in words} & _NO_SPEAKER
