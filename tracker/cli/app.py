@@ -207,11 +207,13 @@ def say_if_nothing_to_read(ctx: click.Context) -> None:
 
 
 class TrackerCommand(HelpMixin, click.Command):
-    """A command: a read-only one on a database not made yet says so first."""
+    """A command: a read-only one on a database not made yet says so when it is done
+    (an error stays the one line it is)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        result = super().invoke(ctx)
         say_if_nothing_to_read(ctx)
-        return super().invoke(ctx)
+        return result
 
 
 class TrackerGroup(HelpMixin, click.Group):
@@ -221,9 +223,11 @@ class TrackerGroup(HelpMixin, click.Group):
     group_class = type
 
     def invoke(self, ctx: click.Context) -> Any:
-        if self.invoke_without_command and not ctx._protected_args:  # `tracker speakers`
+        alone = self.invoke_without_command and not ctx._protected_args  # `tracker speakers`
+        result = super().invoke(ctx)
+        if alone:
             say_if_nothing_to_read(ctx)
-        return super().invoke(ctx)
+        return result
 
     def main(
         self,

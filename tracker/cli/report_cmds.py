@@ -109,6 +109,8 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
     record = request.new_only and not options["dry_run"] and request.as_of <= app.today()
     send_report(_reading(app, record), request, options["fmt"], channels,
                 options["quiet_if_empty"], record)  # fmt: skip
+    if not record and app.database_missing():
+        click.echo(f"no database at {app.settings.sqlite_file}; nothing to show", err=True)
 
 
 #: Report options the config file gives defaults for: option name -> config key.
@@ -142,11 +144,7 @@ _DESTINATIONS = ("mail_to", "webhook", "output")
 def _reading(app: AppContext, record: bool) -> Any:
     """The database to report from; a report that records nothing, of a database file
     not made yet, reads an empty one in memory rather than create the file."""
-    if record:
-        return app.db
-    if app.database_missing():
-        click.echo(f"no database at {app.settings.sqlite_file}; nothing to show", err=True)
-    return app.reading_db
+    return app.db if record else app.reading_db
 
 
 def _given_args(ctx: click.Context) -> list[str]:
