@@ -185,3 +185,43 @@ def test_declining_a_question_is_cancelled_not_an_error(tmp_path: Path) -> None:
     assert declined.returncode == 1
     assert declined.stderr.endswith("cancelled\n") and "error" not in declined.stderr
     assert run_tracker(*db, "show", "1", cwd=tmp_path).returncode == 0
+
+
+def on_a_terminal(args: list[str], answer: str, cwd: Path) -> tuple[int, str]:
+    """Run tracker on a pseudo-terminal, answer its question once it asks, and return
+    its exit status and all it wrote there."""
+    import pty
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [tracker_exe(), *args], stdin=child, stdout=child, stderr=child, cwd=cwd
+    )
+    os.close(child)
+    output, answered = b"", False
+    while True:
+        try:
+            chunk = os.read(main, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+        if not answered and b"[y/N]" in output:
+            os.write(main, answer.encode() + b"\n")
+            answered = True
+    proc.wait(timeout=60)
+    os.close(main)
+    assert answered, output
+    return proc.returncode, output.decode()
+
+
+def test_declining_on_a_terminal_is_cancelled(tmp_path: Path) -> None:
+    db = ("--db", str(tmp_path / "t.db"))
+    said = ("--speaker", "S", "--by", "this week", "--said-on", "2025-03-16")
+    assert run_tracker(*db, "add", "a deal", *said, cwd=tmp_path).returncode == 0
+    code, shown = on_a_terminal([*db, "rm", "1"], "n", tmp_path)
+    assert code == 1
+    assert shown.splitlines()[-1] == "cancelled" and "error" not in shown
+    assert run_tracker(*db, "show", "1", cwd=tmp_path).returncode == 0
+    code, shown = on_a_terminal([*db, "rm", "1"], "y", tmp_path)
+    assert code == 0 and run_tracker(*db, "show", "1", cwd=tmp_path).returncode == 2
