@@ -451,3 +451,41 @@ def test_as_soon_as_a_condition_is_no_phrase_but_as_soon_as_possible_is() -> Non
     assert _one("Minister Jo Park said work will start as soon as possible.").deadline_phrase == (
         "as soon as possible"
     )
+
+
+# ------------------------------------------------------------------ guidance, launches, fixtures
+
+
+def test_guidance_makes_a_one_word_name_an_organisation() -> None:
+    found = _one("Logitech raised its outlook for fiscal 2024 on Tuesday.")
+    assert (found.speaker, found.deadline_phrase) == ("Logitech", "for fiscal 2024")
+    guided = _one("Garmin raised its full-year revenue guidance to $4.85 billion.")
+    assert (guided.speaker, guided.needs_window) == ("Garmin", True)
+    assert "guidance" in guided.claim
+
+
+def test_a_weekday_in_a_present_tense_schedule_is_the_coming_one() -> None:
+    found = _one("Apple said on Friday that pre-orders begin on Tuesday.")
+    assert (found.deadline_phrase, found.end) == ("on Tuesday", date(2023, 3, 14))
+
+
+def test_the_company_is_the_first_one_word_name_of_the_story() -> None:
+    found = _one(
+        "Sony plans to launch the PlayStation 5 in the holiday season of 2023, the company said."
+    )
+    assert (found.speaker, found.deadline_phrase) == ("Sony", "in the holiday season of 2023")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Manager Jo Park said Wilson will miss the rest of the season.", "the rest of the season"),
+        (
+            "Manager Jo Park said Wilson would be fit for the opening game of the season.",
+            "for the opening game of the season",
+        ),
+    ],
+)
+def test_season_events_need_a_window(sentence: str, phrase: str) -> None:
+    found = _one(sentence)
+    assert (found.deadline_phrase, found.needs_window) == (phrase, True)

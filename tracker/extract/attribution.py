@@ -115,9 +115,11 @@ _AGENDA_ACT = re.compile(  # an agenda's present tense: "The Commission presents
     re.I,
 )
 GUIDANCE = re.compile(  # "raised its outlook for 2025": a forecast given, though in the past tense
-    r"(?:,?\s+(?:inc|ltd|plc|llc|corp)\b\.?)?\s+(?:\w+ly\s+)?(?:raised|lifted|increased|lowered|cut|trimmed|reaffirmed|confirmed|maintained"
-    r"|narrowed|issued|gave|set)\s+(?:its|their)\s+(?:(?:full-year|annual|sales|revenue|profit|earnings)"
-    r"\s+)?(?:outlook|forecast|guidance|target)s?\b",
+    r"(?:,?\s+(?:inc|ltd|plc|llc|corp)\b\.?)?\s+(?:\w+ly\s+)?(?:raised|lifted|increased|lowered|cut"
+    r"|trimmed|reaffirmed|confirmed|maintained|narrowed|issued|gave|set|upgraded|downgraded"
+    r"|hiked|reiterated)\s+(?:its|their)\s+(?:(?:full-year|annual|quarterly|sales|revenue|profit"
+    r"|earnings|adjusted|operating|margin|growth|production|delivery|deliveries)\s+){0,3}"
+    r"(?:outlook|forecast|guidance|target)s?\b",
     re.I,
 )
 
@@ -136,6 +138,9 @@ def _own_plan(
     name, mention = subject
     entity = cast.entities.get(name or "")
     public = name == "government" and mention is not None and mention.kind == "title"
+    guides = mention is not None and GUIDANCE.match(doc.narrative, mention.end, sentence.end)
+    if entity is not None and entity.kind == "unknown" and " " not in entity.name and guides:
+        entity.kind = "org"  # "Logitech raised its outlook": only an organisation does
     if not (mention and (public or (entity and entity.kind == "org"))):
         return None  # "The company will ..." made its name an organisation's
     if mention.kind == "pronoun" and name != actor:

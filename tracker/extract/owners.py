@@ -44,7 +44,7 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
     earlier = _antecedents(doc, sentence)
     spans += list(earlier)
     if not spans and not sentence.headline:
-        spans = _event_acts(doc, sentence)
+        spans = _event_acts(doc, sentence) + _guidance_given(doc, sentence, said)
     for span in spans:
         owner = _owner(doc, sentence, span, said)
         if owner is None:
@@ -88,6 +88,16 @@ _EVENT_ACT = re.compile(
     r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",
     re.I,
 )
+
+
+def _guidance_given(doc: Document, sentence: Sentence, said: Said) -> list[tuple[int, int]]:
+    """ "Garmin raised its full-year revenue guidance to $4.85 billion": guidance with
+    no time words of its own needs a window (decision D7)."""
+    plan = said.own_plans.get(sentence.index)
+    if plan is None or plan.verb != "guidance":
+        return []
+    end = clause_end(doc.main, plan.verb_start, sentence.end)
+    return [(end, end)]
 
 
 def _event_acts(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
@@ -179,7 +189,8 @@ def _strength(
     if _excluded(text, lo, span, sentence):
         return "none"
     if attribution and attribution.verb == "guidance":  # "raised its outlook for 2025"
-        return "strong" if not text[attribution.verb_end : span[0]].strip() else "none"
+        after = text[attribution.verb_end : span[0]]
+        return "strong" if span[0] == span[1] or not after.strip() else "none"
     if span[0] == span[1]:
         return "strong"  # a named act: _EVENT_ACT matched its will, plans to, commitment to
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))

@@ -29,7 +29,7 @@ _OWNER = r"(?:my|his|her|our|their|the|its|this|a new)"
 EVENT = (
     rf"(?:the\s+)?(?:(?:next|first|final|upcoming|general|presidential|midterm|school|summer|"
     rf"christmas|easter|transfer|new|international|winter|mid-season|all-star|cup|league|"
-    rf"champions|europa|fa|nations|premier|super|grand|title|opening|home|away|"
+    rf"champions|europa|fa|nations|premier|super|grand|title|opening|home|away|holiday|"
     rf"{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
     r"holidays|break|recess|window|season|world cup|olympics|conference|derby|"
     r"(?:semi-|quarter-)?finals?|play-?offs|tournament|championships?|qualifiers|"
@@ -76,13 +76,15 @@ _TIME_PATTERNS = [
     rf"\b(?:in|within)\s+(?:the|his|her|my|our|their)\s+first\s+(?:{NUM}\s+)?(?:days|weeks|months|year|years|term)(?:\s+in\s+office)?\b",
     rf"\bfor\s+(?:the\s+)?(?:(?:full|fiscal|financial|current|calendar)\s+)?year(?:\s+ending\s+{MONTHS}(?:\s+{YEAR})?)?\b|\bfor\s+fiscal\s+{YEAR}\b",
     rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
-    rf"\b{PREP}\s+{EVENT},?\s+{YEAR}\b",
+    rf"\b{PREP}\s+{EVENT},?\s+(?:of\s+)?{YEAR}\b",
     rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
     rf"\b(?:(?:on|by|for|until)\s+)?{_WEEKDAYS},?\s+(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS})"
     rf"(?:,?\s+{YEAR})?\b",  # "targeting 7:49 p.m. EST Saturday, Nov. 14"
     rf"\b(?:(?:for|in|on|before|until)\s+)?{_WEEKDAYS}'s\s+(?:game|match|derby|final|clash|fixture"
     r"|race|vote|meeting|summit|launch|debate|election)\b",
-    r"\b(?:for|until|through|over)\s+the\s+rest\s+of\s+the\s+(?:season|campaign|tournament|year)\b",
+    r"\b(?:(?:for|until|through|over)\s+)?the\s+rest\s+of\s+the\s+(?:season|campaign|tournament|year)\b",
+    r"\b(?:for|in|before|until|by)\s+(?:the|our|their|his|its)\s+(?:opening|next|first|final|last|home"
+    r"|away|season-opening|cup)\s+(?:game|match|fixture|race)(?:\s+of\s+the\s+season)?\b",
     rf"\b(?:(?:for|in|over)\s+)?(?:the|his|her|their|its)\s+(?:next|coming|remaining|following)\s+"
     rf"(?:{_NUMS}\s+)?(?:league\s+|cup\s+)?(?:games|matches|fixtures|races|rounds|outings)\b",
     rf"\bin\s+the\s+course\s+of\s+(?:(?:this|next)\s+{_PERIOD}|{_EDGED})\b",
@@ -104,7 +106,8 @@ ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for tw
     re.I,
 )
 _BARE_FOR = re.compile(
-    rf"^for\s+(?!{EVENT}\b|{_WEEKDAYS}'s\s|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
+    rf"^for\s+(?!{EVENT}\b|{_WEEKDAYS}'s\s|(?:the|our|their|his|its)\s+(?:opening|next|first|final"
+    r"|last|home|away|season-opening|cup)\s+(?:game|match|fixture|race)\b|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
     rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
     re.I,
 )
@@ -143,6 +146,7 @@ def calendar_future(phrase: str, said_on: date) -> bool:
         r"(?:by|before|until|till|within|ahead of|no later than|in time for|in the course of"
         r"|tonight|tomorrow|later today)\b"  # "All systems are go for tonight's launch"
         rf"|(?:(?:for|in|on|before|until)\s+)?{_WEEKDAYS}'s\s"  # "a doubt for Sunday's game"
+        rf"|(?:on\s+)?{_WEEKDAYS}$"  # "pre-orders begin on Friday": the coming one
     )
     return bool(re.match(ahead, low))
 

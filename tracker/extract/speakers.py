@@ -147,7 +147,7 @@ class Cast:
         ]
         if not (unknown and candidates):
             return None
-        found = _nearest(candidates, position)
+        found = min(candidates, key=lambda e: min(e.positions))  # the story's first subject
         found.kind = "org"
         return found.name
 
