@@ -191,7 +191,11 @@ def test_the_crontab_line_relies_on_the_config_file(
     assert f"TRACKER_CONFIG={config} " in line
     assert "TRACKER_DB" not in line and "TRACKER_TZ" not in line and "hunter2" not in line
     assert line.endswith(" report --new-only --quiet-if-empty")
-    assert result.stderr == ""
+    assert result.stderr == (
+        "tracker: note: mail needs a sender: run 'tracker config set mail_from you@example.org'\n"
+    )
+    ok(run, "config", "set", "mail_from", "desk@example.org")
+    assert ok(run, "report", "--crontab").stderr == ""
 
 
 def test_a_database_file_is_kept_as_an_absolute_path(

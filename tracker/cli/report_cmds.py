@@ -191,18 +191,27 @@ def _print_crontab(ctx: click.Context, app: AppContext) -> None:
     if _from_file(app, "db"):
         line = _DB_SETTING.sub("", line, count=1)
     click.echo(line)
+    for note in [*cron.notes, *_cron_notes(ctx, app, webhook)]:
+        click.echo(f"tracker: note: {note}", err=True)
+
+
+def _cron_notes(ctx: click.Context, app: AppContext, webhook: bool) -> list[str]:
+    """What the crontab line leaves to the config file that is not there yet."""
+    notes = []
     if webhook:
-        cron.notes.append(
+        notes.append(
             "the webhook URL is not printed (its path is a secret): run 'tracker config "
             "set webhook URL' (or set TRACKER_WEBHOOK_URL above this line)"
         )
     if ctx.params["mail_to"] and not _from_file(app, "smtp_url"):
-        cron.notes.append(
+        notes.append(
             "run 'tracker config set smtp_url smtp://user:pass@host:port' (the mail server "
             "is not printed because it may hold a password)"
         )
-    for note in cron.notes:
-        click.echo(f"tracker: note: {note}", err=True)
+    mails = ctx.params["mail_to"] or app.settings.value("mail_to")
+    if mails and not _from_file(app, "mail_from"):
+        notes.append("mail needs a sender: run 'tracker config set mail_from you@example.org'")
+    return notes
 
 
 #: The TRACKER_DB=... setting in a crontab line (its value shell-quoted).
