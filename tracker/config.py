@@ -284,7 +284,7 @@ class Settings:
             raise InputError(f"{ENV_DB} is set but empty")
         path = config_file(environ)
         values = read_config(path) if use_file else {}
-        merged = {**file_environment(values), **environ}
+        merged = beneath(environ, values)
         origins = {k: _origin(KEYS[k], environ, values, path) for k in KEYS}
         if db is not None:
             origins["db"] = "--db"
@@ -305,10 +305,7 @@ class Settings:
     def environment(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment with the config file's settings beneath it: what reads
         TRACKER_SMTP_URL, TRACKER_MAIL_FROM... sees the file's value when unset."""
-        return {
-            **file_environment(self.file_values),
-            **(os.environ if environ is None else environ),
-        }
+        return beneath(os.environ if environ is None else environ, self.file_values)
 
     def value(self, key: str, environ: Mapping[str, str] | None = None) -> Any:
         """A setting by its config key: environment, else the config file, else None."""
@@ -336,6 +333,15 @@ class Settings:
     def today(self) -> date:
         """Today's calendar day in the user's zone; called at run time, never at import."""
         return datetime.now(self.tz).date()
+
+
+def beneath(environ: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, str]:
+    """The environment, with the config file's values where a variable is unset or empty."""
+    merged = dict(environ)
+    for name, value in file_environment(values).items():
+        if not merged.get(name):
+            merged[name] = value
+    return merged
 
 
 def file_environment(values: Mapping[str, Any]) -> dict[str, str]:
