@@ -489,3 +489,39 @@ def test_the_company_is_the_first_one_word_name_of_the_story() -> None:
 def test_season_events_need_a_window(sentence: str, phrase: str) -> None:
     found = _one(sentence)
     assert (found.deadline_phrase, found.needs_window) == (phrase, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Coach Jo Park said Schar will be out six weeks.", "six weeks"),
+        (
+            "Coach Jo Park said the club will decide in the next couple weeks.",
+            "in the next couple weeks",
+        ),
+        ("Coach Jo Park said talks will start before too long.", "before too long"),
+        (
+            "Coach Jo Park said he will not play until after the 2026 FIFA World Cup.",
+            "until after the 2026 FIFA World Cup",
+        ),
+        (
+            "Coach Jo Park said she will race in late November or early December.",
+            "in late November or early December",
+        ),
+        (
+            "Coach Jo Park said she will race in the 2025 world championships.",
+            "in the 2025 world championships",
+        ),
+        ("Minister Jo Park said the agency is ready for its new launch date of May 19.", "May 19"),
+        (
+            "Jo Park said a deal will come as soon as possible after the general election.",
+            "as soon as possible after the general election",
+        ),
+        (
+            "Minister Jo Park said he wants a deal before the 2024 European elections next June.",
+            "before the 2024 European elections next June",
+        ),
+    ],
+)
+def test_phrases_real_reports_use(sentence: str, phrase: str) -> None:
+    assert _one(sentence).deadline_phrase == phrase

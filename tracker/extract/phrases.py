@@ -15,7 +15,7 @@ YEAR = r"(?:19|20)\d\d"
 NUM = (
     r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|a hundred|"
-    r"hundred|a few|few|several|a couple of|couple of)"
+    r"hundred|a few|few|several|a couple of|couple of|a couple|couple)"
 )
 _NUMS = rf"{NUM}(?:\s*(?:-|to|or)\s*{NUM})?"
 UNIT = r"(?:minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|seasons?)"
@@ -30,6 +30,7 @@ EVENT = (
     rf"(?:the\s+)?(?:(?:next|first|final|upcoming|general|presidential|midterm|school|summer|"
     rf"christmas|easter|transfer|new|international|winter|mid-season|all-star|cup|league|"
     rf"champions|europa|fa|nations|premier|super|grand|title|opening|home|away|holiday|"
+    rf"fifa|uefa|world|european|national|olympic|upcoming|local|"
     rf"{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
     r"holidays|break|recess|window|season|world cup|olympics|conference|derby|"
     r"(?:semi-|quarter-)?finals?|play-?offs|tournament|championships?|qualifiers|"
@@ -77,6 +78,12 @@ _TIME_PATTERNS = [
     rf"\bfor\s+(?:the\s+)?(?:(?:full|fiscal|financial|current|calendar)\s+)?year(?:\s+ending\s+{MONTHS}(?:\s+{YEAR})?)?\b|\bfor\s+fiscal\s+{YEAR}\b",
     rf"\bat\s+(?:its|the|their)\s+(?:next|upcoming|{MONTHS})\s+(?:policy\s+)?meeting(?:\s+in\s+{MONTHS})?\b",
     rf"\b{PREP}\s+{EVENT},?\s+(?:of\s+)?{YEAR}\b",
+    rf"\b(?:before|by|until|after)\s+(?:the\s+)?{YEAR}\s+{EVENT}(?:,?\s+(?:next|this)\s+{MONTHS})?\b",
+    rf"\buntil\s+after\s+{EVENT}\b|\bas\s+soon\s+as\s+possible\s+after\s+{EVENT}\b",
+    rf"\b{PREP}\s+(?:(?:early|mid|late)[-\s]?)?{MONTHS}\s+or\s+(?:(?:early|mid|late)[-\s]?)?{MONTHS}"
+    rf"(?:\s+{YEAR})?\b",  # "in late November or early December"
+    r"\bnext\s+(?:[A-Z][\w-]*\s+){1,2}season\b|\bbefore\s+too\s+long\b",
+    rf"\b(?:full[-\s]year|first[-\s]half|second[-\s]half)(?:\s+(?:fiscal\s+)?{YEAR})?\b",
     rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
     rf"\b(?:(?:on|by|for|until)\s+)?{_WEEKDAYS},?\s+(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS})"
     rf"(?:,?\s+{YEAR})?\b",  # "targeting 7:49 p.m. EST Saturday, Nov. 14"
@@ -99,7 +106,7 @@ AGENDA_LABEL = re.compile(  # "Wednesday 28 November: The Commission presents ..
     re.I,
 )
 ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for two weeks"
-    rf"\b(?:out|sidelined|absent|unavailable|miss|ruled\s+out)\s+(?P<p>for\s+(?:up\s+to\s+|at\s+least\s+"
+    rf"\b(?:out|sidelined|absent|unavailable|miss|ruled\s+out)\s+(?P<p>(?:for\s+)?(?:up\s+to\s+|at\s+least\s+"
     rf"|another\s+|around\s+|about\s+)?{_NUMS}\s+{UNIT})\b"
     rf"|\bfaces?\s+(?P<f>(?:up\s+to\s+|at\s+least\s+|another\s+)?{_NUMS}\s+{UNIT})\s+"
     r"(?:on\s+the\s+sidelines|out)\b",
@@ -113,11 +120,17 @@ _BARE_FOR = re.compile(
 )
 
 
+_DATE_OF = re.compile(  # "its new launch date of May 19": the date alone is the phrase
+    rf"\b(?:date|deadline|day)\s+(?:of|is|was\s+set\s+for)\s+(?P<d>{_DATE})\b", re.I
+)
+
+
 def time_phrases(text: str) -> list[tuple[int, int]]:
     """Spans of deadline phrases in `text`, longest first where they overlap."""
     found = [(m.start(), m.end()) for rx in _TIME for m in rx.finditer(text)]
     found = [s for s in found if not _BARE_FOR.match(text[s[0] : s[1]])]
     found += [m.span("p") if m.group("p") else m.span("f") for m in ABSENCE.finditer(text)]
+    found += [m.span("d") for m in _DATE_OF.finditer(text)]
     label = AGENDA_LABEL.match(text)
     found += [(label.end() - len(label.group().lstrip()), label.end())] if label else []
     found.sort(key=lambda span: (span[0], -span[1]))
