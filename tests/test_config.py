@@ -229,3 +229,10 @@ def test_the_configured_time_zone_says_which_day_today_is(
         assert said.startswith("as of ") and said.endswith(" (today)")
         days.append(date.fromisoformat(said.split()[2]))
     assert 1 <= (days[0] - days[1]).days <= 2
+
+
+def test_a_bad_mail_setting_in_the_file_is_named_as_it_is_there(run: Run, config: Path) -> None:
+    config.parent.mkdir()
+    config.write_text('smtp_url = "http://mail.example.org"\n', encoding="utf-8")
+    line = refused(run, "report", "--as-of", "2025-03-24", "--mail-to", "ann@example.org")
+    assert line.startswith(f"tracker: error: smtp_url in {config} must look like smtp://")

@@ -82,7 +82,7 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
         return
     options.update(configured_defaults(ctx, app))
     from tracker.domain.reports import ReportRequest, send_report
-    from tracker.output.delivery import Destinations, channels_for
+    from tracker.output.delivery import Destinations
 
     request = ReportRequest(
         as_of=app.as_of(as_of),
@@ -103,7 +103,7 @@ def report(ctx: click.Context, app: AppContext, as_of: date | None, **options: A
         if any((options["output"], options["mail_to"], options["webhook"])):
             click.echo("tracker: dry run: printed here, not delivered", err=True)
         destinations = Destinations(hints=hints)
-    channels = channels_for(destinations, options["fmt"], sys.stdout, app.settings.environment())
+    channels = _channels(app, destinations, options["fmt"])
     # Only a delivered --new-only report records what it announced; a report for a day
     # still to come, a dry run and a plain report are views.
     record = request.new_only and not options["dry_run"] and request.as_of <= app.today()
@@ -139,6 +139,24 @@ def configured_defaults(ctx: click.Context, app: AppContext) -> dict[str, Any]:
 
 
 _DESTINATIONS = ("mail_to", "webhook", "output")
+
+
+def _channels(app: AppContext, destinations: Any, fmt: str) -> list[Any]:
+    """The report's channels; a bad setting from the config file is named as it is there."""
+    from tracker.config import KEYS
+    from tracker.errors import InputError
+    from tracker.output.delivery import channels_for
+
+    try:
+        return channels_for(destinations, fmt, sys.stdout, app.settings.environment())
+    except InputError as exc:
+        message = exc.message
+        for key in ("smtp_url", "mail_from"):
+            if _from_file(app, key):
+                message = message.replace(
+                    f"{KEYS[key].env}", f"{key} in {app.settings.config_path}"
+                )
+        raise InputError(message) from exc
 
 
 def _reading(app: AppContext, record: bool) -> Any:
