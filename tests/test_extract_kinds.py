@@ -525,3 +525,42 @@ def test_season_events_need_a_window(sentence: str, phrase: str) -> None:
 )
 def test_phrases_real_reports_use(sentence: str, phrase: str) -> None:
     assert _one(sentence).deadline_phrase == phrase
+
+
+# ------------------------------------------------------------------ officers and passives
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A spokesman for the Department for Transport said a decision would come by June.",
+            "Department for Transport",
+        ),
+        (
+            "A Department for Transport spokesman said a decision would come by June.",
+            "Department for Transport",
+        ),
+        ("An Abbott spokeswoman said the plant would reopen by June.", "Abbott"),
+        ("A spokesperson for Acme Corp said the plant would reopen by June.", "Acme"),
+        (
+            "Abbott Laboratories raised its forecast. The company plans to reopen the plant by "
+            "June, a company executive told Reuters.",
+            "Abbott Laboratories",
+        ),
+    ],
+)
+def test_an_unnamed_officer_speaks_for_the_named_organisation(text: str, speaker: str) -> None:
+    assert _one(text).speaker == speaker
+
+
+def test_a_passive_with_an_irregular_participle_looks_ahead() -> None:
+    found = _one("Jo Park said a decision would be made by June.")
+    assert (found.deadline_phrase, found.claim) == ("by June", "a decision would be made")
+    assert extract("Jo Park said a decision had been made by June.", FRIDAY) == []
+
+
+def test_the_day_guidance_was_raised_is_its_said_on_day_not_its_horizon() -> None:
+    found = _one("Logitech raised its outlook for fiscal 2024 on Wednesday.")
+    assert (found.deadline_phrase, found.said_on) == ("for fiscal 2024", date(2023, 3, 8))
+    assert extract("Logitech raised its outlook on Wednesday.", FRIDAY) == []

@@ -124,6 +124,11 @@ GUIDANCE = re.compile(  # "raised its outlook for 2025": a forecast given, thoug
 )
 
 
+_GUIDANCE_DAY = re.compile(
+    r"\b((?:on\s+)?(?:" + "|".join(calendar.day_name) + r")|yesterday|today)\b", re.I
+)
+
+
 def _own_plan(
     doc: Document,
     sentence: Sentence,
@@ -160,7 +165,9 @@ def _own_plan(
     if verb is None:
         return None
     complement = (verb.start(), sentence.end)
-    return Attribution(verb.start(), verb.end(), "guidance", name, complement, None, False)
+    day = _GUIDANCE_DAY.search(doc.narrative, verb.end(), sentence.end)  # "... on Wednesday"
+    when = day.group(1) if day else None
+    return Attribution(verb.start(), verb.end(), "guidance", name, complement, when, False)
 
 
 def _nest(attributions: list[Attribution]) -> list[Attribution]:
@@ -201,7 +208,36 @@ def _attributions(
         if found is None and verb.group().lower() in {"speaking", "adding", "saying"}:
             continue
         speaker = resolve(found, cast, focus) if found else None
+        if speaker is None and found is not None and found.kind == "title":
+            speaker = _officer_of(doc, found, cast, focus)
         yield _attribution(doc, sentence, verb, found, speaker)
+
+
+_OFFICERS = wordset("spokesman spokeswoman spokesperson executive official officer representative")
+_ORG_NAME = r"([A-Z][\w&.'-]*(?:\s+(?:for|of|[A-Z][\w&.'-]*))*)"
+_OFFICER_OF = re.compile(rf"s?\s+(?:for|at|of|from)\s+(?:the\s+)?{_ORG_NAME}")
+_ORG_OFFICER = re.compile(rf"{_ORG_NAME}(?:'s)?\s+(?:[a-z]+\s+)?\w+$")
+
+
+def _officer_of(doc: Document, title: Mention, cast: Cast, focus: Focus) -> str | None:
+    """An unnamed officer speaks for a named organisation (decision D5): "a spokesman
+    for the Department for Transport", "An Abbott spokeswoman", "a company executive"."""
+    if title.text not in _OFFICERS:
+        return None
+    text = doc.narrative
+    after = _OFFICER_OF.match(text, title.end)
+    before = _ORG_OFFICER.search(text, max(0, title.start - 60), title.end)
+    for found in [after, before]:
+        name = (
+            re.sub(r"^(?:An?|The)\s+|\s+(?:Inc|Corp|Ltd|plc|LLC)\.?$", "", found.group(1))
+            if found
+            else None
+        )
+        entity = cast.lookup(name, title.start) or name if name else None
+        known = cast.entities.get(entity or "")
+        if known and known.kind != "person":
+            return known.name
+    return focus.org if title.words & {"company", "bank", "firm", "group"} else None
 
 
 _UNDER_FORECAST = re.compile(

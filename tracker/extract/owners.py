@@ -190,7 +190,8 @@ def _strength(
         return "none"
     if attribution and attribution.verb == "guidance":  # "raised its outlook for 2025"
         after = text[attribution.verb_end : span[0]]
-        return "strong" if span[0] == span[1] or not after.strip() else "none"
+        day = _STATEMENT_DAY.fullmatch(text[span[0] : span[1]])  # "on Wednesday": when raised
+        return "strong" if span[0] == span[1] or not (after.strip() or day) else "none"
     if span[0] == span[1]:
         return "strong"  # a named act: _EVENT_ACT matched its will, plans to, commitment to
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
@@ -210,6 +211,9 @@ def _strength(
     return "none" if past else "calendar"
 
 
+_STATEMENT_DAY = re.compile(
+    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday", re.I
+)
 _IMPLIED = re.compile(  # arithmetic of a forecast, not a claim of its own
     r"^\W*(?:this|that|it)\s+(?:means|would\s+mean|implies)\b"
     r"|,\s*which\s+(?:would\s+|will\s+)?(?:be|mark|mean|means|represents?|impl(?:y|ies))\b",

@@ -23,7 +23,7 @@ TITLE_TOKENS = PERSON_ROLES | wordset(
 _ORG_TOKENS = wordset(
     """
     inc corp corporation co company ltd limited plc llc group holdings bank foods technologies
-    enterprises organisation organization agency
+    enterprises organisation organization agency laboratories
     technology tech systems engineering research partners capital motors airlines
     airways energy pharmaceuticals pharma labs media news chamber commerce council
     committee reserve fund ministry department agency commission union party

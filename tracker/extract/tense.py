@@ -27,6 +27,7 @@ _NEEDS_TO = wordset(
 _TIMETABLED = wordset("scheduled slated due set planned")
 _WEAK = wordset("could might may can hope hopes hoped hoping hopefully want wants wanted sees see")
 AUXILIARIES = wordset("be been being is are am get gets to will would could should might may")
+_PASSIVE = [["be"], ["been"], ["being"]]
 _DETERMINERS = wordset("a an the its his her their our my your this that these those")
 _ADVERBS = wordset("fully already also probably still not never now soon again just finally")
 _IRREGULAR_PAST = wordset(
@@ -79,8 +80,8 @@ def tense_of(before: list[str], after: list[str]) -> str:
         word = before[i]
         if word in {"to", "be", "been"}:
             nonfinite = True
-        elif not nonfinite and word in _IRREGULAR_PAST:
-            return "past"
+        elif not nonfinite and word in _IRREGULAR_PAST and before[i - 1 : i] not in _PASSIVE:
+            return "past"  # but "would be made by June" is a passive ahead
         elif not nonfinite and is_past(word, before[i - 1] if i else ""):
             participle = True
     if participle:
