@@ -80,10 +80,7 @@ def list_events(app: AppContext, fmt: str) -> None:
     """Every event with how many claims count from it, and how many wait for its day."""
     from tracker.domain.events import list_events as listed
 
-    path = app.settings.sqlite_file
-    records: list[dict[str, Any]] = (
-        [] if path is not None and not path.exists() else app.db.run(listed)
-    )
+    records: list[dict[str, Any]] = [] if app.database_missing() else app.db.run(listed)
     if fmt == "json":
         echo(to_json(records))
     elif not records:

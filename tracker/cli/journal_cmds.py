@@ -21,12 +21,6 @@ LOG_COLUMNS = (
 )
 
 
-def _missing_file(app: AppContext) -> bool:
-    """A database file that does not exist holds no journal (and is not made)."""
-    path = app.settings.sqlite_file
-    return path is not None and not path.exists()
-
-
 def _row(entry: dict[str, Any]) -> dict[str, Any]:
     what = change_text(entry, 24)
     if entry["note"]:
@@ -58,7 +52,7 @@ def log(app: AppContext, limit: int, speaker: str | None, fmt: str) -> None:
     """The newest changes across the database, newest first: who, when, what."""
     from tracker.domain.journal import log_entries
 
-    entries = [] if _missing_file(app) else app.db.run(lambda s: log_entries(s, limit, speaker))
+    entries = [] if app.database_missing() else app.db.run(lambda s: log_entries(s, limit, speaker))
     if fmt == "json":
         echo(to_json(entries))
     elif not entries:
@@ -77,7 +71,7 @@ def undo(app: AppContext, yes: bool, note: str | None) -> None:
     """Revert the newest change (add, edit, verify, snooze, slip, reopen, rm)."""
     from tracker.domain import journal
 
-    if _missing_file(app):
+    if app.database_missing():
         raise InputError("nothing to undo")
     expected = None
     if not yes:
