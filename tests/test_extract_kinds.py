@@ -564,3 +564,25 @@ def test_the_day_guidance_was_raised_is_its_said_on_day_not_its_horizon() -> Non
     found = _one("Logitech raised its outlook for fiscal 2024 on Wednesday.")
     assert (found.deadline_phrase, found.said_on) == ("for fiscal 2024", date(2023, 3, 8))
     assert extract("Logitech raised its outlook on Wednesday.", FRIDAY) == []
+
+
+def test_a_trailing_attribution_to_the_named_house_is_no_relative_clause() -> None:
+    found = _one("The summit will take place in Hanoi on Feb. 27-28, the White House said.")
+    assert (found.speaker, found.deadline_phrase) == ("White House", "on Feb. 27-28")
+
+
+def test_agreed_to_meet_and_a_date_to_be_set_are_predictions() -> None:
+    found = _one(
+        "Both sides agreed to meet again next month, Foreign Minister Kang Kyung-wha said."
+    )
+    assert (found.speaker, found.deadline_phrase) == ("Kang Kyung-wha", "next month")
+    dated = _one("Kang Kyung-wha said a new date would be set through diplomatic consultations.")
+    assert dated.needs_window and "date" in dated.claim
+
+
+def test_a_spokesman_named_for_a_place_speaks_for_it() -> None:
+    found = _one(
+        "The Prime Minister will announce the date in the coming weeks, a Downing Street "
+        "spokesman said."
+    )
+    assert found.speaker == "Downing Street"

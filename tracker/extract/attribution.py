@@ -235,7 +235,7 @@ def _officer_of(doc: Document, title: Mention, cast: Cast, focus: Focus) -> str 
         )
         entity = cast.lookup(name, title.start) or name if name else None
         known = cast.entities.get(entity or "")
-        if known and known.kind != "person":
+        if known:  # "a Downing Street spokesman", "a Trump spokesman": theirs
             return known.name
     return focus.org if title.words & {"company", "bank", "firm", "group"} else None
 
@@ -335,11 +335,9 @@ def _relative(text: str, start: int, head: int) -> bool:
     """ "unexpected data SpaceX noted": a noun before the subject makes the verb a
     relative clause's, not a trailing attribution (", finance chief X said")."""
     word = _RELATIVE_END.search(text, start, head)
-    return word is not None and word.group(1) not in PERSON_ROLES | ORG_HEADS | {
-        "that",
-        "and",
-        "but",
-    }
+    if word is None or re.search(r",\s*(?:the\s+)?$", text[start:head]):
+        return False  # ", the White House said"
+    return word.group(1) not in PERSON_ROLES | ORG_HEADS | {"that", "and", "but", "the"}
 
 
 _LEADING_DATE = re.compile(r"\s*(?:" + STATEMENT_DATE.pattern + r")", re.I)

@@ -77,12 +77,12 @@ def _antecedents(doc: Document, sentence: Sentence) -> dict[tuple[int, int], str
 
 
 _EVENT_ACT = re.compile(
-    r"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to|(?:expects?|plans?|intends?|aims?)\s+to"
+    r"\b(?:will|would|'ll|shall|(?:is|are)\s+going\s+to|(?:expects?|plans?|intends?|aims?|agreed)\s+to"
     r"|(?:commitment|committed|pledged?|promised?|vowed?)\s+to)\s+(?:not\s+)?(?:still\s+|also\s+)?"
     r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
     r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward|establish|create|set\s+up|build"
     r"|introduce|deliver|release|invest|hire|acquire|appoint|nominate|retire|step\s+down"
-    r"|have\s+something\s+to\s+say|be\s+(?:made\s+public|published|released|launched|completed"
+    r"|have\s+something\s+to\s+say|be\s+set(?!\s+to\b)|be\s+(?:made\s+public|published|released|launched|completed"
     r"|opened|signed|approved|ratified|submitted|delivered|built|established)"
     r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
     r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",

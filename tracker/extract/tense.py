@@ -16,13 +16,13 @@ STRONG = wordset(
     due scheduled slated poised likely target targets targeting forecast forecasts
     predict predicts predicted project projects projected anticipate anticipates
     anticipated should ready prepared about track aim aims aimed aiming intend intends
-    intended plan plans planned"""
+    intended plan plans planned agreed agree agrees"""
 )
 _NEEDS_TO = wordset(
     """
     promise promises promised pledge pledges pledged vow vows vowed plan plans planned
     aim aims aimed intend intends intended set due target targets committed likely poised
-    scheduled slated going planning aiming ready prepared about track"""
+    scheduled slated going planning aiming ready prepared about track agreed agree agrees"""
 )
 _TIMETABLED = wordset("scheduled slated due set planned")
 _WEAK = wordset("could might may can hope hopes hoped hoping hopefully want wants wanted sees see")
