@@ -69,8 +69,9 @@ def attribute(doc: Document, cast: Cast) -> Said:
             remember(attribution.speaker, focus, cast, speaking=True)
         said.attributions[sentence.index] = _nest(found)
         plan = _own_plan(doc, sentence, cast, subject, actor)
-        if plan and not any(a.speaker for a in found):  # ", a spokesperson said" names nobody
-            said.own_plans[sentence.index] = plan
+        sources = _SOURCES.search(doc.narrative, sentence.start, sentence.end)
+        if plan and not any(a.speaker for a in found) and not sources:
+            said.own_plans[sentence.index] = plan  # ", a spokesperson said" names nobody else
         actor = found[-1].speaker if found else subject[0]
     said.quote_speakers = _quote_speakers(doc, said)
     said.inner = _inner_reports(doc, cast)
@@ -99,6 +100,11 @@ def _inner_reports(doc: Document, cast: Cast) -> dict[int, tuple[str, int]]:
     return found
 
 
+_SOURCES = re.compile(  # "two people familiar with the matter said": unnamed sources (D5)
+    r"\b(?:people|persons|sources?|officials|diplomats|analysts|insiders|traders|economists"
+    r"|experts)\b[^.;]{0,60}?\b(?:said|say|says|told)\b",
+    re.I,
+)
 _OWN_PLAN = re.compile(
     r"(?:\s*\([^()]{1,40}\))?(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*)?"  # "The Mint (Mint)", "X and Y"
     r"\s+(?:also\s+|now\s+|then\s+)?(?:will|is\s+going\s+to"

@@ -81,7 +81,7 @@ _AGENDA_REST = re.compile(r"^\s*(?:\([^()]*\)\s*)?:\s*")  # "Wednesday 5 Decembe
 
 
 def _trim(claim: str) -> str:
-    claim = " ".join(claim.split())
+    claim = re.sub(r",?\s+(?:Inc|Corp|Ltd|plc|LLC)\b\.?(?=[\s,]|$)", "", " ".join(claim.split()))
     for pattern in (_LEADING_FILLER, _TRAILING_FILLER):
         while (trimmed := pattern.sub("", claim, count=1)) != claim:
             claim = trimmed.strip()

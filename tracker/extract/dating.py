@@ -125,7 +125,8 @@ def _lede_date(doc: Document, said: Said, cast: Cast, published: date) -> date |
             return None
     text = without_relatives(doc.narrative[lede.start : lede.end])
     found = DAY_DATE.search(text)
-    if found and _AHEAD.search(text, 0, found.start()):
+    ahead = [m.end() for m in _AHEAD.finditer(text, 0, found.start())] if found else []
+    if found and ahead and not _REPORTED.search(text, ahead[-1], found.start()):
         return None  # "Apple will release the iPhone on September 22": a day ahead
     day = read_said_on(found.group(), published) if found else None
     return day.day if day else None
@@ -135,6 +136,14 @@ _AHEAD = re.compile(
     r"\b(?:will|would|shall|'ll|(?:plans?|expects?|aims?|intends?|is\s+set|are\s+set|is\s+due)"
     r"\s+to|targeting|scheduled|planned|set\s+for|due\s+on)\b",
     re.I,
+)
+
+
+_REPORTED = (
+    re.compile(  # "... , the company said on Monday", "as the government unveiled X on Monday"
+        r"\b(?:said|says|told|announced|confirmed|added|stated)\b"
+        r"|\b(?:as|when|after|while)\s+[^,;]{0,60}?\b[a-z]+ed\b"
+    )
 )
 
 

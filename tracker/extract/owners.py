@@ -130,8 +130,18 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
         for a in said.attributions.get(sentence.index, [])
         if a.complement[0] <= span[0] and span[1] <= a.complement[1] and a.speaker
     ]
+    unnamed = [
+        a.complement[1] - a.complement[0]
+        for a in said.attributions.get(sentence.index, [])
+        if a.complement[0] <= span[0]
+        and span[1] <= a.complement[1]
+        and not a.speaker
+        and a.verb.lower() != "according to"  # "according to a statement" tells no one
+    ]
     if holding:
         outer = max(holding, key=lambda a: a.complement[1] - a.complement[0])
+        if unnamed and max(unnamed) > outer.complement[1] - outer.complement[0]:
+            return None  # "A spokesman said the company was confident ...": told by nobody
         if outer.speaker:  # always: `holding` keeps only attributions with a speaker
             return outer.speaker, outer, outer.complement, bool(block)
     speaker, attribution = said.quote_speakers.get(block, (None, None)) if block else (None, None)
@@ -205,12 +215,24 @@ def _strength(
         return "strong"
     words = lower_words(text[lo:hi])
     past = any(is_past(w, words[i - 1] if i else "") for i, w in enumerate(words))
+    if _BARE_WEEKDAY.fullmatch(text[span[0] : span[1]]) and not _SCHEDULED.search(
+        text, lo, span[0]
+    ):
+        return "none"  # "He repeated that promise on Sunday": the day he did
     if attribution and _NOUN_OBJECT.fullmatch(attribution.verb):
         object_only = not re.search(r"\bthat\b", text[attribution.verb_end : span[0]])
         past = past or object_only  # "announced similar measures in November": then
     return "none" if past else "calendar"
 
 
+_BARE_WEEKDAY = re.compile(
+    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I
+)
+_SCHEDULED = re.compile(  # a present-tense schedule: "pre-orders begin on Friday"
+    r"\b(?:begins?|starts?|opens?|closes?|launch(?:es)?|goes|go|takes?\s+place|arrives?|kicks?\s+off"
+    r"|resumes?|ends?|runs?|comes?|is|are)\b",
+    re.I,
+)
 _STATEMENT_DAY = re.compile(
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday", re.I
 )
