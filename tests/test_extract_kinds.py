@@ -614,3 +614,16 @@ def test_a_day_after_a_repeated_promise_is_the_day_it_was_repeated() -> None:
         "Tom Whitaker repeated that promise on Sunday and said he would publish a budget next week."
     )
     assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["next week"]
+
+
+def test_a_named_act_in_a_clause_of_its_own_beside_a_dated_one() -> None:
+    text = (
+        '"The Government will invest in space projects over the next two decades and it has made '
+        'a commitment to establish a national space agency," Minister Jo Park said.'
+    )
+    dated, act = extract(text, FRIDAY)
+    assert dated.deadline_phrase == "over the next two decades"
+    assert act.needs_window and "space agency" in act.claim
+    assert (
+        len(extract("Jo Park said Labour will build 1.5m homes by the end of 2029.", FRIDAY)) == 1
+    )

@@ -45,6 +45,8 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
     spans += list(earlier)
     if not spans and not sentence.headline:
         spans = _event_acts(doc, sentence) + _guidance_given(doc, sentence, said)
+    elif not sentence.headline:  # "... over the next two decades and it has made a
+        spans += _acts_apart(doc, sentence, spans)  # commitment to establish an agency"
     for span in spans:
         owner = _owner(doc, sentence, span, said)
         if owner is None:
@@ -90,6 +92,20 @@ _EVENT_ACT = re.compile(
 )
 
 
+def _acts_apart(
+    doc: Document, sentence: Sentence, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Named acts in a clause of their own, with none of the sentence's time phrases."""
+    found = []
+    for act in _event_acts(doc, sentence):
+        lo, hi = clause_span(doc.main, act[0], act[1], sentence.start, sentence.end)
+        marker = _EVENT_ACT.search(doc.main, lo, act[1])
+        lo = min(lo, marker.start()) if marker else lo
+        if not any(lo <= b and a <= hi for a, b in spans):
+            found.append(act)
+    return found
+
+
 def _guidance_given(doc: Document, sentence: Sentence, said: Said) -> list[tuple[int, int]]:
     """ "Garmin raised its full-year revenue guidance to $4.85 billion": guidance with
     no time words of its own needs a window (decision D7)."""
@@ -103,8 +119,12 @@ def _guidance_given(doc: Document, sentence: Sentence, said: Said) -> list[tuple
 def _event_acts(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
     """A named act with no time ("they will pass a bill", "a bill he will sign into
     law", decision D7): an empty phrase at the end of the act, to need a window."""
-    acts = _EVENT_ACT.finditer(doc.main, sentence.start, sentence.end)
-    ends = [clause_end(doc.main, m.start(), m.end()) for m in acts]
+    ends: list[int] = []
+    position = sentence.start
+    while act := _EVENT_ACT.search(doc.main, position, sentence.end):
+        end = clause_end(doc.main, act.start(), act.end())  # a second act in a later clause
+        ends += [end] if end not in ends else []  # is found though the first ran on
+        position = act.start() + 1
     return [(end, end) for end in ends]
 
 
