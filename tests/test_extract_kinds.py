@@ -627,3 +627,14 @@ def test_a_named_act_in_a_clause_of_its_own_beside_a_dated_one() -> None:
     assert (
         len(extract("Jo Park said Labour will build 1.5m homes by the end of 2029.", FRIDAY)) == 1
     )
+
+
+def test_these_plans_of_the_government_named_before_are_its_own() -> None:
+    text = (
+        "The UK government has been developing plans for an alternative to the programme. "
+        "These will be published in the coming days."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == ("UK government", "in the coming days")
+    text = "Jo Park has been developing plans. They will be published in the coming days."
+    assert extract(text, FRIDAY) == []  # a person's plans told by the reporter

@@ -135,6 +135,24 @@ _GUIDANCE_DAY = re.compile(
 )
 
 
+_THEY_WILL = re.compile(
+    r"\s*(?:These|They)\s+(?:plans\s+)?(?:will|are\s+(?:expected|due|set)\s+to)\b"
+)
+
+
+def _their_plan(doc: Document, sentence: Sentence, cast: Cast, actor: str) -> Attribution | None:
+    """ "The UK government has been developing plans ... These will be published in the
+    coming days": the organisation of the sentence before goes on (decision D2)."""
+    entity = cast.entities.get(actor)
+    if not (actor.endswith("government") or (entity and entity.kind == "org")):
+        return None
+    verb = _THEY_WILL.match(doc.narrative, sentence.start)
+    if verb is None:
+        return None
+    complement = (sentence.start, sentence.end)
+    return Attribution(verb.start(), verb.end(), "will", actor, complement, None, False)
+
+
 def _own_plan(
     doc: Document,
     sentence: Sentence,
@@ -148,7 +166,14 @@ def _own_plan(
     "It" counts only right after a sentence about the organisation."""
     name, mention = subject
     entity = cast.entities.get(name or "")
-    public = name == "government" and mention is not None and mention.kind == "title"
+    public = (name or "").endswith("government") and mention is not None and mention.kind == "title"
+    if (
+        mention is None
+        and name is None
+        and actor
+        and _THEY_WILL.match(doc.narrative, sentence.start)
+    ):
+        return _their_plan(doc, sentence, cast, actor)
     guides = mention is not None and GUIDANCE.match(doc.narrative, mention.end, sentence.end)
     if entity is not None and entity.kind == "unknown" and " " not in entity.name and guides:
         entity.kind = "org"  # "Logitech raised its outlook": only an organisation does

@@ -185,7 +185,13 @@ def _government(mention: Mention, cast: Cast) -> str | None:
     named = [e.name for e in cast.entities.values() if "government" in e.name.lower().split()]
     if named:
         return named[0]
-    return "government" if not (mention.words - {"the"}) else None
+    modifiers = sorted(mention.words - {"the"})
+    if (
+        len(modifiers) == 1 and modifiers[0].isalpha()
+    ):  # "the UK government", "the Welsh government"
+        word = modifiers[0]
+        return (word.upper() if len(word) <= 3 else word.capitalize()) + " government"
+    return "government" if not modifiers else None
 
 
 def _org_named(mention: Mention, cast: Cast) -> str | None:
