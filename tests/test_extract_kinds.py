@@ -638,3 +638,13 @@ def test_these_plans_of_the_government_named_before_are_its_own() -> None:
     assert (found.speaker, found.deadline_phrase) == ("UK government", "in the coming days")
     text = "Jo Park has been developing plans. They will be published in the coming days."
     assert extract(text, FRIDAY) == []  # a person's plans told by the reporter
+
+
+def test_a_person_before_a_chain_of_titles_speaks() -> None:
+    text = (
+        "At a press conference, Jyrki Katainen, Vice-President of the Commission, responsible "
+        "for Jobs, Growth, Investment and Competitiveness, currently also in charge of the Health "
+        '& Food Safety portfolio, said: "Safety of medicines will remain unchanged."'
+    )
+    found = _one(text)
+    assert (found.speaker, found.needs_window) == ("Jyrki Katainen", True)

@@ -84,7 +84,7 @@ _EVENT_ACT = re.compile(
     r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
     r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward|establish|create|set\s+up|build"
     r"|introduce|deliver|release|invest|hire|acquire|appoint|nominate|retire|step\s+down"
-    r"|have\s+something\s+to\s+say|be\s+set(?!\s+to\b)|be\s+(?:made\s+public|published|released|launched|completed"
+    r"|have\s+something\s+to\s+say|be\s+set(?!\s+to\b)|remain\s+unchanged|be\s+allowed\s+to|be\s+(?:made\s+public|published|released|launched|completed"
     r"|opened|signed|approved|ratified|submitted|delivered|built|established)"
     r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
     r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",

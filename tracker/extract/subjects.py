@@ -18,6 +18,9 @@ def subject_before(doc: Document, sentence: Sentence, verb: int, cast: Cast) -> 
     window = max(sentence.start, verb - _SUBJECT_REACH)
     clause = max(window, _last_break(doc.narrative, window, verb))
     pre_end, apposed = _strip_appositives(doc, clause, verb, cast)
+    titled = _titled_person(doc, clause, verb, cast)
+    if titled:
+        return titled
     mentions = find_mentions(doc, clause, pre_end, cast)
     for mention in reversed(mentions):
         if mention.kind == "name" and mention.possessive:
@@ -30,6 +33,26 @@ def subject_before(doc: Document, sentence: Sentence, verb: int, cast: Cast) -> 
             return _of_person(doc, mentions, mention, cast)
         return mention
     return apposed or _leading_subject(doc, mentions, pre_end)
+
+
+_TITLE_CHAIN = re.compile(  # ", Vice-President of the Commission, responsible for Jobs, ...,"
+    r",(?:\s+(?:[A-Z][\w&'-]*|&|(?!(?:said|says|told|who|which|whose)\b)[a-z][\w-]*),?)+"
+    r"\s*$"
+)
+
+
+def _titled_person(doc: Document, start: int, verb: int, cast: Cast) -> Mention | None:
+    """ "Jyrki Katainen, Vice-President of the Commission, responsible for Jobs, Growth,
+    Investment and Competitiveness, currently also in charge of the ... portfolio, said":
+    a person followed only by a chain of titles is the speaker."""
+    text = doc.narrative
+    for mention in find_names(text, start, verb, cast):
+        if kind_of(mention.text) != "person" or mention.possessive:
+            continue
+        rest = text[mention.end : verb]
+        if rest.count(",") >= 3 and _TITLE_CHAIN.fullmatch(rest):
+            return mention
+    return None
 
 
 def _leading_subject(doc: Document, mentions: list[Mention], end: int) -> Mention | None:
