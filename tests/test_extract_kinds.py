@@ -648,3 +648,14 @@ def test_a_person_before_a_chain_of_titles_speaks() -> None:
     )
     found = _one(text)
     assert (found.speaker, found.needs_window) == ("Jyrki Katainen", True)
+
+
+def test_a_holiday_recess_is_dated_by_the_holiday() -> None:
+    found = _one(
+        "Mr Chope said the building will not be ready until the Easter recess, 1991.",
+        date(1989, 7, 28),
+    )
+    assert (found.deadline_phrase, found.end) == (
+        "until the Easter recess, 1991",
+        date(1991, 3, 31),
+    )

@@ -95,6 +95,7 @@ def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str |
     "within six months of launch") have no calendar window until the user dates
     the event, so they are not sent (which also keeps dateparser unloaded)."""
     phrase = _WEEKDAY_EVENT.sub(r"\1", phrase)  # "Saturday's derby" is on Saturday
+    phrase = _HOLIDAY_RECESS.sub(r"\1", phrase)  # "until the Easter recess, 1991": Easter
     if _FROM_EVENT.search(phrase):
         return None, None, None
     try:
@@ -116,6 +117,7 @@ _WEEKDAY_EVENT = re.compile(
     r"^(?:(?:for|in|on|before|until)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)'s\s+\w+$",
     re.I,
 )
+_HOLIDAY_RECESS = re.compile(r"\bthe\s+(easter|christmas)\s+(?:recess|break|holidays?)\b", re.I)
 _FROM_EVENT = re.compile(
     rf"{EVENT}\b|\bday\s+(?:one|1)\b|\bfirst\s+(?:{NUM}\s+)?(?:days?|weeks|months|years?|term)\b"
     r"|\b(?:parliament|presidency|administration|(?<!near )term|session|season|meeting)\b"
