@@ -659,3 +659,12 @@ def test_a_holiday_recess_is_dated_by_the_holiday() -> None:
         "until the Easter recess, 1991",
         date(1991, 3, 31),
     )
+
+
+def test_release_forms_committed_coverage_and_minister_for() -> None:
+    found = _one("The government has committed to delivering 40 new hospitals by 2030.")
+    assert (found.speaker, found.deadline_phrase) == ("government", "by 2030")
+    text = "NASA will provide coverage of the launch beginning at 3 p.m. on Nov. 14."
+    assert extract(text, FRIDAY) == []
+    found = _one("The Minister for Europe, Jo Park, said the UK would host the conference in 2024.")
+    assert found.speaker == "Jo Park"

@@ -268,7 +268,8 @@ _NOW_ACT = re.compile(  # "I am announcing details of ...": the act of speaking,
     re.I,
 )
 _LOGISTICS = re.compile(  # travel and briefings (decision D3)
-    r"\b(?:will|to)\s+(?:also\s+)?(?:travel|visit|attend|participate|meet\s+with"
+    r"\b(?:will|to)\s+(?:also\s+)?(?:travel|visit|attend|participate|meet\s+with|provide\s+"
+    r"(?:live\s+)?coverage|broadcast|stream|air\b"
     r"|hold\s+(?:a\s+)?(?:press|media|news)|host\s+a\s+(?:press|media|news|reception))\b",
     re.I,
 )

@@ -255,7 +255,7 @@ def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast
         pos, word = tokens[-1]
         return Mention(pos, pos + len(word), "title", bare(word), peeled - {bare(word)})
     tokens = tokens[titles[-1] + 1 :] if titles else tokens
-    while len(tokens) > 2 and tokens[0][1] in {"of", "for"}:
+    while len(tokens) >= 2 and tokens[0][1] in {"of", "for"}:  # "Minister for Europe, X,"
         tokens = tokens[2:]  # "Secretary of State Marco Rubio"
     if not tokens:
         return None

@@ -44,7 +44,7 @@ _CLAUSE_BREAK = re.compile(
     r"|\s(?=(?:and|but)\s+(?:that|to|would|will|could|should|might|then|he|she|it|they|we|i|the|"
     r"said|added|declined)\b)|,\s*(?=(?:and|but|or)\s+(?:[\w'-]+\s+){0,3}(?:will|would|could|should|"
     r"might|may|can|is|are|was|were)\b)"
-    r"|(?<!Inc)(?<!Corp)(?<!Ltd)(?<!\bCo)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!\bSt)(?<!\.[A-Z])\.(?=\s|$)"
+    r"|(?<!Inc)(?<!Corp)(?<!Ltd)(?<!\bCo)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!\bSt)(?<!\.[A-Za-z])\.(?=\s|$)"
 )
 
 
