@@ -668,3 +668,19 @@ def test_release_forms_committed_coverage_and_minister_for() -> None:
     assert extract(text, FRIDAY) == []
     found = _one("The Minister for Europe, Jo Park, said the UK would host the conference in 2024.")
     assert found.speaker == "Jo Park"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("NASA said it is now targeting Sept. 1 for the launch.", "Sept. 1"),
+        (
+            "NASA said the first flight is planned for the second quarter of 2025.",
+            "for the second quarter of 2025",
+        ),
+        ("NASA said the station will be in service by the mid-2030s.", "by the mid-2030s"),
+        ("Acme said sales for the full year will rise.", "for the full year"),
+    ],
+)
+def test_targets_quarters_and_decades(sentence: str, phrase: str) -> None:
+    assert _one(sentence).deadline_phrase == phrase

@@ -84,6 +84,7 @@ _TIME_PATTERNS = [
     rf"(?:\s+{YEAR})?\b",  # "in late November or early December"
     r"\bnext\s+(?:[A-Z][\w-]*\s+){1,2}season\b|\bbefore\s+too\s+long\b",
     rf"\b(?:full[-\s]year|first[-\s]half|second[-\s]half)(?:\s+(?:fiscal\s+)?{YEAR})?\b",
+    rf"\b{PREP}\s+the\s+(?:(?:early|mid|late)[-\s]?)?(?:19|20)\d0s\b",  # "by the mid-2030s"
     rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
     rf"\b(?:(?:on|by|for|until)\s+)?{_WEEKDAYS},?\s+(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS})"
     rf"(?:,?\s+{YEAR})?\b",  # "targeting 7:49 p.m. EST Saturday, Nov. 14"
@@ -114,14 +115,17 @@ ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for tw
 )
 _BARE_FOR = re.compile(
     rf"^for\s+(?!{EVENT}\b|{_WEEKDAYS}'s\s|(?:the|our|their|his|its)\s+(?:opening|next|first|final"
-    r"|last|home|away|season-opening|cup)\s+(?:game|match|fixture|race)\b|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
+    r"|last|home|away|season-opening|cup)\s+(?:game|match|fixture|race)\b"
+    rf"|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
     rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
     re.I,
 )
 
 
-_DATE_OF = re.compile(  # "its new launch date of May 19": the date alone is the phrase
-    rf"\b(?:date|deadline|day)\s+(?:of|is|was\s+set\s+for)\s+(?P<d>{_DATE})\b", re.I
+_DATE_OF = re.compile(  # "its new launch date of May 19", "now targeting Sept. 1": the date
+    rf"\b(?:(?:date|deadline|day)\s+(?:of|is|was\s+set\s+for)|targeting|targets)\s+"
+    rf"(?P<d>(?:{_WEEKDAYS},?\s+)?(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}})(?:,?\s+{YEAR})?)\b",
+    re.I,
 )
 
 
