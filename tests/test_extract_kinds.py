@@ -684,3 +684,8 @@ def test_release_forms_committed_coverage_and_minister_for() -> None:
 )
 def test_targets_quarters_and_decades(sentence: str, phrase: str) -> None:
     assert _one(sentence).deadline_phrase == phrase
+
+
+def test_a_good_chance_to_win_a_named_game_is_a_prediction_needing_a_window() -> None:
+    found = _one('"So we have a good chance to take points and win that game," coach Jo Park said.')
+    assert found.needs_window and "win that game" in found.claim

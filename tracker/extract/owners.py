@@ -79,7 +79,8 @@ def _antecedents(doc: Document, sentence: Sentence) -> dict[tuple[int, int], str
 
 
 _EVENT_ACT = re.compile(
-    r"\b(?:will|would|'ll|shall|(?:is|are)\s+going\s+to|(?:expects?|plans?|intends?|aims?|agreed)\s+to"
+    r"\b(?:(?:good|great|real|every)\s+chance\s+to(?:\s+[\w-]+){0,4}?(?=\s+(?:win|beat|qualify"
+    r"|advance|reach)\b)|will|would|'ll|shall|(?:is|are)\s+going\s+to|(?:expects?|plans?|intends?|aims?|agreed)\s+to"
     r"|(?:commitment|committed|pledged?|promised?|vowed?)\s+to)\s+(?:not\s+)?(?:still\s+|also\s+)?"
     r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
     r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward|establish|create|set\s+up|build"
