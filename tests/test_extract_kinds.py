@@ -689,3 +689,9 @@ def test_targets_quarters_and_decades(sentence: str, phrase: str) -> None:
 def test_a_good_chance_to_win_a_named_game_is_a_prediction_needing_a_window() -> None:
     found = _one('"So we have a good chance to take points and win that game," coach Jo Park said.')
     assert found.needs_window and "win that game" in found.claim
+
+
+def test_an_organisation_due_to_act_plans_it_and_a_passive_report_does_not() -> None:
+    found = _one("The European Commission is due to present its proposal in March.")
+    assert (found.speaker, found.deadline_phrase) == ("European Commission", "in March")
+    assert extract("The report is due to be published in March.", FRIDAY) == []

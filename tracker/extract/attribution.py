@@ -109,7 +109,7 @@ _OWN_PLAN = re.compile(
     r"(?:\s*\([^()]{1,40}\))?(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*)?"  # "The Mint (Mint)", "X and Y"
     r"\s+(?:also\s+|now\s+|then\s+)?(?:will|is\s+going\s+to"
     r"|plans\s+to|intends\s+to|aims\s+to|expects\s+to|is\s+to|(?:is|are)\s+(?:now\s+)?targeting"
-    r"|(?:is|are)\s+set\s+to|(?:has|have|is|are)\s+(?:also\s+)?committed\s+to)\s+(?:also\s+|now\s+)?(?!(?:travel|visit|meet|host|hold|attend|brief"
+    r"|(?:is|are)\s+(?:set|due|scheduled)\s+to|(?:has|have|is|are)\s+(?:also\s+)?committed\s+to)\s+(?:also\s+|now\s+)?(?!(?:travel|visit|meet|host|hold|attend|brief"
     r"|be\s+(?:available|held|published\s+online))\b)[a-z\d]",
     re.I,
 )
