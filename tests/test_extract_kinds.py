@@ -695,3 +695,18 @@ def test_an_organisation_due_to_act_plans_it_and_a_passive_report_does_not() -> 
     found = _one("The European Commission is due to present its proposal in March.")
     assert (found.speaker, found.deadline_phrase) == ("European Commission", "in March")
     assert extract("The report is due to be published in March.", FRIDAY) == []
+
+
+def test_a_press_conference_report_of_a_manager() -> None:
+    text = (
+        "Ten Hag provides injury update ahead of Sheffield United clash\n\n"
+        "Manchester United manager Erik ten Hag has provided an update on his injured players "
+        "ahead of Saturday's trip to Sheffield United.\n\n"
+        "Speaking at his pre-match press conference on Thursday, the Dutchman confirmed that "
+        "Lisandro Martinez will be out for a few more weeks.\n\n"
+        "The United boss also revealed that Casemiro could return for the game on Tuesday."
+    )
+    first, second = extract(text, FRIDAY)
+    assert (first.speaker, first.deadline_phrase) == ("Erik ten Hag", "for a few more weeks")
+    assert first.said_on == date(2023, 3, 9) and first.end is not None
+    assert (second.speaker, second.deadline_phrase) == ("Erik ten Hag", "on Tuesday")

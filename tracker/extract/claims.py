@@ -96,6 +96,7 @@ def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str |
     the event, so they are not sent (which also keeps dateparser unloaded)."""
     phrase = _WEEKDAY_EVENT.sub(r"\1", phrase)  # "Saturday's derby" is on Saturday
     phrase = _HOLIDAY_RECESS.sub(r"\1", phrase)  # "until the Easter recess, 1991": Easter
+    phrase = re.sub(r"\s+more\s+(?=(?:days|weeks|months|years)\b)", " ", phrase)  # "few more weeks"
     if _FROM_EVENT.search(phrase):
         return None, None, None
     try:

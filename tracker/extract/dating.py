@@ -125,6 +125,8 @@ def _lede_date(doc: Document, said: Said, cast: Cast, published: date) -> date |
             return None
     text = without_relatives(doc.narrative[lede.start : lede.end])
     found = DAY_DATE.search(text)
+    if found and text[found.end() : found.end() + 2] == "'s":
+        return None  # "ahead of Saturday's trip": an event's day, not the lede's report
     ahead = [m.end() for m in _AHEAD.finditer(text, 0, found.start())] if found else []
     if found and ahead and not _REPORTED.search(text, ahead[-1], found.start()):
         return None  # "Apple will release the iPhone on September 22": a day ahead

@@ -109,7 +109,8 @@ _DESCRIPTOR = re.compile(  # "the Dane said", "the 34-year-old added": the perso
     r"|Nigerian|Ghanaian|Senegalese|Egyptian|Moroccan|Japanese|Australian|American|Canadian"
     r"|Frenchwoman|Scotswoman|veteran|youngster))"
     r"(?=\s*[,.;:!?\u2591\"']|\s+(?:said|says|added|told|admitted|insisted|explained|revealed"
-    r"|continued|who|has|had|is|was|will|would|also)\b)"
+    r"|confirmed|stressed|warned|believes|thinks|expects|continued|who|has|had|is|was|will|would"
+    r"|also)\b)"
 )
 
 

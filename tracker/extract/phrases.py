@@ -108,7 +108,7 @@ AGENDA_LABEL = re.compile(  # "Wednesday 28 November: The Commission presents ..
 )
 ABSENCE = re.compile(  # "he has to be out for two weeks": the phrase is "for two weeks"
     rf"\b(?:out|sidelined|absent|unavailable|miss|ruled\s+out)\s+(?P<p>(?:for\s+)?(?:up\s+to\s+|at\s+least\s+"
-    rf"|another\s+|around\s+|about\s+)?{_NUMS}\s+{UNIT})\b"
+    rf"|another\s+|around\s+|about\s+)?{_NUMS}\s+(?:more\s+)?{UNIT})\b"
     rf"|\bfaces?\s+(?P<f>(?:up\s+to\s+|at\s+least\s+|another\s+)?{_NUMS}\s+{UNIT})\s+"
     r"(?:on\s+the\s+sidelines|out)\b",
     re.I,

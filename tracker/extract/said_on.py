@@ -122,6 +122,13 @@ _EVENT_DAY = re.compile(
 )
 
 
+_SPEAKING_DAY = re.compile(
+    r"\s*(?:speaking|writing)\b[^,;]{0,80}?\b((?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|yesterday|today)\b(?!')",
+    re.I,
+)
+
+
 def statement_day_text(
     text: str, sentence_start: int, head: int, verb: re.Match[str], tail_end: int
 ) -> str | None:
@@ -130,8 +137,8 @@ def statement_day_text(
     ("who met Putin on Thursday"). A period before the subject counts only when it
     is all that stands there ("Sales rose last year, X said" is not dated)."""
     lead = text[sentence_start:head]
-    event = _EVENT_DAY.match(lead)
-    if event:  # "In yesterday's joint press conference ..., X said"
+    event = _EVENT_DAY.match(lead) or _SPEAKING_DAY.match(lead)
+    if event:  # "In yesterday's joint press conference ..., X said", "Speaking on Friday, X"
         return event.group(1)
     lead = without_relatives(lead) if len(lead.split()) <= 6 else ""
     if when := DAY_DATE.search(lead) or _LEAD_PERIOD.fullmatch(lead):
