@@ -710,3 +710,12 @@ def test_a_press_conference_report_of_a_manager() -> None:
     assert (first.speaker, first.deadline_phrase) == ("Erik ten Hag", "for a few more weeks")
     assert first.said_on == date(2023, 3, 9) and first.end is not None
     assert (second.speaker, second.deadline_phrase) == ("Erik ten Hag", "on Tuesday")
+
+
+def test_an_event_followed_by_its_own_day_gives_the_day() -> None:
+    text = (
+        "Manager Jose Mourinho said he expects to add one more player before the transfer "
+        "window closes on August 9."
+    )
+    found = _one(text, date(2018, 7, 30))
+    assert (found.deadline_phrase, found.end) == ("on August 9", date(2018, 8, 9))

@@ -138,12 +138,25 @@ def time_phrases(text: str) -> list[tuple[int, int]]:
     label = AGENDA_LABEL.match(text)
     found += [(label.end() - len(label.group().lstrip()), label.end())] if label else []
     found.sort(key=lambda span: (span[0], -span[1]))
+    found = [
+        s for s in found if not _DATED_EVENT.match(text, s[1]) or not _starts_at(found, text, s)
+    ]
     kept: list[tuple[int, int]] = []
     for span in found:
         if kept and span[0] < kept[-1][1]:
             continue
         kept.append(span)
     return kept
+
+
+_DATED_EVENT = re.compile(r"\s+(?:closes|opens|ends|starts|begins|shuts|expires)\s+")
+
+
+def _starts_at(found: list[tuple[int, int]], text: str, span: tuple[int, int]) -> bool:
+    """ "before the transfer window closes on August 9": the date, not the window, is
+    the phrase when the event's own day follows."""
+    match = _DATED_EVENT.match(text, span[1])
+    return match is not None and any(a == match.end() for a, _ in found)
 
 
 def calendar_future(phrase: str, said_on: date) -> bool:
