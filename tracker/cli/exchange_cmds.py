@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +18,47 @@ from tracker.vocab import STATUSES
 
 #: Below this size a file imports before a progress bar would be worth drawing.
 PROGRESS_MIN_BYTES = 1 << 20
+#: Export reads claims in chunks of this many: fewer come out before a bar would move.
+EXPORT_PROGRESS_MIN = 2_000
+#: A bar's unit: its name and how many of the counted things make one.
+MEGABYTES = ("MB", 1_000_000)
+#: Moves a bar on by a number done; a note, if given, is shown instead of the counts.
+Step = Callable[..., None]
+
+
+def on_terminal() -> bool:
+    """Whether progress may be drawn: stderr, where it goes, is a terminal."""
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(length: int, label: str, unit: tuple[str, int] = ("", 1)) -> Iterator[Step | None]:
+    """click's progress bar on stderr, with the count done, the total and the rate
+    ("12.5/50.0 MB, 8.2 MB/s"), yielding the function that moves it on by a number
+    done; None, and nothing drawn, when stderr is not a terminal."""
+    if length <= 0 or not on_terminal():
+        yield None
+        return
+    name, size = unit
+    started, done = time.monotonic(), [0]
+
+    def counts(note: object) -> str:
+        if isinstance(note, str):
+            return note
+        rate = done[0] / size / max(time.monotonic() - started, 1e-3)
+        if size == 1:
+            return f"{done[0]}/{length} {name}, {rate:.0f}/s"
+        return f"{done[0] / size:.1f}/{length / size:.1f} {name}, {rate:.1f} {name}/s"
+
+    with click.progressbar(
+        length=length, label=label, file=sys.stderr, item_show_func=counts, show_eta=False
+    ) as bar:
+
+        def step(count: int, note: str | None = None) -> None:
+            done[0] += count
+            bar.update(count, done[0] if note is None else note)
+
+        yield step
 
 
 @cli.command()
@@ -46,14 +88,21 @@ def export(
     """Write claims out: JSONL with their whole history, CSV, or an ICS calendar."""
     from tracker.domain.claims import ClaimFilter
     from tracker.transfer import codec
-    from tracker.transfer.export import export_claims, output_stream
+    from tracker.transfer.export import count_to_export, export_claims, output_stream
 
     fmt = fmt or codec.format_for(output, codec.FORMATS)
-    if output and output != "-":
-        app.refuse_database_file(Path(output), "--output")
+    to_file = bool(output and output != "-")
+    if to_file:
+        app.refuse_database_file(Path(output or ""), "--output")
     filters = ClaimFilter(speaker, tag, status, None, said_after, said_before)
     with app.db.session() as session, output_stream(output) as out:
-        count = export_claims(session, filters, fmt, out)
+        # A bar only where it is not drawn among the lines written to the terminal.
+        total = 0
+        if on_terminal() and (to_file or not sys.stdout.isatty()):
+            total = count_to_export(session, filters, fmt)
+        length = total if total > EXPORT_PROGRESS_MIN else 0
+        with progress_bar(length, "exporting", ("claims", 1)) as step:
+            count = export_claims(session, filters, fmt, out, step)
     click.echo(f"exported {count} claims" + (f" to {output}" if output else ""), err=True)
 
 
@@ -67,17 +116,14 @@ def _input(path: str) -> Iterator[BinaryIO]:
 
 
 @contextmanager
-def _progress(stream: BinaryIO) -> Iterator[object]:
+def _progress(stream: BinaryIO) -> Iterator[Step | None]:
     """A progress bar on stderr for a large regular file, when stderr is a terminal."""
     try:
         size = os.fstat(stream.fileno()).st_size
     except (OSError, AttributeError, ValueError):
         size = 0
-    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
-        yield bar.update
+    with progress_bar(size if size >= PROGRESS_MIN_BYTES else 0, "importing", MEGABYTES) as step:
+        yield step
 
 
 @cli.command("import")

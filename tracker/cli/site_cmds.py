@@ -38,6 +38,10 @@ def _folder(text: str) -> Path:
     return path if path.is_dir() else output_path(text, "OUT")
 
 
+def _quiet(count: int, note: str | None = None) -> None:
+    """The steps of a build where no bar is drawn (stderr is no terminal)."""
+
+
 @site.command("build")
 @click.argument("out", metavar="OUT")
 @click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The site's title.")
@@ -64,6 +68,7 @@ def build(
 
     Example: tracker site build public --title "Campaign promises"
     """
+    from tracker.cli.exchange_cmds import progress_bar
     from tracker.domain.publishing import SiteScope, site_data
     from tracker.output.site import SiteContent, SiteOptions, build_pages, write_site
     from tracker.validate import clean_text
@@ -72,10 +77,15 @@ def build(
     options = SiteOptions(
         clean_text(title, "--title", limit=200) or DEFAULT_TITLE, _base_url(base_url)
     )
-    with app.reading_db.session() as session:
-        data = site_data(session, app.as_of(as_of), SiteScope(speakers, tags))
-    pages = build_pages(SiteContent(data.as_of, data.claims, data.speakers), options)
-    result = write_site(folder, pages)
+    with progress_bar(3, "building the site") as step:
+        step = step or _quiet
+        with app.reading_db.session() as session:
+            data = site_data(session, app.as_of(as_of), SiteScope(speakers, tags))
+        step(1, f"{len(data.claims)} claims read")
+        pages = build_pages(SiteContent(data.as_of, data.claims, data.speakers), options)
+        step(1, f"{len(data.claims)} claims, {len(pages)} pages made")
+        result = write_site(folder, pages)
+        step(1, f"{len(data.claims)} claims, {len(result.written)} files written")
     click.echo(
         f"tracker: site in {folder}: {len(data.claims)} claims, {len(result.written)} files "
         f"written, {result.unchanged} unchanged, {len(result.removed)} removed",

@@ -8,7 +8,7 @@ icalendar is imported here only, never by the fast commands.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TextIO
 
@@ -109,14 +109,26 @@ def calendar_head() -> str:
     return text[: -len(_END)]
 
 
-def write_ics(session: Session, conditions: Sequence[ColumnElement[bool]], out: TextIO) -> int:
-    """Every open claim matching `conditions` as one event, streamed in id order."""
+#: What a calendar holds of the claims export selects: the open ones.
+ICS_CONDITIONS = (Claim.status == OPEN,)
+
+
+def write_ics(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    out: TextIO,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Every open claim matching `conditions` as one event, streamed in id order;
+    `progress` is told how many were written after each chunk."""
     out.write(calendar_head())
     count = 0
-    for chunk in claim_chunks(session, [*conditions, Claim.status == OPEN]):
+    for chunk in claim_chunks(session, [*conditions, *ICS_CONDITIONS]):
         tags = tags_of(session, chunk.ids)
         for row in chunk.rows:
             out.write(claim_event(row, tags.get(row.id, [])).to_ical().decode("utf-8"))
         count += len(chunk.rows)
+        if progress is not None:
+            progress(len(chunk.rows))
     out.write(_END)
     return count

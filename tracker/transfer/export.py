@@ -55,8 +55,17 @@ def _cell(value: Any) -> str:
     return csv_text(codec.TAG_SEPARATOR.join(value) if isinstance(value, list) else str(value))
 
 
-def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out: TextIO) -> int:
-    """Every claim matching `conditions` as one JSONL line with its whole history."""
+Progress = Callable[[int], None]
+
+
+def write_jsonl(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    out: TextIO,
+    progress: Progress | None = None,
+) -> int:
+    """Every claim matching `conditions` as one JSONL line with its whole history;
+    `progress` is told how many were written after each chunk."""
     count = 0
     for chunk in claim_chunks(session, conditions):
         tags, checks = tags_of(session, chunk.ids), checks_of(session, chunk.ids)
@@ -71,10 +80,17 @@ def write_jsonl(session: Session, conditions: Sequence[ColumnElement[bool]], out
         records = claim_records(chunk.rows, codec.CLAIM_FIELDS, moment=timestamp_text, **history)
         out.writelines(map(jsonl_line, records))
         count += len(chunk.rows)
+        if progress is not None:
+            progress(len(chunk.rows))
     return count
 
 
-def write_csv(session: Session, conditions: Sequence[ColumnElement[bool]], out: TextIO) -> int:
+def write_csv(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    out: TextIO,
+    progress: Progress | None = None,
+) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(codec.CSV_FIELDS)
     count = 0
@@ -83,10 +99,12 @@ def write_csv(session: Session, conditions: Sequence[ColumnElement[bool]], out: 
         records = claim_records(chunk.rows, codec.CSV_FIELDS, tags=tags, events=events)
         writer.writerows(map(csv_values, records))
         count += len(chunk.rows)
+        if progress is not None:
+            progress(len(chunk.rows))
     return count
 
 
-Writer = Callable[[Session, Sequence[ColumnElement[bool]], TextIO], int]
+Writer = Callable[[Session, Sequence[ColumnElement[bool]], TextIO, Progress | None], int]
 
 
 def _writer(fmt: str) -> Writer:
@@ -100,10 +118,32 @@ def _writer(fmt: str) -> Writer:
     return writers[fmt]
 
 
-def export_claims(session: Session, filters: ClaimFilter, fmt: str, out: TextIO) -> int:
-    """Write the claims matching `filters` to `out`; returns how many were written."""
+def export_claims(
+    session: Session,
+    filters: ClaimFilter,
+    fmt: str,
+    out: TextIO,
+    progress: Progress | None = None,
+) -> int:
+    """Write the claims matching `filters` to `out`; returns how many were written.
+    `progress` is told, chunk by chunk, how many more were written."""
     writer = _writer(fmt)
-    return writer(session, filter_conditions(session, filters), out)
+    return writer(session, filter_conditions(session, filters), out, progress)
+
+
+def count_to_export(session: Session, filters: ClaimFilter, fmt: str) -> int:
+    """How many claims `export_claims` will write (a calendar takes the open ones)."""
+    from sqlalchemy import func, select
+
+    from tracker.store.models import Claim
+
+    conditions = filter_conditions(session, filters)
+    if fmt == "ics":
+        from tracker.transfer.calendar import ICS_CONDITIONS
+
+        conditions = [*conditions, *ICS_CONDITIONS]
+    query = select(func.count()).select_from(Claim).where(*conditions)
+    return int(session.scalar(query) or 0)
 
 
 @contextmanager
