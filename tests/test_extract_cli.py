@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, dump
+from tests.test_extract_web import DATED, Reply, Site, site  # noqa: F401  (the fixture)
 
 ARTICLE = Path(__file__).parent / "fixtures" / "articles" / "bbc-ceasefire-2025-03-16.txt"
 SOURCE = "https://www.bbc.com/news/articles/c8rx2v0qk4zo"
@@ -225,3 +226,49 @@ def test_windows_that_do_not_meet_are_another_claim(run: Run, tmp_path: Path) ->
     assert ok_add.exit_code == 0, ok_add.stderr
     found = {c["claim"]: c for c in _extracted(run, "--source", AP)}
     assert found["there will be a call with both presidents"]["matches_claim"] is None
+
+
+# ------------------------------------------------------------------ several articles
+
+CNN = Path(__file__).parent / "fixtures" / "articles" / "cnn-shutdown.txt"
+
+
+def test_several_articles_are_proposed_in_turn(run: Run, tracker_db: str) -> None:
+    before = dump(tracker_db)
+    result = run("extract", str(ARTICLE), str(CNN), "--published", "2025-03-17", "--format",
+                 "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {c["article"] for c in found} == {str(ARTICLE), str(CNN)}
+    assert [c["article"] for c in found] == sorted(
+        (c["article"] for c in found), key=[str(ARTICLE), str(CNN)].index
+    )
+    alone = json.loads(run("extract", str(ARTICLE), "--published", "2025-03-17",
+                           "--format", "json").stdout)  # fmt: skip
+    assert [c for c in found if c["article"] == str(ARTICLE)] == alone
+    assert dump(tracker_db) == before
+    table = run("extract", str(ARTICLE), str(CNN), "--published", "2025-03-17")
+    assert f"{ARTICLE}:" in table.stderr and f"{CNN}:" in table.stderr
+
+
+def test_source_goes_with_one_article(run: Run) -> None:
+    result = run("extract", str(ARTICLE), str(CNN), "--published", "2025-03-17",
+                 "--source", SOURCE)  # fmt: skip
+    assert result.exit_code == 2
+    assert "--source is the URL of one article" in result.stderr
+
+
+def test_the_same_claim_in_two_pages_is_one_claim_with_two_sources(
+    run: Run,
+    run_json,
+    site: Site,  # noqa: F811  (the fixture imported above)
+    no_proxy: None,
+) -> None:
+    site.pages["/harbour"] = Reply(body=DATED.encode())
+    site.pages["/harbour-again"] = Reply(body=DATED.replace("Harbour News", "Port Daily").encode())
+    first, second = site.url("/harbour"), site.url("/harbour-again")
+    result = run("extract", first, second, "--yes")
+    assert result.exit_code == 0, result.stderr
+    (claim,) = run_json("list")
+    assert claim["speaker"] == "Ines Falk" and claim["source_url"] == first
+    assert _sources(run_json, claim["id"]) == [first, second]

@@ -109,6 +109,20 @@ def test_site_build_shows_its_steps_on_a_terminal(witkoff: Run, tmp_path: Path) 
     assert "3 claims" in shown
 
 
+ARTICLES = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))[:4]
+
+
+def test_extract_of_several_articles_shows_its_progress_on_a_terminal() -> None:
+    args = ("extract", *map(str, ARTICLES), "--published", "2025-03-17", "--format", "json")
+    status, stdout, shown = on_a_terminal(*args)
+    assert status == 0, shown
+    assert "reading articles" in shown and "100%" in shown
+    assert f"{len(ARTICLES)}/{len(ARTICLES)} articles, " in shown and "/s" in shown
+    assert {c["article"] for c in json.loads(stdout)} <= set(map(str, ARTICLES))
+    piped = on_a_pipe(*args)
+    assert piped.returncode == 0 and "reading articles" not in piped.stderr
+
+
 @pytest.mark.parametrize("command", ["import", "export", "site"])
 def test_nothing_is_drawn_where_stderr_is_no_terminal(
     run: Run, tmp_path: Path, command: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -57,7 +58,7 @@ class _Item:
         }
 
 
-def _items(session: Any, candidates: list[Any], source: str | None) -> list[_Item]:
+def _items(session: Any, candidates: Sequence[Any], source: str | None) -> list[_Item]:
     """Each candidate with what the database knows of it: stored from this article
     already (intake.review), or the same claim as a stored one (sources.matches_for)."""
     from tracker.domain import intake, sources
@@ -106,7 +107,7 @@ COLUMNS = [
 
 
 @cli.command()
-@click.argument("article", metavar="FILE|URL|-")
+@click.argument("articles", metavar="FILE|URL|-...", nargs=-1, required=True)
 @click.option(
     "--published",
     type=DATE,
@@ -115,7 +116,7 @@ COLUMNS = [
 @click.option(
     "--source",
     metavar="URL",
-    help="The article's URL, stored with each claim (default: the URL fetched).",
+    help="The article's URL, stored with each claim (default: the URL fetched); one article.",
 )
 @click.option(
     "--timeout",
@@ -142,7 +143,7 @@ COLUMNS = [
 @pass_app
 def extract(
     app: AppContext,
-    article: str,
+    articles: tuple[str, ...],
     published: date | None,
     source: str | None,
     timeout: float,
@@ -150,45 +151,85 @@ def extract(
     yes: bool,
     review: bool | None,
 ) -> None:
-    """Propose the forward-looking claims in an article (plain text or HTML), read from
-    a file, from standard input (-) or from an http(s) URL.
+    """Propose the forward-looking claims in articles (plain text or HTML), each read
+    from a file, from standard input (-) or from an http(s) URL.
 
     HTML (a file or a fetched page) is read for its main text, title and publication
     day; --published may then be left out when the page states its day. A fetched
     page's URL is the default --source. A page that cannot be fetched fails with exit
     status 1; one that is not HTML or holds no article text, with exit status 2.
+    Several articles are all read first (with a progress bar on a terminal), then
+    proposed one after the other; JSON names each candidate's article.
 
     Example: tracker extract https://example.com/news/talks --format json
     """
-    from tracker.extract import extract as find_claims
     from tracker.validate import clean_url
 
     source = clean_url(source, "source URL")
-    loaded = _load(article, timeout)
-    day = _published(published, loaded.published)
-    read = _Article(source or clean_url(loaded.source, "source URL"), day)
-    candidates = find_claims(loaded.text, day)
-    reviewed = app.db.run(lambda s: _items(s, candidates, read.source))
-    if fmt == "json":
-        echo(to_json([item.to_dict() for item in reviewed]))
-        return
-    if yes:
-        _add_all(app, reviewed, read)
-        return
+    if source is not None and len(articles) > 1:
+        raise InputError("--source is the URL of one article: give one FILE|URL with it")
+    read = _read_all(articles, published, timeout, source)
     interactive = review if review is not None else sys.stdin.isatty() and sys.stdout.isatty()
-    if not interactive:
-        _print_table(reviewed)
-        click.echo("review them on a terminal, or add them all with --yes", err=True)
+    # Only looking: a database file not made yet is read as an empty one, not created.
+    db = app.reading_db if fmt == "json" or not (yes or interactive) else app.db
+    if fmt == "json":
+        echo(to_json([item for article in read for item in _json(db, article)]))
         return
-    _review_each(app, reviewed, read)
+    for article in read:
+        if len(read) > 1:
+            click.echo(f"{article.name}:", err=True)
+        reviewed = db.run(partial(_items, candidates=article.candidates, source=article.source))
+        if yes:
+            _add_all(app, reviewed, article)
+        elif not interactive:
+            _print_table(reviewed)
+        elif not _review_each(app, reviewed, article):
+            return
+    if not (yes or interactive):
+        click.echo("review them on a terminal, or add them all with --yes", err=True)
+
+
+def _read_all(
+    arguments: tuple[str, ...], published: date | None, timeout: float, source: str | None
+) -> list[_Article]:
+    """Each article read and its candidates found, in order; a bar on a terminal when
+    there are several."""
+    from tracker.cli.exchange_cmds import progress_bar
+
+    found = []
+    length = len(arguments) if len(arguments) > 1 else 0
+    with progress_bar(length, "reading articles", ("articles", 1)) as step:
+        for argument in arguments:
+            found.append(_article(argument, published, timeout, source))
+            if step is not None:
+                step(1)
+    return found
+
+
+def _article(argument: str, published: date | None, timeout: float, source: str | None) -> _Article:
+    from tracker.extract import extract as find_claims
+    from tracker.validate import clean_url
+
+    loaded = _load(argument, timeout)
+    day = _published(published, loaded.published)
+    url = source or clean_url(loaded.source, "source URL")
+    return _Article(url, day, argument, find_claims(loaded.text, day))
+
+
+def _json(db: Any, article: _Article) -> list[dict[str, Any]]:
+    reviewed = db.run(partial(_items, candidates=article.candidates, source=article.source))
+    return [{**item.to_dict(), "article": article.name} for item in reviewed]
 
 
 @dataclass(frozen=True)
 class _Article:
-    """Where the claims were read: the article's URL (if known) and its day."""
+    """Where the claims were read: the article's URL (if known), its day, the name it
+    was given on the command line and the candidates found in it."""
 
     source: str | None
     published: date
+    name: str = "-"
+    candidates: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
@@ -353,7 +394,8 @@ def _ask(item: _Item, read: _Article) -> str:
     return str(click.prompt(question, default="s", type=click.Choice(choices), show_choices=False))
 
 
-def _review_each(app: AppContext, reviewed: list[_Item], read: _Article) -> None:
+def _review_each(app: AppContext, reviewed: list[_Item], read: _Article) -> bool:
+    """Ask about each candidate; False when the user quits."""
     added = 0
     for number, item in enumerate(reviewed, start=1):
         while True:
@@ -361,7 +403,7 @@ def _review_each(app: AppContext, reviewed: list[_Item], read: _Article) -> None
             choice = _ask(item, read)
             if choice == "q":
                 click.echo(f"added {added} claims", err=True)
-                return
+                return False
             if choice == "s":
                 break
             try:
@@ -378,3 +420,4 @@ def _review_each(app: AppContext, reviewed: list[_Item], read: _Article) -> None
             except TrackerError as exc:
                 click.echo(f"  {exc.message}", err=True)
     click.echo(f"added {added} claims", err=True)
+    return True
