@@ -234,6 +234,7 @@ CNN = Path(__file__).parent / "fixtures" / "articles" / "cnn-shutdown.txt"
 
 
 def test_several_articles_are_proposed_in_turn(run: Run, tracker_db: str) -> None:
+    run("db", "upgrade")
     before = dump(tracker_db)
     result = run("extract", str(ARTICLE), str(CNN), "--published", "2025-03-17", "--format",
                  "json")  # fmt: skip
