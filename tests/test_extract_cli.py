@@ -273,3 +273,12 @@ def test_the_same_claim_in_two_pages_is_one_claim_with_two_sources(
     (claim,) = run_json("list")
     assert claim["speaker"] == "Ines Falk" and claim["source_url"] == first
     assert _sources(run_json, claim["id"]) == [first, second]
+
+
+def test_quitting_the_review_of_one_article_ends_them_all(run: Run, run_json) -> None:
+    result = run("extract", str(ARTICLE), str(CNN), "--published", "2025-03-17", "--review",
+                 input="q\n")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert f"{ARTICLE}:" in result.stderr and f"{CNN}:" not in result.stderr
+    assert result.stderr.count("added 0 claims") == 1
+    assert run_json("list") == []
