@@ -24,7 +24,7 @@ from tracker.domain.claims import find_speaker, get_claim, source_for
 from tracker.errors import InputError
 from tracker.store.models import Claim, ClaimSource, Source
 from tracker.validate import clean_name, clean_text, clean_url
-from tracker.vocab import OPEN
+from tracker.vocab import OPEN, WAITING
 
 if TYPE_CHECKING:
     from tracker.domain.journal import Stamp
@@ -117,7 +117,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def content_words(text: str) -> set[str]:
-    """The claim's words that are not STOP_WORDS, folded, a final plural -s dropped."""
+    """The claim's words that are not STOP_WORDS, case folded, with a final -s dropped
+    from words of more than three letters (so "sides" and "side" are one word)."""
     words = {w.casefold().replace("’", "'") for w in _WORD.findall(text)}
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words - STOP_WORDS}
 
@@ -134,8 +135,8 @@ def _windows_meet(claim: Claim, candidate: Candidate) -> bool:
     """Overlapping windows; a candidate with no window (needs_window) meets a claim
     waiting for its event, whose window is not known either."""
     if candidate.needs_window or candidate.start is None or candidate.end is None:
-        return claim.status == "waiting"
-    if claim.status == "waiting":
+        return claim.status == WAITING
+    if claim.status == WAITING:
         return False
     return claim.deadline_start <= candidate.end and candidate.start <= claim.deadline_end
 
