@@ -596,7 +596,7 @@ def test_a_bulk_import_rebuilds_the_indexes_it_set_aside(
     monkeypatch.setattr(importer, "BATCH", 2)
     exported = ok(history, "export").stdout
     path = write(tmp_path / "claims.jsonl", exported)
-    ok(history, "--db", other_db, "list")
+    ok(history, "--db", other_db, "db", "upgrade")
     schema = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
     indexes = sql(other_db, schema)
     broken = write(tmp_path / "broken.jsonl", exported + "{}\n")
@@ -731,7 +731,7 @@ def test_a_database_failure_during_an_import_is_one_line(
     import sqlite3
 
     database = tmp_path / "failing.db"
-    ok(history, "--db", str(database), "list")
+    ok(history, "--db", str(database), "db", "upgrade")
     location = str(database) if way == "path" else f"sqlite:///{database}"
     path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
 
@@ -757,7 +757,7 @@ def test_a_locked_database_is_reported_after_one_wait(
     from tracker.store import sqlite_file
 
     database = tmp_path / "locked.db"
-    ok(history, "--db", str(database), "list")
+    ok(history, "--db", str(database), "db", "upgrade")
     path = write(tmp_path / "claims.jsonl", ok(history, "export").stdout)
     monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_S", 0.1)
 
@@ -913,7 +913,7 @@ def test_csv_errors_name_every_bad_line(run: Run, tmp_path: Path, tracker_db: st
         "too many,A,2025-03-16,this week,0.5,extra\n"
     )
     path = write(tmp_path / "bad.csv", text)
-    ok(run, "list")
+    ok(run, "db", "upgrade")
     before = dump(tracker_db)
     message = refused(run, "import", path)
     assert message == (

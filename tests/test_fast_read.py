@@ -114,7 +114,10 @@ def test_due_on_a_missing_file_creates_nothing(run: Run, tmp_path: Path) -> None
     result = run("--db", str(path), "due", "--as-of", "2025-01-01")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr.strip() == "nothing due as of 2025-01-01"
+    assert result.stderr.splitlines() == [
+        "nothing due as of 2025-01-01",
+        f"no database at {path}; nothing to show",
+    ]
     assert run("--db", str(path), "due", "--format", "json").stdout.strip() == "[]"
     assert not path.exists() and not path.parent.exists()
 
