@@ -282,3 +282,11 @@ def test_quitting_the_review_of_one_article_ends_them_all(run: Run, run_json) ->
     assert f"{ARTICLE}:" in result.stderr and f"{CNN}:" not in result.stderr
     assert result.stderr.count("added 0 claims") == 1
     assert run_json("list") == []
+
+
+def test_a_speaker_stored_under_another_name_is_the_same_speaker(witkoff: Run) -> None:
+    """Renamed, the old name stays an alias: the article's 'Steve Witkoff' finds him."""
+    renamed = witkoff("speakers", "rename", "Steve Witkoff", "Steven C. Witkoff")
+    assert renamed.exit_code == 0, renamed.stderr
+    found = {c["claim"]: c for c in _extracted(witkoff, "--source", AP)}
+    assert found["there will be a call with both presidents"]["matches_claim"] == 1
