@@ -58,6 +58,7 @@ def tracker_db(
     Returns what TRACKER_DB is set to (a path for SQLite, a URL for PostgreSQL).
     """
     monkeypatch.setenv("TRACKER_TZ", "UTC")
+    monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "config.toml"))
     if pg_admin is None:
         location = str(tmp_path / "tracker.db")
         monkeypatch.setenv("TRACKER_DB", location)

@@ -41,7 +41,7 @@ def test_urls_pass_through_and_passwords_are_masked() -> None:
 
 def test_new_database_is_private_and_in_wal_mode(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "claims.db"
-    result = run("--db", str(path), "list")
+    result = run("--db", str(path), "db", "upgrade")
     assert result.exit_code == 0, result.stderr
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with sqlite3.connect(path) as conn:

@@ -137,7 +137,10 @@ def test_log_on_a_missing_file_creates_nothing(run: Run, tmp_path: Path) -> None
     missing = tmp_path / "nowhere.db"
     result = ok(run, "--db", str(missing), "log", "--format", "json")
     assert result.stdout.strip() == "[]"
-    assert ok(run, "--db", str(missing), "log").stderr.strip() == "no changes recorded"
+    assert ok(run, "--db", str(missing), "log").stderr.splitlines() == [
+        "no changes recorded",
+        f"no database at {missing}; nothing to show",
+    ]
     assert "nothing to undo" in refused(run, "--db", str(missing), "undo", "--yes")
     assert not missing.exists()
     assert list(tmp_path.iterdir()) == []

@@ -193,3 +193,22 @@ def test_content_words_leave_out_the_little_words() -> None:
 )
 def test_same_words(a: str, b: str, same: bool) -> None:
     assert same_words(a, b) is same
+
+
+# ------------------------------------------------------------------ undo
+
+
+def test_undo_takes_back_the_source_added_and_keeps_the_others(witkoff: Run) -> None:
+    ok(witkoff, "source", "add", "1", AP, "--note", "first other")
+    ok(witkoff, "source", "add", "1", REUTERS)
+    ok(witkoff, "undo", "--yes")
+    assert [s["url"] for s in sources_of(witkoff)] == [BBC, AP]
+    ok(witkoff, "edit", "1", "--quote", "a call")
+    ok(witkoff, "undo", "--yes")  # an edit's undo puts the claim back with its sources
+    assert [(s["url"], s["note"]) for s in sources_of(witkoff)] == [
+        (BBC, None),
+        (AP, "first other"),
+    ]
+    ok(witkoff, "rm", "1", "--yes")
+    ok(witkoff, "undo", "--yes")  # and so does an rm's
+    assert [s["url"] for s in sources_of(witkoff)] == [BBC, AP]

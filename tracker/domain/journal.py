@@ -39,9 +39,10 @@ CLAIMS = Base.metadata.tables["claims"]
 CHECKS = Base.metadata.tables["checks"]
 CHANGES = Base.metadata.tables["deadline_changes"]
 ANNOUNCEMENTS = Base.metadata.tables["report_announcements"]
+OTHER_SOURCES = Base.metadata.tables["claim_sources"]
 
 #: Actions `undo` reverts; the others are refused with a reason.
-REVERTIBLE = ("add", "edit", "verify", "snooze", "slip", "reopen", "rm")
+REVERTIBLE = ("add", "edit", "verify", "snooze", "slip", "reopen", "rm", "source")
 IRREVERSIBLE = {
     "import": "an import changes many claims at once; delete what it added with `tracker rm`",
     "merge": "a merge joins two speakers' records; it cannot be taken apart",
@@ -101,6 +102,7 @@ def snapshot(session: Session, claim: Claim) -> dict[str, Any]:
         "tags": [tag.name for tag in claim.tags],
         "checks": [_row(c, CHECKS) for c in claim.checks],
         "deadline_changes": [_row(d, CHANGES) for d in claim.deadline_changes],
+        "other_sources": [_row(o, OTHER_SOURCES) for o in claim.other_sources],
         "announcements": [_row(a, ANNOUNCEMENTS) for a in announced],
     }
 
@@ -350,7 +352,7 @@ def _drop_new_speaker(session: Session, target: JournalEntry) -> None:
 
 
 def _delete_claim(session: Session, claim_id: int) -> None:
-    for table in (claim_tags, CHECKS, CHANGES, ANNOUNCEMENTS):
+    for table in (claim_tags, CHECKS, CHANGES, ANNOUNCEMENTS, OTHER_SOURCES):
         session.execute(delete(table).where(table.c.claim_id == claim_id))
     session.execute(delete(CLAIMS).where(CLAIMS.c.id == claim_id))
 
@@ -401,8 +403,9 @@ def _restore_children(session: Session, snap: Mapping[str, Any], claim_id: int) 
 
     for tag in tags_named(session, snap["tags"]):
         session.execute(insert(claim_tags).values(claim_id=claim_id, tag_id=tag.id))
-    for table, key in ((CHECKS, "checks"), (CHANGES, "deadline_changes")):
-        for row in snap[key]:
+    children = ((CHECKS, "checks"), (CHANGES, "deadline_changes"), (OTHER_SOURCES, "other_sources"))
+    for table, key in children:
+        for row in snap.get(key, ()):  # entries made before 0009 have no other sources
             session.execute(insert(table).values(**_typed(table, row)))
     wanted = {row["delivery_id"] for row in snap["announcements"]}
     deliveries = set(
