@@ -501,3 +501,11 @@ def test_a_report_that_records_nothing_makes_no_database_file(run: Run, tmp_path
     assert not path.exists() and not path.parent.exists()
     assert run("--db", str(path), "report", "--as-of", AS_OF, "--new-only").exit_code == 0
     assert path.exists()  # the cron job's first run makes it: it records
+
+
+def test_a_snoozed_claim_coming_up_says_until_when(run: Run, tracker_db: str) -> None:
+    seed(tracker_db, [("snoozed", "2025-03-20"), ("plain", "2025-03-30")])
+    set_due_on(tracker_db, 1, "2025-04-01")
+    text = run("report", "--as-of", "2025-03-28", "--upcoming", "7").stdout
+    assert "#1  Sam Speaker: snoozed\n    Open, on time · snoozed until Tue 1 April 2025 · " in text
+    assert "#2  Sam Speaker: plain\n    Open, on time · ends in 2 days · " in text

@@ -212,3 +212,21 @@ def test_undo_takes_back_the_source_added_and_keeps_the_others(witkoff: Run) -> 
     ok(witkoff, "rm", "1", "--yes")
     ok(witkoff, "undo", "--yes")  # and so does an rm's
     assert [s["url"] for s in sources_of(witkoff)] == [BBC, AP]
+
+
+# ------------------------------------------------------------------ show
+
+
+def test_show_lists_every_source_with_what_is_known_of_it(witkoff: Run) -> None:
+    assert f"  source:     {BBC}\n" in ok(witkoff, "show", "1").stdout
+    ok(witkoff, "source", "add", "1", AP, "--outlet", "AP", "--said-on", "2025-03-16")
+    shown = ok(witkoff, "show", "1").stdout
+    assert f"  sources:    2\n    {BBC}\n    {AP} (AP; said on 2025-03-16)\n" in shown
+    assert "  source:" not in shown
+
+
+def test_show_gives_the_only_source_of_a_claim_added_without_one(run: Run) -> None:
+    ok(run, "add", "a deal", "--speaker", "Ann Lee", "--by", "next week", "--said-on", "2025-03-16")
+    assert "source:" not in ok(run, "show", "1").stdout
+    ok(run, "source", "add", "1", AP, "--note", "wire copy")
+    assert f"  source:     {AP} (wire copy)\n" in ok(run, "show", "1").stdout

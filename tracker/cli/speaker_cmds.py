@@ -79,7 +79,9 @@ def period_options(func: Any) -> Any:
     func = click.option("--said-before", type=DATE, help="Only claims said before this day.")(func)
     func = click.option("--said-after", type=DATE, help="Only claims said after this day.")(func)
     func = click.option("--tag", help="Only claims with this tag.")(func)
-    return click.option("--as-of", type=DATE, help="Take this day as today (YYYY-MM-DD).")(func)
+    return click.option(
+        "--as-of", type=DATE, help="Take this day as today (e.g. 2025-03-24, yesterday)."
+    )(func)
 
 
 SPEAKERS_HELP = f"""Every speaker's track record; `rename` and `merge` tidy their names.

@@ -23,7 +23,15 @@ from urllib.parse import quote
 
 from tracker.errors import InputError
 from tracker.output.formats import to_json
-from tracker.output.words import day, days_phrase, state_label, state_of, web_url, window
+from tracker.output.words import (
+    day,
+    days_phrase,
+    snoozed_until,
+    state_label,
+    state_of,
+    web_url,
+    window,
+)
 from tracker.records import SCOREBOARD_KEYS
 from tracker.vocab import OUTCOMES
 
@@ -95,6 +103,9 @@ def when(item: Item) -> str:
     """How the claim stands in time: how overdue or how long left, or when judged."""
     if item["status"] != "open":
         return f"judged {day(item['outcome_on'])}"
+    snoozed = snoozed_until(item, None) if item["days_overdue"] <= 0 else None
+    if snoozed is not None:
+        return f"snoozed until {day(snoozed)}"
     return days_phrase(item["days_overdue"])
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import click
 
 from tracker.output.formats import Column, md_escape
+from tracker.output.words import snoozed_until
 
 
 def claim_columns() -> list[Column]:
@@ -32,26 +33,12 @@ def state(record: Mapping[str, Any], as_of: date | None = None) -> str:
         return str(record.get("status"))
     if overdue > 0:
         return f"{overdue}d overdue"
-    snoozed = _snoozed_until(record, as_of)
+    snoozed = snoozed_until(record, as_of)
     if snoozed is not None:
         return f"snoozed until {snoozed.isoformat()}"
     if overdue == 0:
         return "ends today"
     return f"{-overdue}d left"
-
-
-def _snoozed_until(record: Mapping[str, Any], as_of: date | None) -> date | None:
-    """The day a snooze runs to, if the claim's due day is after its window's end."""
-    end = record.get("deadline_end")
-    if record.get("due_on"):
-        due_on = date.fromisoformat(str(record["due_on"]))
-    elif as_of is not None:
-        due_on = as_of - timedelta(days=record["days_overdue"])
-    else:
-        return None
-    if end is None or due_on <= date.fromisoformat(str(end)):
-        return None
-    return due_on
 
 
 def style_overdue(cell: str, record: Mapping[str, Any]) -> str:
@@ -131,10 +118,25 @@ def _history_line(entry: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _source_line(source: Mapping[str, Any]) -> str:
+    """One of a claim's sources: its URL, then what is known of it."""
+    said = f"said on {source['said_on']}" if source.get("said_on") else None
+    published = f"published {source['published_on']}" if source.get("published_on") else None
+    about = [source.get("outlet"), source.get("title"), published, said, source.get("note")]
+    known = "; ".join(str(part) for part in about if part)
+    return f"{source['url']} ({known})" if known else source["url"]
+
+
 def show_text(detail: Mapping[str, Any]) -> str:
     lines = [f"#{detail['id']} {detail['text']}"]
+    sources = detail.get("sources") or []
     for label, value in _field_lines(detail):
-        if value not in (None, ""):
+        if label == "source" and len(sources) == 1:
+            lines.append(f"  {'source:':<12}{_source_line(sources[0])}")
+        elif label == "source" and sources:
+            lines.append(f"  {'sources:':<12}{len(sources)}")
+            lines.extend(f"    {_source_line(source)}" for source in sources)
+        elif value not in (None, ""):
             lines.append(f"  {label + ':':<12}{value}")
     history = detail.get("history") or []
     lines.append("history:" if history else "history: none")

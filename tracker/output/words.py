@@ -6,7 +6,8 @@ window reads the same everywhere: "Mon 17 – Sun 23 March 2025".
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -99,3 +100,17 @@ def web_url(url: Any) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def snoozed_until(record: Mapping[str, Any], as_of: date | None) -> date | None:
+    """The day a snooze runs to, if the claim's due day is after its window's end."""
+    end = record.get("deadline_end")
+    if record.get("due_on"):
+        due_on = date.fromisoformat(str(record["due_on"]))
+    elif as_of is not None:
+        due_on = as_of - timedelta(days=record["days_overdue"])
+    else:
+        return None
+    if end is None or due_on <= date.fromisoformat(str(end)):
+        return None
+    return due_on
