@@ -2,8 +2,8 @@
 and where reports go.
 
 Precedence is flag > environment > config file > default. The config file (TOML, at
-`config_file()`) is read when the run starts, never at import; tracker.config_file
-edits it.
+`config_file()`) is read when the run starts, never at import; `set_in_file` edits it
+(`tracker config set`/`unset`), keeping its comments and order.
 """
 
 from __future__ import annotations
