@@ -147,6 +147,15 @@ def test_empty_article_is_bad_input(run: Run, tmp_path: Path) -> None:
     assert "empty" in result.stderr
 
 
+def test_an_article_with_no_claim_says_so_and_nothing_more(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "weather.txt"
+    article.write_text("It rained in Leeds on Monday, the Met Office said.\n", encoding="utf-8")
+    result = run("extract", str(article), "--published", "2025-03-17")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines()[0] == "no forward-looking claims found"
+    assert "--yes" not in result.stderr
+
+
 # ------------------------------------------------------------------ the same claim elsewhere
 
 AP = "https://apnews.com/article/witkoff-call"

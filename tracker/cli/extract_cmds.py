@@ -185,7 +185,7 @@ def extract(
             _print_table(reviewed)
         elif not _review_each(app, reviewed, article):
             return
-    if not (yes or interactive):
+    if not (yes or interactive) and any(article.candidates for article in read):
         click.echo("review them on a terminal, or add them all with --yes", err=True)
 
 
