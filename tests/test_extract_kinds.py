@@ -719,3 +719,26 @@ def test_an_event_followed_by_its_own_day_gives_the_day() -> None:
     )
     found = _one(text, date(2018, 7, 30))
     assert (found.deadline_phrase, found.end) == ("on August 9", date(2018, 8, 9))
+
+
+# ------------------------------------------------------------------ the reporter's frame
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "told reporters ahead of Saturday's match against Leeds",
+        "said before Sunday's final",
+        "told the BBC prior to Monday's vote",
+        "said following Tuesday's talks",
+    ],
+)
+def test_when_the_words_were_said_around_an_event_is_neither_claim_nor_said_on_day(
+    frame: str,
+) -> None:
+    found = _one(f'"He will be out for two weeks," Mark Lowe {frame}.')
+    assert (found.deadline_phrase, found.said_on, found.claim) == (
+        "for two weeks",
+        FRIDAY,
+        "He will be out",
+    )

@@ -412,7 +412,8 @@ def _only_adjuncts(text: str) -> bool:
 
 
 _ADJUNCT_START = re.compile(
-    r"\s*(?:on|in|at|to|during|with|after|before|from|via|aboard|outside|inside|last|this|"
+    r"\s*(?:on|in|at|to|during|with|after|before|ahead|following|prior|amid|alongside|upon"
+    r"|from|via|aboard|outside|inside|last|this|"
     r"earlier|late|later|yesterday|today|tonight|separately|previously|again|also|publicly|"
     r"privately|repeatedly|recently|" + "|".join(calendar.day_name) + r")\b",
     re.I,

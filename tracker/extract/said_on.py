@@ -144,8 +144,13 @@ def statement_day_text(
     if when := DAY_DATE.search(lead) or _LEAD_PERIOD.fullmatch(lead):
         return when.group(1) if when.re is _LEAD_PERIOD else when.group()
     area = without_relatives(text[head : verb.start()]) + " " + text[verb.end() : tail_end]
-    found = STATEMENT_DATE.search(area)
+    found = STATEMENT_DATE.search(_RELATIVE_TIME.sub(" ", area))
     return found.group() if found else None
+
+
+_RELATIVE_TIME = re.compile(  # "told reporters ahead of Saturday's match": not the day he spoke
+    r"\b(?:ahead\s+of|before|prior\s+to|after|following|until|since)\b[^,.;]*", re.I
+)
 
 
 def without_relatives(text: str) -> str:
