@@ -742,3 +742,29 @@ def test_when_the_words_were_said_around_an_event_is_neither_claim_nor_said_on_d
         FRIDAY,
         "He will be out",
     )
+
+
+# ------------------------------------------------------------------ organisations by name
+
+
+def test_a_company_named_in_two_words_is_an_organisation_and_its_own_day_holds() -> None:
+    text = (
+        "Volta Cars on Thursday raised its sales forecast and said it expects to turn a "
+        "profit by 2025.\n\nThe Swedish company, which is owned by China's Geely, now expects "
+        "sales to grow this year.\n\nThe company had said in April that it planned to stop "
+        "making diesel cars by 2026."
+    )
+    found = [(c.speaker, c.deadline_phrase, c.said_on) for c in extract(text, FRIDAY)]
+    assert found == [
+        ("Volta Cars", "by 2025", date(2023, 3, 9)),
+        ("Volta Cars", "this year", date(2023, 3, 9)),  # the company's news of Thursday
+        ("Volta Cars", "by 2026", date(2022, 4, 30)),
+    ]
+
+
+def test_the_company_never_means_one_the_article_names_only_later() -> None:
+    text = (
+        "The carmaker said it will open a plant next year.\n\n"
+        "Its parent, Zephyr Motors, reports results in May."
+    )
+    assert [c.speaker for c in extract(text, FRIDAY)] == []

@@ -229,19 +229,29 @@ def _attributions(
         if verb.group().lower() == "according to":
             yield _according_to(doc, sentence, verb, cast, focus)
             continue
-        found = subject_before(doc, sentence, verb.start(), cast)
-        if found is None and verb.group().lower() in _INVERTIBLE:
-            found = subject_after(doc, verb.end(), sentence.end, cast)
-        if found is None and re.search(
-            r"(?:\band|\bbut|,)\s*$", text[sentence.start : verb.start()]
-        ):
-            found = subject[1]
+        found = _subject(doc, sentence, verb, cast, subject[1])
         if found is None and verb.group().lower() in {"speaking", "adding", "saying"}:
             continue
         speaker = resolve(found, cast, focus) if found else None
         if speaker is None and found is not None and found.kind == "title":
             speaker = _officer_of(doc, found, cast, focus)
         yield _attribution(doc, sentence, verb, found, speaker)
+
+
+def _subject(
+    doc: Document, sentence: Sentence, verb: re.Match[str], cast: Cast, first: Mention | None
+) -> Mention | None:
+    """Who the verb is said by: the subject before it; for "X raised ... and said it
+    expects" the sentence's subject; for '"...," said X' the name after it."""
+    before = doc.narrative[sentence.start : verb.start()]
+    found = subject_before(doc, sentence, verb.start(), cast)
+    if found is None and re.search(r"\b(?:and|but)\s*$", before):
+        return first
+    if found is None and verb.group().lower() in _INVERTIBLE:
+        found = subject_after(doc, verb.end(), sentence.end, cast)
+    if found is None and re.search(r",\s*$", before):
+        return first
+    return found
 
 
 _OFFICERS = wordset("spokesman spokeswoman spokesperson executive official officer representative")

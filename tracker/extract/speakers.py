@@ -32,7 +32,10 @@ _ORG_TOKENS = wordset(
     government administration house services industries communications networks
     software electric insurance securities trust foundation society court
     parliament congress senate kremlin pentagon police army navy forces times
-    post journal"""
+    post journal cars motor automotive aerospace airline mining petroleum oil resources steel
+    telecom telecommunications therapeutics biosciences healthcare logistics shipping railways
+    brands stores markets solutions devices semiconductor semiconductors instruments studios
+    entertainment bancorp financial ag gmbh nv sa spa"""
 )
 _OF_HEADS = wordset(
     """
@@ -138,8 +141,8 @@ class Cast:
         named before ("Pfizer ... The company will"), which is then known as one."""
         orgs = [e for e in self.entities.values() if e.kind == "org"]
         before = [e for e in orgs if min(e.positions) < position]
-        if orgs:
-            return _nearest(before or orgs, position).name
+        if before:  # never one the article names only later
+            return _nearest(before, position).name
         candidates = [
             e
             for e in self.entities.values()

@@ -89,7 +89,9 @@ def _strip_appositives(
         if comma < 0 or len(pre[comma:].split()) > 16:
             return start + len(pre) - 1, apposed
         inner = [m for m in find_names(text, start + comma + 1, start + len(pre) - 1, cast)]
-        apposed = apposed or (inner[0] if inner else None)
+        relative = re.match(r",\s*(?:who|whom|whose|which|where|when)\b", pre[comma:])
+        if not relative:  # ", which is owned by China's Geely,": no one in apposition
+            apposed = apposed or (inner[0] if inner else None)
         end = start + comma
 
 
