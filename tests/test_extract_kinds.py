@@ -768,3 +768,11 @@ def test_the_company_never_means_one_the_article_names_only_later() -> None:
         "Its parent, Zephyr Motors, reports results in May."
     )
     assert [c.speaker for c in extract(text, FRIDAY)] == []
+
+
+def test_a_title_for_a_place_before_the_name_in_apposition_is_the_names() -> None:
+    text = (
+        "The U.S. special envoy for the Middle East, Amos Hochstein, said on Tuesday that "
+        "negotiators would meet again in Cairo next week."
+    )
+    assert (_one(text).speaker, _one(text).said_on) == ("Amos Hochstein", date(2023, 3, 7))

@@ -27,6 +27,7 @@ def subject_before(doc: Document, sentence: Sentence, verb: int, cast: Cast) -> 
             continue
         if not _only_gap_words(doc.narrative[mention.end : pre_end]):
             break
+        mention = _title_of(doc, mentions, mention)
         if mention.kind == "title" and apposed:
             return apposed
         if mention.kind == "name" and _of_person(doc, mentions, mention, cast):
@@ -53,6 +54,16 @@ def _titled_person(doc: Document, start: int, verb: int, cast: Cast) -> Mention 
         if rest.count(",") >= 3 and _TITLE_CHAIN.fullmatch(rest):
             return mention
     return None
+
+
+def _title_of(doc: Document, mentions: list[Mention], mention: Mention) -> Mention:
+    """ "the envoy for the Middle East": the title, whose place or body follows it."""
+    i = mentions.index(mention)
+    title = mentions[i - 1] if i else None
+    if title is None or title.kind != "title" or mention.kind != "name":
+        return mention
+    between = doc.narrative[title.end : mention.start]
+    return title if re.fullmatch(r"\s+(?:of|for|to|at|in|on)\s+(?:the\s+)?", between) else mention
 
 
 def _leading_subject(doc: Document, mentions: list[Mention], end: int) -> Mention | None:
