@@ -776,3 +776,11 @@ def test_a_title_for_a_place_before_the_name_in_apposition_is_the_names() -> Non
         "negotiators would meet again in Cairo next week."
     )
     assert (_one(text).speaker, _one(text).said_on) == ("Amos Hochstein", date(2023, 3, 7))
+
+
+@pytest.mark.parametrize(
+    "was", ["originally planned for", "initially scheduled for", "once due in"]
+)
+def test_a_superseded_plan_is_no_claim_but_the_new_one_is(was: str) -> None:
+    text = f"The mission, {was} 2025, will now launch in 2026, the European Space Agency said."
+    assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["in 2026"]

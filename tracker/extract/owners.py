@@ -197,6 +197,13 @@ _PAST_TERM = re.compile(  # "was required to be completed in May 1990": a past t
 )
 
 
+_SUPERSEDED = re.compile(  # "The mission, originally planned for 2025, will now launch ..."
+    r"\b(?:originally|initially|previously|once|first)\s+(?:planned|scheduled|expected|due|set"
+    r"|slated|targeted|intended|meant|promised)\b[^,;.]*$",
+    re.I,
+)
+
+
 _DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass"
     r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b", re.I
 )
@@ -280,6 +287,8 @@ def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> 
     """Past terms, demands, implications, the act of announcing, and logistics."""
     rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS, _BACKGROUND_AIM, _VAGUE_HOPE, _IMPLYING)
     if any(rx.search(text, lo, span[0]) for rx in rules):
+        return True
+    if _SUPERSEDED.search(text[lo : span[0]]):
         return True
     if _RELATIVE_VERB.search(text[lo : span[0]]):
         return True  # "the levels that apply in the 2019/20 academic year": a description
