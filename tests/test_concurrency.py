@@ -151,7 +151,10 @@ class SlowHook:
 
 
 def _can_write_now(path: str) -> bool:
-    conn = sqlite3.connect(path, timeout=1)
+    """Whether a write transaction can start while the delivery is held: the report's
+    own would block it for good (its process waits on this reply), the writers' only
+    for a moment, so the wait allowed is long for them and short of the 3 s delivery."""
+    conn = sqlite3.connect(path, timeout=2.5)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.rollback()
