@@ -162,6 +162,8 @@ def test_to_dict_is_json_ready() -> None:
         ("03/04/2026", "2026-03-20", "2026-04-03", "2026-03-04"),  # the future reading wins
         ("next Friday", "2025-03-12", "2025-03-21", "2025-03-14"),
         ("fiscal 2026", "2025-03-16", "2026-09-30", "2026-12-31"),
+        ("for the 2026 fiscal year", "2025-03-16", "2026-09-30", "2026-12-31"),
+        ("in the 2026 financial year", "2025-03-16", "2026-09-30", "2026-12-31"),
     ],
 )
 def test_ambiguous_phrases_keep_the_other_reading(

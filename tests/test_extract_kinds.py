@@ -784,3 +784,10 @@ def test_a_title_for_a_place_before_the_name_in_apposition_is_the_names() -> Non
 def test_a_superseded_plan_is_no_claim_but_the_new_one_is(was: str) -> None:
     text = f"The mission, {was} 2025, will now launch in 2026, the European Space Agency said."
     assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["in 2026"]
+
+
+def test_a_year_before_fiscal_year_is_a_time_phrase() -> None:
+    found = _one(
+        "Minister Ada Obi said the ministry will not propose projects for the 2024 fiscal year."
+    )
+    assert (found.deadline_phrase, found.end) == ("for the 2024 fiscal year", date(2024, 9, 30))

@@ -175,11 +175,12 @@ def _fiscal_year(year: int, rule: str) -> Span | None:
 
 @RULES.rule(
     r"(?:the )?(?:fiscal|financial) (?:year )?(?P<y>\d{4}|'\d\d)|fy ?(?P<y2>\d{4}|\d{2})"
+    r"|(?:the )?(?P<y3>\d{4}) (?:fiscal|financial) year"
     r"|(?P<rel>this|the current|current|the|next|the next|the following|last|the previous)"
     r" (?:fiscal|financial) year|fiscal year"
 )
 def _fiscal(m: re.Match[str], ctx: Ctx) -> Span | None:
-    token = (m["y"] or m["y2"] or "").lstrip("'")
+    token = (m["y"] or m["y2"] or m["y3"] or "").lstrip("'")
     if token:
         year = int(token) if len(token) == 4 else pivot_year(int(token), ctx.said_on)
     else:

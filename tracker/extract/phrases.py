@@ -46,6 +46,7 @@ _POINT = (
     r"|the\s+weekend"
     rf"|(?:the\s+)?{_ORD}\s+(?:quarter|half)(?:\s+of\s+(?:the\s+year|this\s+year|next\s+year|{YEAR}|fiscal\s+{YEAR}))?"
     rf"|q[1-4](?:\s+{YEAR})?|h[12](?:\s+{YEAR})?|fiscal\s+(?:year\s+)?{YEAR}|fy\s?\d{{2,4}}"
+    rf"|(?:the\s+)?{YEAR}\s+(?:fiscal|financial)\s+year"
     rf"|year[-\s]end|christmas|easter|thanksgiving|the\s+new\s+year|{_WEEKDAYS}"
     rf"|{_OWNER}\s+first\s+(?:{NUM}\s+)?(?:year|term|days|months|weeks)(?:\s+in\s+office)?"
 )
