@@ -791,3 +791,26 @@ def test_a_year_before_fiscal_year_is_a_time_phrase() -> None:
         "Minister Ada Obi said the ministry will not propose projects for the 2024 fiscal year."
     )
     assert (found.deadline_phrase, found.end) == ("for the 2024 fiscal year", date(2024, 9, 30))
+
+
+# ------------------------------------------------------------------ "X said:" then the words
+
+
+def test_words_after_a_paragraph_that_introduces_them_unquoted_are_the_speakers() -> None:
+    text = (
+        "Statement on the talks\n\nForeign Secretary Jane Marsh said:\n\n"
+        "I welcome the progress made. Expert talks will start on 18 March.\n\n"
+        "Further information\n\nThe embassy will open in May."
+    )
+    found = [(c.speaker, c.deadline_phrase) for c in extract(text, FRIDAY)]
+    assert found == [("Jane Marsh", "on 18 March")]
+
+
+def test_a_quoted_statement_after_its_introduction_ends_it() -> None:
+    text = (
+        "New stations\n\nRail Minister Paul Grant said:\n\n"
+        "\u201cWe are committed to better journeys. We will open two stations by May.\u201d\n\n"
+        "All of the stations will be completed by March 2025."
+    )
+    found = [(c.speaker, c.deadline_phrase) for c in extract(text, FRIDAY)]
+    assert found == [("Paul Grant", "by May")]

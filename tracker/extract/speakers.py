@@ -371,7 +371,7 @@ def document_authors(doc: Document) -> dict[int, str]:
     """Paragraph -> who speaks it when no reporting verb says so: the one person
     named in a speech's heading, or the member in a Hansard turn ("§ Mr. Chope")."""
     paragraphs = _paragraph_texts(doc)
-    turns = _turns(paragraphs)
+    turns = _turns(paragraphs) or _introduced(doc, paragraphs)
     if turns:
         return turns
     author, body = _speech_author(paragraphs)
@@ -414,6 +414,37 @@ def _turns(paragraphs: list[str]) -> dict[int, str]:
         if current:
             authors[number] = current
     return authors
+
+
+_INTRODUCED = re.compile(
+    r"(?:[\w'.-]+\s+){0,6}?((?:[A-Z][\w'.-]+\s+){1,5}?[A-Z][\w'-]+)\s+"
+    r"(?:said|says|added|commented|stated|told\s+[\w\s]{1,30}?)\s*:"
+)
+
+
+def _introduced(doc: Document, paragraphs: list[str]) -> dict[int, str]:
+    """ "Foreign Secretary Boris Johnson said:" ending a paragraph of its own, then his
+    words in the paragraphs after it, unquoted, up to a heading line or a quotation
+    (a release's quoted statement is read as quoted; the narrative after it is not his)."""
+    starts = {s.paragraph: s.start for s in reversed(doc.sentences)}
+    authors: dict[int, str] = {}
+    current: str | None = None
+    for number, text in enumerate(paragraphs):
+        intro = _INTRODUCED.fullmatch(text)
+        quoted = number in starts and doc.quote_at(starts[number] + 1) is not None
+        if intro or quoted or not re.search(r"[.!?:;]$", text):
+            current = _untitled(intro.group(1)) if intro else None
+        elif current:
+            authors[number] = current
+    return authors
+
+
+def _untitled(name: str) -> str | None:
+    """ "Rail Minister Paul Maynard": the name after its titles."""
+    words = name.split()
+    titles = [i for i, w in enumerate(words) if bare(w) in TITLE_TOKENS]
+    words = words[titles[-1] + 1 :] if titles else words
+    return " ".join(words) if len(words) >= 2 and _HEADING_NAME.fullmatch(" ".join(words)) else None
 
 
 def _speech_author(paragraphs: list[str]) -> tuple[str | None, int]:
