@@ -814,3 +814,18 @@ def test_a_quoted_statement_after_its_introduction_ends_it() -> None:
     )
     found = [(c.speaker, c.deadline_phrase) for c in extract(text, FRIDAY)]
     assert found == [("Paul Grant", "by May")]
+
+
+def test_a_peer_answering_in_writing_speaks_the_answer_and_the_claim_is_the_act() -> None:
+    text = (
+        "Lord Acton\n\nasked Her Majesty's Government:\n\nWhether there are plans to open "
+        "new diplomatic posts.\n\nBaroness Scotland of Asthal\n\nAs a result of the spending "
+        "review, we are able to announce that we shall open three new embassies in the near "
+        "future."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase, found.claim) == (
+        "Baroness Scotland of Asthal",
+        "in the near future",
+        "we shall open three new embassies",
+    )

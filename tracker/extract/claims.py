@@ -80,8 +80,16 @@ def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
 _AGENDA_REST = re.compile(r"^\s*(?:\([^()]*\)\s*)?:\s*")  # "Wednesday 5 December: The ..."
 
 
+_REPORTED_THAT = re.compile(  # "..., we are able to announce that we shall open ...": the rest
+    r"^.{0,200}?\b(?:announc\w*|confirm\w*|sa(?:y|ys|id)|believes?|expects?|hopes?|thinks?"
+    r"|promised?|pledged?|assured?|insisted?|stressed?)\s+that\s+(?=\S)",
+    re.I,
+)
+
+
 def _trim(claim: str) -> str:
     claim = re.sub(r",?\s+(?:Inc|Corp|Ltd|plc|LLC)\b\.?(?=[\s,]|$)", "", " ".join(claim.split()))
+    claim = _REPORTED_THAT.sub("", claim, count=1)
     for pattern in (_LEADING_FILLER, _TRAILING_FILLER):
         while (trimmed := pattern.sub("", claim, count=1)) != claim:
             claim = trimmed.strip()

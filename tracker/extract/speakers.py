@@ -405,6 +405,8 @@ def _turns(paragraphs: list[str]) -> dict[int, str]:
         turn, label, member = _TURN.match(text), _LABEL.match(text), _MEMBER.fullmatch(text)
         if turn:
             current = turn.group(2)
+        elif _PEER.fullmatch(text):  # a written answer's "Baroness Scotland of Asthal"
+            current = text
         elif member and _is_personal_name(member.group(1)):
             current = member.group(1)
         elif label:
@@ -416,6 +418,10 @@ def _turns(paragraphs: list[str]) -> dict[int, str]:
     return authors
 
 
+_PEER = re.compile(
+    r"(?:Lord|Baroness|Lady|Earl|Countess|Viscount|Viscountess|Baron|Marquess)\s+"
+    r"[A-Z][\w'-]+(?:\s+(?:of|and|[A-Z][\w'-]+)){0,5}"
+)
 _INTRODUCED = re.compile(
     r"(?:[\w'.-]+\s+){0,6}?((?:[A-Z][\w'.-]+\s+){1,5}?[A-Z][\w'-]+)\s+"
     r"(?:said|says|added|commented|stated|told\s+[\w\s]{1,30}?)\s*:"
