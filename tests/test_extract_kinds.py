@@ -829,3 +829,18 @@ def test_a_peer_answering_in_writing_speaks_the_answer_and_the_claim_is_the_act(
         "in the near future",
         "we shall open three new embassies",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keyword"),
+    [
+        ("I believe a historic agreement is within reach,", "agreement is within reach"),
+        ("A ceasefire is now in sight,", "ceasefire is now in sight"),
+        ("The club is set to sign the striker,", "set to sign the striker"),
+    ],
+)
+def test_an_event_within_reach_or_set_is_a_claim_that_needs_a_window(
+    sentence: str, keyword: str
+) -> None:
+    found = _one(f"{sentence} Mayor Ann Kerr said.")
+    assert found.needs_window and keyword in found.claim

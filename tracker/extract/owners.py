@@ -78,9 +78,16 @@ def _antecedents(doc: Document, sentence: Sentence) -> dict[tuple[int, int], str
     return found
 
 
+_IN_REACH = re.compile(  # "a historical agreement is within reach" (decision D27)
+    r"\b(?:agreement|deal|accord|settlement|solution|ceasefire|truce|peace|treaty)\s+"
+    r"(?:is|was|remains|seems|looks)\s+(?:now\s+|finally\s+|firmly\s+)?(?:within|in)\s+"
+    r"(?:reach|sight)\b",
+    re.I,
+)
 _EVENT_ACT = re.compile(
     r"\b(?:(?:good|great|real|every)\s+chance\s+to(?:\s+[\w-]+){0,4}?(?=\s+(?:win|beat|qualify"
     r"|advance|reach)\b)|will|would|'ll|shall|(?:is|are)\s+going\s+to|(?:expects?|plans?|intends?|aims?|agreed)\s+to"
+    r"|(?:is|are)\s+set\s+to"
     r"|(?:commitment|committed|pledged?|promised?|vowed?)\s+to)\s+(?:not\s+)?(?:still\s+|also\s+)?"
     r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
     r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward|establish|create|set\s+up|build"
@@ -120,7 +127,7 @@ def _guidance_given(doc: Document, sentence: Sentence, said: Said) -> list[tuple
 def _event_acts(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
     """A named act with no time ("they will pass a bill", "a bill he will sign into
     law", decision D7): an empty phrase at the end of the act, to need a window."""
-    ends: list[int] = []
+    ends: list[int] = [m.end() for m in _IN_REACH.finditer(doc.main, sentence.start, sentence.end)]
     position = sentence.start
     while act := _EVENT_ACT.search(doc.main, position, sentence.end):
         end = clause_end(doc.main, act.start(), act.end())  # a second act in a later clause
