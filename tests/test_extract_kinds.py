@@ -460,8 +460,14 @@ def test_guidance_makes_a_one_word_name_an_organisation() -> None:
     found = _one("Logitech raised its outlook for fiscal 2024 on Tuesday.")
     assert (found.speaker, found.deadline_phrase) == ("Logitech", "for fiscal 2024")
     guided = _one("Garmin raised its full-year revenue guidance to $4.85 billion.")
-    assert (guided.speaker, guided.needs_window) == ("Garmin", True)
+    assert (guided.speaker, guided.deadline_phrase, guided.end) == (
+        "Garmin",
+        "full-year",
+        date(2023, 12, 31),  # the year it was said in
+    )
     assert "guidance" in guided.claim
+    unnamed = _one("Garmin raised its revenue guidance to $4.85 billion.")
+    assert (unnamed.speaker, unnamed.needs_window) == ("Garmin", True)
 
 
 def test_a_weekday_in_a_present_tense_schedule_is_the_coming_one() -> None:
@@ -844,3 +850,27 @@ def test_an_event_within_reach_or_set_is_a_claim_that_needs_a_window(
 ) -> None:
     found = _one(f"{sentence} Mayor Ann Kerr said.")
     assert found.needs_window and keyword in found.claim
+
+
+@pytest.mark.parametrize("company", ["Procter & Gamble", "AT&T", "Johnson & Johnson"])
+def test_a_name_joined_by_an_ampersand_is_one_organisation(company: str) -> None:
+    text = f"{company} on Tuesday reported earnings.\n\nThe company expects sales to grow in 2024."
+    assert _one(text).speaker == company
+
+
+def test_a_time_phrase_opening_the_sentence_is_the_predictive_verbs() -> None:
+    text = (
+        "Delta Air Lines Inc. (DAL) said it has raised its outlook.\n\n"
+        "For the third quarter, Delta expects earnings per share of $2.20 to $2.50."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase, found.end) == (
+        "Delta Air Lines",
+        "For the third quarter",
+        date(2023, 9, 30),
+    )
+
+
+def test_a_time_phrase_opening_a_sentence_of_past_news_is_no_claim() -> None:
+    text = "Delta Air Lines said on Thursday it had a record year.\n\nIn 2022, Delta said it fell."
+    assert extract(text, FRIDAY) == []

@@ -122,12 +122,12 @@ def _year_span(year: int, rule: str, **flags: Any) -> Span | None:
 
 
 @RULES.rule(
-    r"(?:the )?(?:calendar )?(?:year )?(?P<y>\d{4})|'(?P<yy>\d\d)|(?P<rel>"
+    r"(?:the )?(?:calendar |full[- ])?(?:year )?(?P<y>\d{4})|'(?P<yy>\d\d)|(?P<rel>"
     + alternation(YEAR_REL)
     + ")"
 )
 def _year(m: re.Match[str], ctx: Ctx) -> Span | None:
-    """'2026', 'in 2026', 'by 2030', 'this year', 'next year'."""
+    """'2026', 'in 2026', 'by 2030', 'this year', 'next year', 'the full year', 'full-year 2026'."""
     floating = m["rel"] == "@year"
     year = (
         ctx.not_before.year if floating else year_value(m["y"] or m["yy"] or m["rel"], ctx.said_on)

@@ -42,6 +42,7 @@ NEXT = frozenset({"next", "the next", "the following", "following"})
 
 YEAR_REL = {
     "this year": 0, "the year": 0, "the current year": 0, "current year": 0, "year": 0,
+    "the full year": 0, "full year": 0, "the full-year": 0, "full-year": 0,
     "next year": 1, "the following year": 1, "the next year": 1, "the coming year": 1,
     "last year": -1, "the previous year": -1, "the last year": -1, "previous year": -1,
     "the year after next": 2, "the year before last": -2, "@year": 0,

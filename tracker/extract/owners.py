@@ -158,6 +158,9 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
         for a in said.attributions.get(sentence.index, [])
         if a.complement[0] <= span[0] and span[1] <= a.complement[1] and a.speaker
     ]
+    fronted = _fronted(doc, sentence, span, said)
+    if fronted and not holding and not block:  # "For the third quarter, Delta expects ..."
+        return fronted.speaker or "", fronted, (span[0], fronted.complement[1]), False
     unnamed = [
         a.complement[1] - a.complement[0]
         for a in said.attributions.get(sentence.index, [])
@@ -180,6 +183,20 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
         return plan.speaker, plan, plan.complement, False
     author = said.authors.get(sentence.paragraph)
     return (author, None, (sentence.start, sentence.end), False) if author else None
+
+
+def _fronted(
+    doc: Document, sentence: Sentence, span: tuple[int, int], said: Said
+) -> Attribution | None:
+    """The predictive verb a time phrase opening the sentence leads to: "For the third
+    quarter, Delta expects ...", "Next year, the company plans to ..."."""
+    text = doc.narrative
+    if text[sentence.start : span[0]].strip() or not text[span[1] :].startswith(","):
+        return None
+    for a in said.attributions.get(sentence.index, []):
+        if a.speaker and span[1] < a.verb_start and PREDICTIVE.match(a.verb):
+            return a if "," not in text[span[1] + 1 : a.verb_start] else None
+    return None
 
 
 def _is_question(text: str) -> bool:

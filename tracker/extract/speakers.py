@@ -44,10 +44,10 @@ _OF_HEADS = wordset(
     federation association union church state government agency"""
 )
 
-_NAME_TOKEN = rf"(?:[{UPPER}][\w'-]*\w|[{UPPER}]\.?)"
+_NAME_TOKEN = rf"(?:[{UPPER}](?:[\w'-]|&(?=[{UPPER}]))*\w|[{UPPER}]\.?)"  # "AT&T", "P&G"
 _NAME_SEQ = re.compile(
-    rf"(?<![\w'-]){_NAME_TOKEN}(?:\s+(?:(?:of|for|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
-    rf"{_NAME_TOKEN})*"
+    rf"(?<![\w'-]){_NAME_TOKEN}(?:(?:\s+(?:(?:of|for|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
+    rf"|\s+&\s+){_NAME_TOKEN})*"  # "Procter & Gamble"
 )
 
 
@@ -171,8 +171,14 @@ def _short_names(text: str) -> dict[str, str]:
         rf"((?:[{UPPER}][\w&.-]*\s+){{1,5}}[{UPPER}][\w&.-]*)(?:'s)?\s*\(([{UPPER}][\w&-]{{1,10}})\)",
         text,
     )
-    names = {m.group(2): re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) for m in found}
+    names = {m.group(2): _without_suffix(m.group(1)) for m in found}
     return {short: name for short, name in names.items() if short != name.split()[0]}
+
+
+def _without_suffix(name: str) -> str:
+    """ "The Delta Air Lines Inc.": "Delta Air Lines" (decision D1)."""
+    name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    return re.sub(r",?\s+(?:Inc|Corp|Co|Ltd|plc|LLC|Limited|GmbH|AG|SA|NV)\.?$", "", name)
 
 
 def _nearest(entities: list[Entity], position: int) -> Entity:
@@ -200,7 +206,7 @@ def _suffix_role(text: str, mention: Mention) -> set[str]:
 
 def kind_of(name: str) -> str:
     tokens = name.split()
-    if any(t.lower().strip(".") in _ORG_TOKENS for t in tokens) or name.isupper():
+    if any(t.lower().strip(".") in _ORG_TOKENS for t in tokens) or name.isupper() or "&" in name:
         return "org"
     if len(tokens) >= 2 and not re.fullmatch(r"[IVX]{2,}|\d+\w*", tokens[-1]):
         return "person"  # not "Artemis III" or "Model 2"
