@@ -134,7 +134,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 
 #: Command lines tried; fewer on PostgreSQL, where what is fuzzed (the command line) is
 #: the same and each example costs a database of its own.
-EXAMPLES = 100 if backend() == "postgresql" else 300
+EXAMPLES = 100 if backend() == "postgresql" else 200
 
 
 @settings(
