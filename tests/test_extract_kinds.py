@@ -874,3 +874,8 @@ def test_a_time_phrase_opening_the_sentence_is_the_predictive_verbs() -> None:
 def test_a_time_phrase_opening_a_sentence_of_past_news_is_no_claim() -> None:
     text = "Delta Air Lines said on Thursday it had a record year.\n\nIn 2022, Delta said it fell."
     assert extract(text, FRIDAY) == []
+
+
+def test_the_time_given_for_a_task_is_its_deadline() -> None:
+    found = _one("Minister Ann Kerr said the firms will have seven months to deliver studies.")
+    assert (found.deadline_phrase, found.end) == ("seven months", date(2023, 10, 10))

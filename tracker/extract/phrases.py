@@ -123,6 +123,11 @@ _BARE_FOR = re.compile(
 )
 
 
+_TERM = re.compile(  # "They will have seven months to deliver": the time given for a task
+    rf"\b(?:have|has|had|given|gives|get|gets|allowed|allows)\s+(?P<t>(?:just\s+|only\s+|up\s+to\s+)?"
+    rf"{_NUMS}\s+(?:more\s+)?{UNIT})\s+(?:in\s+which\s+)?to\s+[a-z]",
+    re.I,
+)
 _DATE_OF = re.compile(  # "its new launch date of May 19", "now targeting Sept. 1": the date
     rf"\b(?:(?:date|deadline|day)\s+(?:of|is|was\s+set\s+for)|targeting|targets)\s+"
     rf"(?P<d>(?:{_WEEKDAYS},?\s+)?(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}})(?:,?\s+{YEAR})?)\b",
@@ -136,6 +141,7 @@ def time_phrases(text: str) -> list[tuple[int, int]]:
     found = [s for s in found if not _BARE_FOR.match(text[s[0] : s[1]])]
     found += [m.span("p") if m.group("p") else m.span("f") for m in ABSENCE.finditer(text)]
     found += [m.span("d") for m in _DATE_OF.finditer(text)]
+    found += [m.span("t") for m in _TERM.finditer(text)]
     label = AGENDA_LABEL.match(text)
     found += [(label.end() - len(label.group().lstrip()), label.end())] if label else []
     found.sort(key=lambda span: (span[0], -span[1]))
