@@ -879,3 +879,23 @@ def test_a_time_phrase_opening_a_sentence_of_past_news_is_no_claim() -> None:
 def test_the_time_given_for_a_task_is_its_deadline() -> None:
     found = _one("Minister Ann Kerr said the firms will have seven months to deliver studies.")
     assert (found.deadline_phrase, found.end) == ("seven months", date(2023, 10, 10))
+
+
+def test_a_described_speaker_is_named_in_the_next_sentence() -> None:
+    text = (
+        "An American space company says its new rocket should be ready for a test launch "
+        "by the end of next year. The company is Orbital Works, based in California."
+    )
+    assert (_one(text).speaker, _one(text).deadline_phrase) == (
+        "Orbital Works",
+        "by the end of next year",
+    )
+
+
+def test_a_described_speaker_named_far_later_is_nobody() -> None:
+    text = (
+        "A European bank says rates will fall by June. "
+        + "Markets were calm on Friday as traders waited for the data. " * 8
+        + "The bank is Nordbank."
+    )
+    assert extract(text, FRIDAY) == []

@@ -159,7 +159,10 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
         if mention.owner and mention.text in _ON_BEHALF:
             return resolve(Mention(mention.start, mention.end, "name", mention.owner), cast, focus)
         if not mention.definite:
-            return cast.only_holder(mention.text) if mention.text not in _GENERIC_ROLES else None
+            revealed = cast.named_after(mention.text, mention.start)
+            if revealed or mention.text in _GENERIC_ROLES:
+                return revealed
+            return cast.only_holder(mention.text)
         if mention.text in ORG_HEADS:
             if mention.text == "government":  # a department is not "the government"
                 return _government(mention, cast)

@@ -83,11 +83,13 @@ class Cast:
     capitals: set[str]  # words capitalised somewhere other than a sentence start
     lowered: str = ""  # the text in lower case, spaced, to test common words
     short: dict[str, str] = field(default_factory=dict)  # "TMC" -> "Trans Mountain Corporation"
+    revealed: list[tuple[int, str, str]] = field(default_factory=list)  # "The company is X"
 
     @classmethod
     def collect(cls, doc: Document) -> Cast:
         lowered = " " + " ".join(re.findall(r"[a-z][\w'-]*", doc.clean)) + " "
         cast = cls({}, _mid_sentence_capitals(doc), lowered, _short_names(doc.clean))
+        cast.revealed = _revealed(doc.clean)
         found = [
             (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
@@ -131,6 +133,14 @@ class Cast:
         best = max(len(e.roles & words) for e in found)
         return _nearest([e for e in found if len(e.roles & words) == best], position).name
 
+    def named_after(self, head: str, position: int) -> str | None:
+        """ "An American space company says ... The company is SpaceX": the name the
+        article gives a described speaker in the next few hundred characters."""
+        for at, role, name in self.revealed:
+            if role == head and position < at <= position + 400:
+                return name
+        return None
+
     def only_holder(self, role: str) -> str | None:
         """The one person the article gives this role, if exactly one."""
         found = [e.name for e in self.entities.values() if e.kind != "org" and role in e.roles]
@@ -173,6 +183,15 @@ def _short_names(text: str) -> dict[str, str]:
     )
     names = {m.group(2): _without_suffix(m.group(1)) for m in found}
     return {short: name for short, name in names.items() if short != name.split()[0]}
+
+
+def _revealed(text: str) -> list[tuple[int, str, str]]:
+    found = re.finditer(
+        rf"\b[Tt]he\s+([a-z]+)\s+is\s+(?:called\s+|named\s+)?((?:[{UPPER}][\w&.'-]*\s+){{0,4}}"
+        rf"[{UPPER}][\w&'-]*)",
+        text,
+    )
+    return [(m.start(), m.group(1), _without_suffix(m.group(2))) for m in found]
 
 
 def _without_suffix(name: str) -> str:
