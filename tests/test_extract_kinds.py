@@ -899,3 +899,11 @@ def test_a_described_speaker_named_far_later_is_nobody() -> None:
         + "The bank is Nordbank."
     )
     assert extract(text, FRIDAY) == []
+
+
+def test_what_we_need_is_a_demand_not_a_claim() -> None:
+    text = (
+        'William Hague said: "We now need agreement on practical steps to show that Iran '
+        'will implement its obligations by the summer."'
+    )
+    assert extract(text, FRIDAY) == []

@@ -228,8 +228,10 @@ _SUPERSEDED = re.compile(  # "The mission, originally planned for 2025, will now
 )
 
 
-_DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass"
-    r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b", re.I
+_DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass",
+    r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b"  # "We now need agreement on ..."
+    r"|\b(?:we|you|they|i|the\s+world)\s+(?:now\s+|urgently\s+|still\s+)?need\b",
+    re.I,
 )
 
 
