@@ -907,3 +907,22 @@ def test_what_we_need_is_a_demand_not_a_claim() -> None:
         'will implement its obligations by the summer."'
     )
     assert extract(text, FRIDAY) == []
+
+
+def test_undated_words_take_the_speakers_day_before_them_not_an_earlier_statement() -> None:
+    text = (
+        "Prime Minister Tom Reid said on Thursday he would hold an election in the autumn.\n\n"
+        "Reid also promised that inflation would fall below 3% by the end of the year. He "
+        "had said in November that the government would cut taxes again next year."
+    )
+    found = {c.deadline_phrase: c.said_on for c in extract(text, FRIDAY)}
+    assert found["in the autumn"] == found["by the end of the year"] == date(2023, 3, 9)
+    assert found["next year"] == date(2022, 11, 30)
+
+
+def test_speculation_reported_is_nobodys_claim() -> None:
+    text = (
+        "Tom Reid said on Thursday he would hold an election in the autumn, ending "
+        "speculation that he could go to the polls as early as May."
+    )
+    assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["in the autumn"]

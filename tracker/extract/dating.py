@@ -52,9 +52,9 @@ class Dates:
         if found.attribution in self.explicit:
             return self.explicit[found.attribution], True
         dated = self.by_speaker.get(found.speaker, [])
-        if dated:
+        if dated:  # the speaker's dated words before these, else the first after them
             here = found.sentence.index
-            return min(dated, key=lambda d: (abs(d[0] - here), d[0]))[1], True
+            return min(dated, key=lambda d: (d[0] > here, abs(d[0] - here)))[1], True
         if self.lede and found.speaker in self.early:
             return SaidOn(self.lede), False
         return SaidOn(self.published), False
@@ -79,7 +79,9 @@ def date_statements(doc: Document, said: Said, cast: Cast, published: date) -> D
             day = read_said_on(a.said_on_text, published) if a.said_on_text else None
             if day and a.speaker:
                 dates.explicit[a] = day
-                dates.by_speaker.setdefault(a.speaker, []).append((index, day))
+                before = doc.narrative[max(0, a.verb_start - 30) : a.verb_start]
+                if not _HAD.search(before):  # "had said in November": those words only
+                    dates.by_speaker.setdefault(a.speaker, []).append((index, day))
     dates.early = _early_speakers(doc, cast)
     for name, index, day in _dated_news(doc, cast, published):
         dates.by_speaker.setdefault(name, []).append((index, day))

@@ -228,6 +228,9 @@ _SUPERSEDED = re.compile(  # "The mission, originally planned for 2025, will now
 )
 
 
+_HEARSAY = re.compile(  # "ending weeks of speculation that he could go to the polls in May"
+    r"\b(?:speculation|rumou?rs?|suggestions|reports)\s+that\b", re.I
+)
 _DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass",
     r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b"  # "We now need agreement on ..."
     r"|\b(?:we|you|they|i|the\s+world)\s+(?:now\s+|urgently\s+|still\s+)?need\b",
@@ -314,7 +317,7 @@ def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> 
     rules = (_PAST_TERM, _DEMAND, _NOW_ACT, _LOGISTICS, _BACKGROUND_AIM, _VAGUE_HOPE, _IMPLYING)
     if any(rx.search(text, lo, span[0]) for rx in rules):
         return True
-    if _SUPERSEDED.search(text[lo : span[0]]):
+    if _SUPERSEDED.search(text[lo : span[0]]) or _HEARSAY.search(text, lo, span[0]):
         return True
     if _RELATIVE_VERB.search(text[lo : span[0]]):
         return True  # "the levels that apply in the 2019/20 academic year": a description
