@@ -922,7 +922,7 @@ def test_undated_words_take_the_speakers_day_before_them_not_an_earlier_statemen
 
 def test_speculation_reported_is_nobodys_claim() -> None:
     text = (
-        "Tom Reid said on Thursday he would hold an election in the autumn, ending "
-        "speculation that he could go to the polls as early as May."
+        "Prime Minister Tom Reid said on Thursday he would hold an election in the second half "
+        "of the year, ending weeks of speculation that he could go to the polls as early as May."
     )
-    assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["in the autumn"]
+    assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["in the second half of the year"]
