@@ -926,3 +926,15 @@ def test_speculation_reported_is_nobodys_claim() -> None:
         "of the year, ending weeks of speculation that he could go to the polls as early as May."
     )
     assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["in the second half of the year"]
+
+
+def test_a_months_transfer_window_is_that_month_and_unless_makes_it_conditional() -> None:
+    found = _one(
+        "Coach Ann Kerr added that the club would not make any signings in the January "
+        "window unless injuries mounted."
+    )
+    assert (found.deadline_phrase, found.end, found.conditional) == (
+        "in the January window",
+        date(2024, 1, 31),
+        True,
+    )

@@ -8,7 +8,15 @@ from datetime import date
 
 from tracker.extract.dating import Dates, When
 from tracker.extract.owners import Found
-from tracker.extract.phrases import EVENT, EVENT_WORD, NUM, UNIT, calendar_future, past_phrase
+from tracker.extract.phrases import (
+    EVENT,
+    EVENT_WORD,
+    MONTHS,
+    NUM,
+    UNIT,
+    calendar_future,
+    past_phrase,
+)
 from tracker.extract.sentences import Document
 from tracker.extract.tense import clause_span, is_conditional
 
@@ -104,6 +112,7 @@ def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str |
     the event, so they are not sent (which also keeps dateparser unloaded)."""
     phrase = _WEEKDAY_EVENT.sub(r"\1", phrase)  # "Saturday's derby" is on Saturday
     phrase = _HOLIDAY_RECESS.sub(r"\1", phrase)  # "until the Easter recess, 1991": Easter
+    phrase = _MONTH_WINDOW.sub(r"\1", phrase)  # "in the January window": in January
     phrase = re.sub(r"\s+more\s+(?=(?:days|weeks|months|years)\b)", " ", phrase)  # "few more weeks"
     if _FROM_EVENT.search(phrase):
         return None, None, None
@@ -126,6 +135,7 @@ _WEEKDAY_EVENT = re.compile(
     r"^(?:(?:for|in|on|before|until)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)'s\s+\w+$",
     re.I,
 )
+_MONTH_WINDOW = re.compile(rf"\bthe\s+({MONTHS})\s+(?:transfer\s+)?window\b", re.I)
 _HOLIDAY_RECESS = re.compile(r"\bthe\s+(easter|christmas)\s+(?:recess|break|holidays?)\b", re.I)
 _FROM_EVENT = re.compile(
     rf"{EVENT}\b|\bday\s+(?:one|1)\b|\bfirst\s+(?:{NUM}\s+)?(?:days?|weeks|months|years?|term)\b"

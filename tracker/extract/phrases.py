@@ -84,6 +84,7 @@ _TIME_PATTERNS = [
     rf"\b{PREP}\s+(?:(?:early|mid|late)[-\s]?)?{MONTHS}\s+or\s+(?:(?:early|mid|late)[-\s]?)?{MONTHS}"
     rf"(?:\s+{YEAR})?\b",  # "in late November or early December"
     r"\bnext\s+(?:[A-Z][\w-]*\s+){1,2}season\b|\bbefore\s+too\s+long\b",
+    rf"\b{PREP}\s+the\s+{MONTHS}\s+(?:transfer\s+)?window\b",  # "in the January window"
     rf"\b(?:full[-\s]year|first[-\s]half|second[-\s]half)(?:\s+(?:fiscal\s+)?{YEAR})?\b",
     rf"\b{PREP}\s+the\s+(?:(?:early|mid|late)[-\s]?)?(?:19|20)\d0s\b",  # "by the mid-2030s"
     rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
