@@ -557,7 +557,7 @@ def test_phrases_real_reports_use(sentence: str, phrase: str) -> None:
     ],
 )
 def test_an_unnamed_officer_speaks_for_the_named_organisation(text: str, speaker: str) -> None:
-    assert _one(text).speaker == speaker
+    assert [c.speaker for c in extract(text, FRIDAY) if c.deadline_phrase == "by June"] == [speaker]
 
 
 def test_a_passive_with_an_irregular_participle_looks_ahead() -> None:
@@ -938,3 +938,21 @@ def test_a_months_transfer_window_is_that_month_and_unless_makes_it_conditional(
         date(2024, 1, 31),
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("tail", "said_on"),
+    [("told shareholders.", FRIDAY), ("told the BBC on Sunday.", date(2023, 3, 5))],
+)
+def test_told_a_listener_after_the_words_attributes_them(tail: str, said_on: date) -> None:
+    found = _one(f"Tesla will start production of the Cybertruck next year, Elon Musk {tail}")
+    assert (found.speaker, found.deadline_phrase, found.said_on) == (
+        "Elon Musk",
+        "next year",
+        said_on,
+    )
+
+
+def test_signalled_reports_the_words_before_it() -> None:
+    text = "The Fed is likely to cut rates in September, Fed Chair Jerome Powell signalled."
+    assert _one(text).speaker == "Jerome Powell"

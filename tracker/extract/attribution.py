@@ -389,10 +389,20 @@ _LISTENER = re.compile(
 )
 
 
+_LAST_LISTENER = re.compile(  # "told shareholders.", "told the BBC on Sunday."
+    r"\s+(?:(?!(?:will|would|is|are|was|were|has|have|had|to|that|could|should|may|might|can"
+    r"|must)\b)[\w'&.-]+\s+){0,4}?[\w'&-]+[\s.!?\"'\u201d\u2019]*"
+)
+
+
 def _tail(text: str, verb: re.Match[str], end: int) -> tuple[int, int | None]:
     """Adjuncts after a speech verb ("told CNN on Sunday"), and where the reported
     words begin; None when the verb ends the sentence (they came before it)."""
     start = verb.end()
+    if verb.group().lower() in {"told", "tell", "tells"} and _LAST_LISTENER.fullmatch(
+        text, start, end
+    ):
+        return end, None  # "..., Elon Musk told shareholders.": the words came first
     listener = _LISTENER.match(text, start, end)
     if listener and verb.group().lower() in {"told", "tell", "tells"}:
         start = listener.end()  # "told Sky Sports News the player would ..."

@@ -62,6 +62,8 @@ SPEECH_VERBS = (
     "argued|argues|suggested|indicated|hoped|hopes|estimated|estimates|estimate|"
     "wrote|writes|posted|tweeted|declared|assured|reiterated|repeated|explained|"
     "replied|continued|acknowledged|admitted|admits|thinks|thought|saying|adding|"
+    "signalled|signaled|signals|hinted|hints|promising|pledging|predicting|forecasting|"
+    "announcing|confirming|insisting|telling|"
     "speaking|spoke|confident|optimistic|hopeful|according to|reported|reports|expressed|revealed|"
     r"(?:released|issued|made|delivered)\s+(?:the\s+following|a)\s+statement"
 )
