@@ -956,3 +956,21 @@ def test_told_a_listener_after_the_words_attributes_them(tail: str, said_on: dat
 def test_signalled_reports_the_words_before_it() -> None:
     text = "The Fed is likely to cut rates in September, Fed Chair Jerome Powell signalled."
     assert _one(text).speaker == "Jerome Powell"
+
+
+def test_reported_speech_shifts_an_expectation_back_but_keeps_it_ahead() -> None:
+    found = _one("Siemens said on Monday that the deal was expected to close by the end of June.")
+    assert (found.speaker, found.deadline_phrase, found.said_on) == (
+        "Siemens",
+        "by the end of June",
+        date(2023, 3, 6),
+    )
+
+
+def test_an_event_dated_in_the_same_words_is_one_claim_with_its_day() -> None:
+    found = _one("Paul Mendy said he would be fit for the derby on Sunday.")
+    assert (found.deadline_phrase, found.end) == ("on Sunday", date(2023, 3, 12))
+
+
+def test_co_is_a_corporate_suffix() -> None:
+    assert _one("Boeing Co said it expects to deliver 400 jets this year.").speaker == "Boeing"

@@ -17,6 +17,7 @@ def deduplicate(
     """Once per speaker + phrase + near-identical claim; a headline only when no
     body candidate says the same thing; a lead's paraphrase only when no later
     candidate by the same speaker restates it (decision D8)."""
+    candidates = [c for c in candidates if not any(_dated_by(c, d) for d in candidates)]
     body = [c for c in candidates if c.sentence_index not in headlines]
     kept: list[Candidate] = []
     for c in candidates:
@@ -49,6 +50,18 @@ def _restated_later(first: Candidate, later: Candidate, lead: frozenset[int] | s
     ):
         return False
     return bool(_content_words(first.claim) & _content_words(later.claim))
+
+
+def _dated_by(event: Candidate, dated: Candidate) -> bool:
+    """ "fit for the derby on Sunday": the event's day, in the same words, dates it."""
+    return (
+        event.needs_window
+        and bool(event.deadline_phrase)
+        and not dated.needs_window
+        and event.speaker == dated.speaker
+        and event.sentence_index == dated.sentence_index
+        and event.deadline_phrase.lower() in dated.claim.lower()
+    )
 
 
 def _content_words(text: str) -> set[str]:

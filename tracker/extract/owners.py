@@ -262,6 +262,8 @@ def _strength(
     if span[0] == span[1]:
         return "strong"  # a named act: _EVENT_ACT matched its will, plans to, commitment to
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
+    if tense == "past" and _reported(attribution) and _BACKSHIFT.search(text, lo, span[0]):
+        return "strong"  # "Siemens said the deal was expected to close by June": still ahead
     if tense != "none":
         return tense
     if any(span in (m.span("p"), m.span("f")) for m in ABSENCE.finditer(text, lo, hi)):
@@ -280,6 +282,18 @@ def _strength(
         object_only = not re.search(r"\bthat\b", text[attribution.verb_end : span[0]])
         past = past or object_only  # "announced similar measures in November": then
     return "none" if past else "calendar"
+
+
+_BACKSHIFT = re.compile(
+    r"\b(?:was|were)\s+(?:still\s+|now\s+)?(?:expected|scheduled|due|set|slated|planned|on\s+track)"
+    r"\s+to\b",
+    re.I,
+)
+
+
+def _reported(attribution: Attribution | None) -> bool:
+    """Words a past speech verb reports, whose tenses shift back ("said it was due to")."""
+    return attribution is not None and attribution.verb.lower() in {"said", "told", "added"}
 
 
 _BARE_WEEKDAY = re.compile(

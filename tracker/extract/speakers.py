@@ -300,7 +300,7 @@ def _peel_name(text: str, start: int, end: int, sentence_start: bool, cast: Cast
     )
 
 
-_SUFFIXES = wordset("inc ltd plc llc corp mp mep msp mla qc kc obe cbe mbe")
+_SUFFIXES = wordset("inc ltd plc llc corp co mp mep msp mla qc kc obe cbe mbe")
 
 
 def _known_word(text: str, name: str, end: int, cast: Cast) -> bool:
