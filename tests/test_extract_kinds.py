@@ -974,3 +974,22 @@ def test_an_event_dated_in_the_same_words_is_one_claim_with_its_day() -> None:
 
 def test_co_is_a_corporate_suffix() -> None:
     assert _one("Boeing Co said it expects to deliver 400 jets this year.").speaker == "Boeing"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Scholz aims to have a million chargers by 2030, he told the Bundestag.", "Scholz"),
+        ("Unilever aims to be carbon neutral by 2040.", "Unilever"),
+        (
+            "Putin, speaking at a televised meeting, said Russia would deploy the weapons by "
+            "July 1.",
+            "Putin",
+        ),
+    ],
+)
+def test_a_named_subjects_aim_and_a_speaker_before_an_aside_are_theirs(
+    text: str, speaker: str
+) -> None:
+    assert _one(text).speaker == speaker
+

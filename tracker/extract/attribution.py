@@ -115,6 +115,12 @@ _OWN_PLAN = re.compile(
 )
 
 
+_INTENDS = re.compile(  # a person's or an organisation's stated aim, in the narrative
+    r"\s+(?:also\s+|now\s+|still\s+)?(?:plans|intends|aims|expects|hopes|wants|pledged|vowed"
+    r"|promised|has\s+pledged|has\s+vowed|has\s+promised|is\s+determined|is\s+committed)\s+to\s+"
+    r"(?!(?:travel|visit|meet|host|hold|attend)\b)[a-z]",
+    re.I,
+)
 _AGENDA_ACT = re.compile(  # an agenda's present tense: "The Commission presents ..."
     r"\s+(?:presents|adopts|proposes|publishes|launches|unveils|announces|tables|to\s+propose"
     r"|to\s+present|to\s+adopt)\b",
@@ -177,6 +183,11 @@ def _own_plan(
     guides = mention is not None and GUIDANCE.match(doc.narrative, mention.end, sentence.end)
     if entity is not None and entity.kind == "unknown" and " " not in entity.name and guides:
         entity.kind = "org"  # "Logitech raised its outlook": only an organisation does
+    intends = mention is not None and mention.kind == "name" and not mention.possessive
+    aim = _INTENDS.match(doc.narrative, mention.end, sentence.end) if intends and mention else None
+    if aim and mention and not doc.narrative[sentence.start : mention.start].strip(" ,"):
+        complement = (mention.start, sentence.end)  # "Scholz aims to ...", "Unilever plans to"
+        return Attribution(aim.start(), aim.end(), "will", name, complement, None, False)
     if not (mention and (public or (entity and entity.kind == "org"))):
         return None  # "The company will ..." made its name an organisation's
     if mention.kind == "pronoun" and name != actor:
@@ -249,11 +260,17 @@ def _subject(
         return first
     if found is None and verb.group().lower() in _INVERTIBLE:
         found = subject_after(doc, verb.end(), sentence.end, cast)
+        if found is not None and not _INVERTED_END.match(doc.narrative, found.end, sentence.end):
+            found = None  # "said Russia would deploy ...": Russia is what was said of
     if found is None and re.search(r",\s*$", before):
         return first
     return found
 
 
+_INVERTED_END = re.compile(  # '"...," said Ferguson.', 'said Ferguson, the manager'
+    r"\s*(?:[,.;:!?\"'\u201d\u2019)]|$|\s+(?:on|in|at|during|after|before|ahead|to|told|who)\b"
+    r"|\s+(?:[A-Z]{2,4}|Jr|Sr)\b)"  # "said Christopher Pyne MP"
+)
 _OFFICERS = wordset("spokesman spokeswoman spokesperson executive official officer representative")
 _ORG_NAME = r"([A-Z][\w&.'-]*(?:\s+(?:for|of|[A-Z][\w&.'-]*))*)"
 _OFFICER_OF = re.compile(rf"s?\s+(?:for|at|of|from)\s+(?:the\s+)?{_ORG_NAME}")
