@@ -992,4 +992,3 @@ def test_a_named_subjects_aim_and_a_speaker_before_an_aside_are_theirs(
     text: str, speaker: str
 ) -> None:
     assert _one(text).speaker == speaker
-

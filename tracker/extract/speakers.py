@@ -325,7 +325,8 @@ _ACTS = re.compile(
     rf"(?:'s)?(?:\s+(?:has|had|have|also|previously|earlier|now|further|then|still))*"
     rf"\s+(?:{SPEECH_VERBS}|plans|aims|intends|will|raised|lowered|cut|reaffirmed"
     r"|is\s+(?:confident|optimistic|hopeful|expected|set|due))\b|,\s+who(?:se)?\b"
-    rf"|,\s+[^,.;]{{1,80}},\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b",  # "X, speaking ..., said"
+    # "Putin, speaking at a televised meeting, said"
+    rf"|,\s+[^,.;]{{1,80}},\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b",
 )
 
 
