@@ -992,3 +992,13 @@ def test_a_named_subjects_aim_and_a_speaker_before_an_aside_are_theirs(
     text: str, speaker: str
 ) -> None:
     assert _one(text).speaker == speaker
+
+
+def test_a_period_opening_the_sentence_dates_a_speaker_named_after_a_title_in_commas() -> None:
+    found = _one("Earlier this year, the CEO, Tim Cook, said Apple would open stores by 2024.")
+    assert (found.speaker, found.said_on_min, found.said_on_max, found.reported_earlier) == (
+        "Tim Cook",
+        date(2023, 1, 1),
+        date(2023, 3, 9),
+        True,
+    )

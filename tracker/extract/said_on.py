@@ -108,7 +108,7 @@ PERIOD_DATE = re.compile(
 STATEMENT_DATE = re.compile(f"{DAY_DATE.pattern}|{PERIOD_DATE.pattern}", re.I)
 _LEAD_PERIOD = re.compile(
     rf"\s*(?:(?:but|and|speaking|also)\s+)?({PERIOD_DATE.pattern})\s*,?\s*(?:the\s+)?"
-    r"(?:[\w.'-]+\s+){0,4}",  # a title before the name: "Last month, U.S. head coach X"
+    r"(?:[\w.'-]+,?\s+){0,4}",  # a title before the name: "Last month, U.S. head coach X"
     re.I,
 )
 
