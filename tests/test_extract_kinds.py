@@ -1002,3 +1002,28 @@ def test_a_period_opening_the_sentence_dates_a_speaker_named_after_a_title_in_co
         date(2023, 3, 9),
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Construction will begin in the spring, said project director Maria Lopez.",
+            "Maria Lopez",
+        ),
+        ("Apple will open the store next month, said Tim Cook, the chief executive.", "Tim Cook"),
+        (
+            "Samsung Electronics will release the phone in September, the company said.",
+            "Samsung Electronics",
+        ),
+        (
+            "Apple unveiled the headset on Monday. It will be on sale early next year in the US, "
+            "the company said.",
+            "Apple",
+        ),
+    ],
+)
+def test_words_before_an_inverted_attribution_or_the_company_are_the_named_speakers(
+    text: str, speaker: str
+) -> None:
+    assert _one(text).speaker == speaker

@@ -255,13 +255,18 @@ def _subject(
     """Who the verb is said by: the subject before it; for "X raised ... and said it
     expects" the sentence's subject; for '"...," said X' the name after it."""
     before = doc.narrative[sentence.start : verb.start()]
+    inverted = verb.group().lower() in _INVERTIBLE
+    if inverted and re.search(r"[,\"\u201d]\s*$", before):  # "..., said project director X."
+        after = subject_after(doc, verb.end(), sentence.end, cast)
+        if after is not None and _INVERTED_END.match(doc.narrative, after.end, sentence.end):
+            return after  # not "said Russia would deploy ...": what was said of Russia
     found = subject_before(doc, sentence, verb.start(), cast)
     if found is None and re.search(r"\b(?:and|but)\s*$", before):
         return first
-    if found is None and verb.group().lower() in _INVERTIBLE:
+    if found is None and inverted:
         found = subject_after(doc, verb.end(), sentence.end, cast)
         if found is not None and not _INVERTED_END.match(doc.narrative, found.end, sentence.end):
-            found = None  # "said Russia would deploy ...": Russia is what was said of
+            found = None
     if found is None and re.search(r",\s*$", before):
         return first
     return found
@@ -375,7 +380,8 @@ def _attribution(
         complement = (verb.end(), verb.end())  # superseded words, not a claim
     elif complement_start is None and _relative(text, sentence.start, head):
         complement = (verb.end(), verb.end())  # "unexpected data SpaceX noted": a relative clause
-    elif complement_start is None:  # "..., the mayor said.": the words came first
+    elif complement_start is None or (subject is not None and subject.start > verb.end()):
+        # "..., the mayor said.", "..., said Tim Cook, the chief executive.": words first
         comma = text.rfind(",", sentence.start, head)
         cut = comma if comma > 0 and len(text[comma:head].split()) <= 8 else head
         complement = (sentence.start, cut)

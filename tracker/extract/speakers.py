@@ -35,7 +35,8 @@ _ORG_TOKENS = wordset(
     post journal cars motor automotive aerospace airline mining petroleum oil resources steel
     telecom telecommunications therapeutics biosciences healthcare logistics shipping railways
     brands stores markets solutions devices semiconductor semiconductors instruments studios
-    entertainment bancorp financial ag gmbh nv sa spa"""
+    entertainment bancorp financial ag gmbh nv sa spa electronics chemicals materials
+    pharmaceutical biotech robotics automation platforms"""
 )
 _OF_HEADS = wordset(
     """
@@ -156,7 +157,10 @@ class Cast:
         candidates = [
             e
             for e in self.entities.values()
-            if e.kind == "unknown" and " " not in e.name and min(e.positions) < position
+            if e.kind == "unknown"
+            and " " not in e.name
+            and e.name not in _PLACES
+            and min(e.positions) < position
         ]
         if not (unknown and candidates):
             return None
@@ -223,8 +227,13 @@ def _suffix_role(text: str, mention: Mention) -> set[str]:
     return {"company"} if suffix else set()
 
 
+_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "UAE", "DRC", "PRC", "GB"})
+
+
 def kind_of(name: str) -> str:
     tokens = name.split()
+    if name in _PLACES:
+        return "unknown"  # "available in the US": a country, not a company
     if any(t.lower().strip(".") in _ORG_TOKENS for t in tokens) or name.isupper() or "&" in name:
         return "org"
     if len(tokens) >= 2 and not re.fullmatch(r"[IVX]{2,}|\d+\w*", tokens[-1]):
@@ -323,7 +332,8 @@ _GENERIC_SUBJECTS = wordset(
 )
 _ACTS = re.compile(
     rf"(?:'s)?(?:\s+(?:has|had|have|also|previously|earlier|now|further|then|still))*"
-    rf"\s+(?:{SPEECH_VERBS}|plans|aims|intends|will|raised|lowered|cut|reaffirmed"
+    rf"\s+(?:{SPEECH_VERBS}|plans|aims|intends|will|raised|lowered|cut|reaffirmed|unveiled"
+    r"|launched|introduced|unveils|launches"
     r"|is\s+(?:confident|optimistic|hopeful|expected|set|due))\b|,\s+who(?:se)?\b"
     # "Putin, speaking at a televised meeting, said"
     rf"|,\s+[^,.;]{{1,80}},\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b",

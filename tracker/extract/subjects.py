@@ -8,7 +8,7 @@ from tracker.extract.mentions import find_mentions
 from tracker.extract.sentences import FILLER, Document, Sentence
 from tracker.extract.speakers import TITLE_TOKENS, Cast, Mention, bare, find_names, kind_of
 from tracker.extract.tense import AUXILIARIES, STRONG, is_past, lower_words
-from tracker.extract.words import GAP_WORDS
+from tracker.extract.words import GAP_WORDS, PERSON_ROLES
 
 _SUBJECT_REACH = 250  # characters: a subject and its appositive, never a whole run-on text
 
@@ -135,6 +135,15 @@ def title_words(text: str) -> bool:
 def subject_after(doc: Document, start: int, end: int, cast: Cast) -> Mention | None:
     """ "..., said Jane Doe, the chief executive." / "..., said Chief Operating Officer X"."""
     mentions = find_mentions(doc, start, min(end, start + 80), cast)
-    if mentions and title_words(doc.narrative[start : mentions[0].start]):
+    if not mentions:
+        return None
+    before = doc.narrative[start : mentions[0].start]
+    if title_words(before) or _role_phrase(before):
         return mentions[0]
     return None
+
+
+def _role_phrase(text: str) -> bool:
+    """ " project director ", " the club's head coach ": a role in lower case."""
+    words = [bare(w) for w in re.findall(r"[^\s,]+", text)]
+    return 1 <= len(words) <= 4 and words[-1] in PERSON_ROLES | TITLE_TOKENS
