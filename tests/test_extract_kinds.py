@@ -1027,3 +1027,20 @@ def test_words_before_an_inverted_attribution_or_the_company_are_the_named_speak
     text: str, speaker: str
 ) -> None:
     assert _one(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            '"We will sign a striker," Ana Silva said, "before the end of the month."',
+            "We will sign a striker",
+        ),
+        (
+            '"The talks," the envoy Tom Barrack said, "will resume next week."',
+            "The talks will resume",
+        ),
+    ],
+)
+def test_a_quotation_broken_by_its_attribution_gives_the_whole_claim(text: str, claim: str) -> None:
+    assert _one(text).claim == claim

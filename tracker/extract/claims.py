@@ -76,6 +76,8 @@ def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
     )
     claim = _trim(re.sub(r"^\s*\([^()]*\)\s*$", "", claim))
     claim = claim or _trim(_AGENDA_REST.sub("", text[found.span[1] : found.sentence.end]))
+    if found.quoted and len(claim.split()) < 3:
+        claim = _trim(f"{_first_part(doc, found)} {claim}")
     words = claim.split()
     claim = " ".join(words[:30]) + (" ..." if len(words) > 30 else "")
     lo_q, hi_q = found.region if found.quoted else (lo, hi)
@@ -83,6 +85,17 @@ def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
     region_start = max(found.region[0], found.sentence.start)
     conditional = is_conditional(text, region_start, found.span, hi)
     return claim, re.sub(r"(?<=[\"\u201d\u2019'])\.$", "", quote), conditional
+
+
+def _first_part(doc: Document, found: Found) -> str:
+    """ '"We will sign a striker," she said, "before the end of the month."': the part of
+    the quotation before its attribution, in the same sentence."""
+    parts = [
+        doc.main[a + 1 : b - 1]
+        for a, b in doc.quotes
+        if found.sentence.start <= a and b <= found.region[0]
+    ]
+    return parts[-1].strip(" ,") if parts else ""
 
 
 _AGENDA_REST = re.compile(r"^\s*(?:\([^()]*\)\s*)?:\s*")  # "Wednesday 5 December: The ..."
