@@ -1044,3 +1044,29 @@ def test_words_before_an_inverted_attribution_or_the_company_are_the_named_speak
 )
 def test_a_quotation_broken_by_its_attribution_gives_the_whole_claim(text: str, claim: str) -> None:
     assert _one(text).claim == claim
+
+
+def test_a_time_given_to_this_in_a_later_sentence_dates_the_earlier_act() -> None:
+    text = (
+        "Ford Motor Company plans to close fourteen factories in Canada. Its plants employ "
+        "many people. Ford plans to do this over six years."
+    )
+    found = _one(text)
+    assert (found.deadline_phrase, found.claim) == (
+        "over six years",
+        "Ford Motor Company plans to close fourteen factories in Canada",
+    )
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "will close the plant",
+        "will hold a referendum",
+        "will cut interest rates",
+        "will join Arsenal",
+    ],
+)
+def test_a_discrete_act_with_no_time_needs_a_window(act: str) -> None:
+    found = _one(f"Mayor Ann Kerr said the city {act}.")
+    assert found.needs_window and found.deadline_phrase == ""

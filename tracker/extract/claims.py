@@ -88,7 +88,7 @@ def _claim(doc: Document, found: Found) -> tuple[str, str, bool]:
 
 
 def _first_part(doc: Document, found: Found) -> str:
-    """ '"We will sign a striker," she said, "before the end of the month."': the part of
+    """'"We will sign a striker," she said, "before the end of the month."': the part of
     the quotation before its attribution, in the same sentence."""
     parts = [
         doc.main[a + 1 : b - 1]

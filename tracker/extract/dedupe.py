@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from tracker.extract.claims import Candidate
@@ -17,6 +18,7 @@ def deduplicate(
     """Once per speaker + phrase + near-identical claim; a headline only when no
     body candidate says the same thing; a lead's paraphrase only when no later
     candidate by the same speaker restates it (decision D8)."""
+    candidates = _resolve_anaphora(candidates)
     candidates = [c for c in candidates if not any(_dated_by(c, d) for d in candidates)]
     body = [c for c in candidates if c.sentence_index not in headlines]
     kept: list[Candidate] = []
@@ -50,6 +52,34 @@ def _restated_later(first: Candidate, later: Candidate, lead: frozenset[int] | s
     ):
         return False
     return bool(_content_words(first.claim) & _content_words(later.claim))
+
+
+_ANAPHORIC = re.compile(
+    r"\b(?:do|does|achieve|complete|finish|accomplish|implement)\s+(?:this|that|so|it)\b"
+    r"|^(?:this|that|it)\s+(?:will|would|is\s+(?:expected|set|due))\b",
+    re.I,
+)
+
+
+def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
+    """ "Ford plans to close fourteen factories ... Ford plans to do this over six
+    years": one claim, the act of the first sentence with the time of the second."""
+    result = list(candidates)
+    for dated in candidates:
+        if dated.needs_window or not _ANAPHORIC.search(dated.claim):
+            continue
+        earlier = [
+            c
+            for c in result
+            if c.needs_window
+            and not c.deadline_phrase
+            and c.speaker == dated.speaker
+            and 0 < dated.sentence_index - c.sentence_index <= 2
+        ]
+        if earlier:
+            result.remove(earlier[-1])
+            result[result.index(dated)] = replace(dated, claim=earlier[-1].claim)
+    return result
 
 
 def _dated_by(event: Candidate, dated: Candidate) -> bool:
