@@ -1070,3 +1070,22 @@ def test_a_time_given_to_this_in_a_later_sentence_dates_the_earlier_act() -> Non
 def test_a_discrete_act_with_no_time_needs_a_window(act: str) -> None:
     found = _one(f"Mayor Ann Kerr said the city {act}.")
     assert found.needs_window and found.deadline_phrase == ""
+
+
+def test_a_headline_credited_after_a_dash_is_the_titled_persons() -> None:
+    text = (
+        "We will finish the ring road by end of 2027 \u2013 Minister for Roads and Transport\n\n"
+        "The Minister for Roads and Transport, Hon. Kwame Mensah, says the government has the money.\n\n"
+        "Mensah spoke on television on Sunday."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == ("Kwame Mensah", "by end of 2027")
+
+
+def test_a_headline_credit_restated_in_the_body_is_proposed_once() -> None:
+    text = (
+        "We will finish the ring road by end of 2027 \u2013 Minister for Roads and Transport\n\n"
+        "The Minister for Roads and Transport, Hon. Kwame Mensah, says the government will finish the "
+        "ring road by the close of 2027."
+    )
+    assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["by the close of 2027"]

@@ -62,7 +62,7 @@ def attribute(doc: Document, cast: Cast) -> Said:
         subject = sentence_subject(doc, sentence, cast, focus)
         remember(subject[0], focus, cast, speaking=False)
         found = []
-        under = _under_forecast(doc, sentence, cast)
+        under = _under_forecast(doc, sentence, cast) or _headline_credit(doc, sentence, cast, focus)
         for attribution in [under] if under else _attributions(doc, sentence, cast, focus, subject):
             found.append(attribution)
             focus.speaker = attribution.speaker or focus.speaker
@@ -307,6 +307,50 @@ _UNDER_FORECAST = re.compile(
     r"\W*(?:[Uu]nder|[Ii]n|[Bb]y)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})'s\s+"
     r"(?:[\w-]+\s+){0,2}(?:forecasts?|outlook|estimates?|projections?|scenario|base\s+case)\s*,"
 )
+
+
+_CREDIT = re.compile(r"\s+[\u2013\u2014-]\s+((?:[\w.'&-]+\s+){0,6}[\w.'&-]+)\s*$")
+
+
+def _headline_credit(
+    doc: Document, sentence: Sentence, cast: Cast, focus: Focus
+) -> Attribution | None:
+    """ "We will complete the projects by end of 2027 – Minister for Roads": a
+    headline's words credited after a dash to a name or a title the body gives."""
+    if not sentence.headline:
+        return None
+    credit = _CREDIT.search(doc.narrative, sentence.start, sentence.end)
+    if credit is None or _VERBISH_CREDIT.search(credit.group(1)):
+        return None
+    mentions = find_mentions(doc, credit.start(1), credit.end(1), cast)
+    speaker = resolve(mentions[0], cast, focus) if mentions else None
+    speaker = (
+        _named_in_body(doc, credit.group(1), cast)
+        if mentions and mentions[0].kind == "title"
+        else speaker
+    )
+    if speaker is None:
+        return None
+    span = (credit.start(1), credit.end(1), "credit")
+    return Attribution(*span, speaker, (sentence.start, credit.start()), None, True)
+
+
+def _named_in_body(doc: Document, title: str, cast: Cast) -> str | None:
+    """ "The Minister for Roads and Highways, Hon. Kwame Agbodza, says": the name the
+    body puts beside the headline's title."""
+    found = re.search(
+        re.escape(title) + r",\s+(?:(?:Hon|Dr|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?"
+        r"((?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+)",
+        doc.narrative,
+        re.I,
+    )
+    if found is None:
+        return None
+    name = found.group(1)
+    return cast.lookup(name, found.start(1)) or (name if name in cast.entities else None)
+
+
+_VERBISH_CREDIT = re.compile(r"\b(?:is|are|was|were|will|has|have|says?|said)\b", re.I)
 
 
 def _under_forecast(doc: Document, sentence: Sentence, cast: Cast) -> Attribution | None:
