@@ -1075,7 +1075,8 @@ def test_a_discrete_act_with_no_time_needs_a_window(act: str) -> None:
 def test_a_headline_credited_after_a_dash_is_the_titled_persons() -> None:
     text = (
         "We will finish the ring road by end of 2027 \u2013 Minister for Roads and Transport\n\n"
-        "The Minister for Roads and Transport, Hon. Kwame Mensah, says the government has the money.\n\n"
+        "The Minister for Roads and Transport, Hon. Kwame Mensah, says the government "
+        "has the money.\n\n"
         "Mensah spoke on television on Sunday."
     )
     found = _one(text)
@@ -1085,7 +1086,7 @@ def test_a_headline_credited_after_a_dash_is_the_titled_persons() -> None:
 def test_a_headline_credit_restated_in_the_body_is_proposed_once() -> None:
     text = (
         "We will finish the ring road by end of 2027 \u2013 Minister for Roads and Transport\n\n"
-        "The Minister for Roads and Transport, Hon. Kwame Mensah, says the government will finish the "
-        "ring road by the close of 2027."
+        "The Minister for Roads and Transport, Hon. Kwame Mensah, says the government "
+        "will finish the ring road by the close of 2027."
     )
     assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["by the close of 2027"]
