@@ -1090,3 +1090,15 @@ def test_a_headline_credit_restated_in_the_body_is_proposed_once() -> None:
         "will finish the ring road by the close of 2027."
     )
     assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["by the close of 2027"]
+
+
+@pytest.mark.parametrize(
+    "phrase", ["before the wet season", "in the next budget", "before the monsoon season"]
+)
+def test_seasons_of_nature_and_budgets_are_events_that_need_a_window(phrase: str) -> None:
+    found = _one(f"Transcript\n\nLUKE GOSLING: The track will be resurfaced {phrase}.")
+    assert (found.speaker, found.deadline_phrase, found.needs_window) == (
+        "Luke Gosling",
+        phrase,
+        True,
+    )
