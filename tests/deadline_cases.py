@@ -26,6 +26,10 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("in the near future", "2025-03-16", "Sun", "2025-03-16", "2025-06-16"),
     ("any day now", "2025-03-16", "Sun", "2025-03-16", "2025-03-23"),
     ("later this year", "2025-03-16", "Sun", "2025-03-16", "2025-12-31"),
+    ("towards the end of the year", "2025-03-16", "Sun", "2025-03-16", "2025-12-31"),
+    ("toward the end of next month", "2025-03-16", "Sun", "2025-03-16", "2025-04-30"),
+    ("for the full year", "2025-03-16", "Sun", "2025-03-16", "2025-12-31"),
+    ("full-year 2026", "2025-03-16", "Sun", "2026-01-01", "2026-12-31"),
     # same phrases said Monday 2025-03-17 and Saturday 2025-03-15
     ("this week", "2025-03-17", "Mon", "2025-03-17", "2025-03-23"),
     ("next week", "2025-03-17", "Mon", "2025-03-24", "2025-03-30"),

@@ -1102,3 +1102,17 @@ def test_seasons_of_nature_and_budgets_are_events_that_need_a_window(phrase: str
         phrase,
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "end"),
+    [
+        ("by the turn of the year", date(2023, 12, 31)),
+        ("in a matter of weeks", date(2023, 4, 21)),
+        ("later in the year", date(2023, 12, 31)),
+        ("towards the end of next month", date(2023, 4, 30)),
+    ],
+)
+def test_more_ways_of_saying_when(phrase: str, end: date) -> None:
+    found = _one(f"Minister Ann Kerr said the bridge will open {phrase}.")
+    assert (found.deadline_phrase, found.end) == (phrase, end)

@@ -190,6 +190,7 @@ _REWRITES = _Rewrites(
      r"end of \1"),
     ("soon", r"\b(?:pretty|quite|relatively|really|fairly|reasonably|rather) soon\b", "soon"),
     ("run up", r"\b(?:in )?the run up to\b", "before"),
+    ("toward", r"^towards? the end of\b", "by the end of"),
     (" is out| is over",
      r"\b(?:by the time |before )?the (week|month|year|decade) is (?:out|over)\b",
      r"by the end of the \1"),

@@ -86,6 +86,10 @@ _TIME_PATTERNS = [
     rf"(?:\s+{YEAR})?\b",  # "in late November or early December"
     r"\bnext\s+(?:[A-Z][\w-]*\s+){1,2}season\b|\bbefore\s+too\s+long\b",
     rf"\b{PREP}\s+the\s+{MONTHS}\s+(?:transfer\s+)?window\b",  # "in the January window"
+    r"\b(?:by|at|around|before)\s+the\s+turn\s+of\s+the\s+(?:year|decade|century)\b"
+    r"|\bin\s+a\s+matter\s+of\s+(?:hours|days|weeks|months)\b"
+    r"|\b(?:later|early|late)\s+in\s+the\s+(?:year|month|week|season|decade)\b"
+    rf"|\btowards?\s+the\s+end\s+of\s+(?:(?:the|this|next)\s+{_PERIOD}|{YEAR})\b",
     rf"\b(?:full[-\s]year|first[-\s]half|second[-\s]half)(?:\s+(?:fiscal\s+)?{YEAR})?\b",
     rf"\b{PREP}\s+the\s+(?:(?:early|mid|late)[-\s]?)?(?:19|20)\d0s\b",  # "by the mid-2030s"
     rf"\b(?:after|following)\s+{EVENT}\b",  # "after the international break": needs a window
