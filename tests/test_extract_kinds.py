@@ -1116,3 +1116,27 @@ def test_seasons_of_nature_and_budgets_are_events_that_need_a_window(phrase: str
 def test_more_ways_of_saying_when(phrase: str, end: date) -> None:
     found = _one(f"Minister Ann Kerr said the bridge will open {phrase}.")
     assert (found.deadline_phrase, found.end) == (phrase, end)
+
+
+def test_an_acronym_for_a_name_the_article_spells_out_is_that_name() -> None:
+    text = (
+        "IMF: Growth Slowing\n\nThe International Monetary Fund says growth is slowing.\n\n"
+        "IMF experts say the economy will expand 3.5 percent this year."
+    )
+    assert _one(text).speaker == "International Monetary Fund"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ofcom will consult on the proposals until 5 May, it said.", "Ofcom"),
+        ("Tom Reid will stand down in May, he said.", "Tom Reid"),
+    ],
+)
+def test_a_pronoun_reporting_its_own_sentence_is_its_subject(text: str, speaker: str) -> None:
+    assert _one(text).speaker == speaker
+
+
+def test_a_months_recess_is_an_event() -> None:
+    found = _one("Schumer said he would bring the bill to a vote before the August recess.")
+    assert (found.deadline_phrase, found.needs_window) == ("before the August recess", True)

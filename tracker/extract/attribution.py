@@ -12,7 +12,7 @@ from tracker.extract.mentions import Focus, find_mentions, remember, resolve, se
 from tracker.extract.phrases import AGENDA_LABEL
 from tracker.extract.said_on import STATEMENT_DATE, statement_day_text
 from tracker.extract.sentences import FILLER, Document, Sentence
-from tracker.extract.speakers import Cast, Mention, document_authors
+from tracker.extract.speakers import Cast, Mention, document_authors, kind_of
 from tracker.extract.subjects import subject_after, subject_before, title_words
 from tracker.extract.words import ORG_HEADS, PERSON_ROLES, SPEECH_VERBS, wordset
 
@@ -243,7 +243,8 @@ def _attributions(
         found = _subject(doc, sentence, verb, cast, subject[1])
         if found is None and verb.group().lower() in {"speaking", "adding", "saying"}:
             continue
-        speaker = resolve(found, cast, focus) if found else None
+        named = subject[1] if found and _same_as_subject(found, subject[1], cast) else found
+        speaker = resolve(named, cast, focus) if named else None  # "X will ..., it said."
         if speaker is None and found is not None and found.kind == "title":
             speaker = _officer_of(doc, found, cast, focus)
         yield _attribution(doc, sentence, verb, found, speaker)
@@ -276,6 +277,24 @@ _INVERTED_END = re.compile(  # '"...," said Ferguson.', 'said Ferguson, the mana
     r"\s*(?:[,.;:!?\"'\u201d\u2019)]|$|\s+(?:on|in|at|during|after|before|ahead|to|told|who)\b"
     r"|\s+(?:[A-Z]{2,4}|Jr|Sr)\b)"  # "said Christopher Pyne MP"
 )
+
+
+def _same_as_subject(found: Mention, first: Mention | None, cast: Cast) -> bool:
+    """A pronoun reporting the words of its own sentence means that sentence's subject
+    when they agree: *it* an organisation's (or a one-word name's), *he* or *she* a
+    person's."""
+    if (
+        found.kind != "pronoun"
+        or first is None
+        or first.kind != "name"
+        or first.start > found.start
+    ):
+        return False
+    entity = cast.entities.get(first.text)
+    kind = entity.kind if entity else kind_of(first.text)
+    return kind == "unknown" or (kind == "org") == (found.text == "it")
+
+
 _OFFICERS = wordset("spokesman spokeswoman spokesperson executive official officer representative")
 _ORG_NAME = r"([A-Z][\w&.'-]*(?:\s+(?:for|of|[A-Z][\w&.'-]*))*)"
 _OFFICER_OF = re.compile(rf"s?\s+(?:for|at|of|from)\s+(?:the\s+)?{_ORG_NAME}")

@@ -32,7 +32,7 @@ EVENT = (
     rf"champions|europa|fa|nations|premier|super|grand|title|opening|home|away|holiday|"
     rf"fifa|uefa|world|european|national|olympic|upcoming|local|wet|dry|rainy|monsoon|"
     rf"hurricane|typhoon|flu|harvest|planting|festive|budget|"
-    rf"{YEAR}|{MONTHS}\s+\d{{1,2}})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
+    rf"{YEAR}|{MONTHS}\s+\d{{1,2}}|{MONTHS})\s+)*(?:elections?|debate|summit|vote|referendum|deadline|"
     r"holidays|break|recess|window|season|world cup|olympics|conference|derby|budget|"
     r"(?:semi-|quarter-)?finals?|play-?offs|tournament|championships?|qualifiers|"
     r"games|matches|fixtures|races|rounds|outings)"

@@ -91,6 +91,7 @@ class Cast:
         lowered = " " + " ".join(re.findall(r"[a-z][\w'-]*", doc.clean)) + " "
         cast = cls({}, _mid_sentence_capitals(doc), lowered, _short_names(doc.clean))
         cast.revealed = _revealed(doc.clean)
+        cast.short |= _acronyms(doc.clean, cast.short)
         found = [
             (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
@@ -187,6 +188,19 @@ def _short_names(text: str) -> dict[str, str]:
     )
     names = {m.group(2): _without_suffix(m.group(1)) for m in found}
     return {short: name for short, name in names.items() if short != name.split()[0]}
+
+
+def _acronyms(text: str, known: dict[str, str]) -> dict[str, str]:
+    """ "The International Monetary Fund ... IMF experts say": an acronym the article
+    uses for a name it spells out, by the name's initials."""
+    found = {}
+    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)) - known.keys():
+        glue = r"[ \t]+(?:(?:of|for|and|the|on)[ \t]+)*"
+        pattern = glue.join(rf"{letter}[a-z]+" for letter in acronym)
+        name = re.search(rf"\b{pattern}\b", text)
+        if name:
+            found[acronym] = name.group()
+    return found
 
 
 def _revealed(text: str) -> list[tuple[int, str, str]]:
@@ -439,7 +453,8 @@ def _turns(paragraphs: list[str]) -> dict[int, str]:
     authors: dict[int, str] = {}
     current: str | None = None
     for number, text in enumerate(paragraphs):
-        turn, label, member = _TURN.match(text), _LABEL.match(text), _MEMBER.fullmatch(text)
+        turn, member = _TURN.match(text), _MEMBER.fullmatch(text)
+        label = _LABEL.match(text) if number else None  # not a headline's "IMF: Growth Slows"
         if turn:
             current = turn.group(2)
         elif _PEER.fullmatch(text):  # a written answer's "Baroness Scotland of Asthal"
