@@ -1140,3 +1140,18 @@ def test_a_pronoun_reporting_its_own_sentence_is_its_subject(text: str, speaker:
 def test_a_months_recess_is_an_event() -> None:
     found = _one("Schumer said he would bring the bill to a vote before the August recess.")
     assert (found.deadline_phrase, found.needs_window) == ("before the August recess", True)
+
+
+def test_a_lead_paraphrase_with_another_phrase_is_dropped_for_the_bodys_words() -> None:
+    text = (
+        "Angolan Leader to Delay Vote\n\n"
+        "Angolan president says the country's first post-war presidential election will likely "
+        "be delayed another 3 years until 2012.\n\n"
+        "President Jose Eduardo dos Santos says the country's first post-war presidential "
+        "election will likely be delayed for another three years."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == (
+        "Jose Eduardo dos Santos",
+        "for another three years",
+    )

@@ -47,11 +47,12 @@ def _restated_later(first: Candidate, later: Candidate, lead: frozenset[int] | s
     soon" in a later paragraph: the same speaker, phrase and event."""
     if later.sentence_index in lead or later.sentence_index <= first.sentence_index:
         return False
-    if first.speaker != later.speaker or _core(first.deadline_phrase) != _core(
-        later.deadline_phrase
-    ):
+    if first.speaker != later.speaker:
         return False
-    return bool(_content_words(first.claim) & _content_words(later.claim))
+    shared = len(_content_words(first.claim) & _content_words(later.claim))
+    if _core(first.deadline_phrase) == _core(later.deadline_phrase):
+        return shared >= 1
+    return shared >= 3  # "delayed another 3 years until 2012" / "... for another three years"
 
 
 _ANAPHORIC = re.compile(

@@ -69,6 +69,7 @@ _TIME_PATTERNS = [
     rf"(?:{_NUMS}\s+)?{UNIT}(?:\s+and\s+{UNIT})?\b",
     rf"\b(?:in|within)\s+(?:{_NUMS}\s+)?{UNIT}(?:'?s?\s+time)?(?:\s+of\s+{EVENT_WORD})?\b",
     rf"\bover\s+(?:a\s+period\s+of\s+)?{_NUMS}\s+{UNIT}\b",  # "plans to do this over six years"
+    rf"\bfor\s+(?:another|a\s+further)\s+{_NUMS}\s+{UNIT}\b",  # "delayed for another three years"
     r"\bas\s+soon\s+as\s+(?:possible|practicable)\b"  # but not "as soon as the deal is done"
     r"|\b(?<!\bas\s)(?:very\s+)?soon\b(?!\s+as\s+(?!well\b)\w)"
     r"|\bshortly\b|\bimminently\b|\bin the near (?:future|term)\b"
@@ -124,7 +125,7 @@ _BARE_FOR = re.compile(
     rf"^for\s+(?!{EVENT}\b|{_WEEKDAYS}'s\s|(?:the|our|their|his|its)\s+(?:opening|next|first|final"
     r"|last|home|away|season-opening|cup)\s+(?:game|match|fixture|race)\b"
     rf"|(?:the\s+)?(?:rest|start|end|beginning|{_ORD}|(?:full|fiscal|financial|current|"
-    rf"calendar)\s+year|year\s+ending|next|coming|fiscal|{MONTHS}|{YEAR}|\d))",
+    rf"calendar)\s+year|year\s+ending|next|coming|fiscal|another|a\s+further|{MONTHS}|{YEAR}|\d))",
     re.I,
 )
 

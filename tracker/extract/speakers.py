@@ -47,7 +47,7 @@ _OF_HEADS = wordset(
 
 _NAME_TOKEN = rf"(?:[{UPPER}](?:[\w'-]|&(?=[{UPPER}]))*\w|[{UPPER}]\.?)"  # "AT&T", "P&G"
 _NAME_SEQ = re.compile(
-    rf"(?<![\w'-]){_NAME_TOKEN}(?:(?:\s+(?:(?:of|for|de|da|del|di|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
+    rf"(?<![\w'-]){_NAME_TOKEN}(?:(?:\s+(?:(?:of|for|de|da|del|di|do|dos|das|du|van|von|der|den|ten|ter|bin|al|la|le)\s+){{0,2}}"
     rf"|\s+&\s+){_NAME_TOKEN})*"  # "Procter & Gamble"
 )
 
