@@ -1155,3 +1155,16 @@ def test_a_lead_paraphrase_with_another_phrase_is_dropped_for_the_bodys_words() 
         "Jose Eduardo dos Santos",
         "for another three years",
     )
+
+
+def test_an_infinitive_opening_the_words_is_what_would_be_hard_not_a_claim() -> None:
+    text = 'Analyst Dan Kurti said: "To do it all by December with everybody content is hard."'
+    assert extract(text, FRIDAY) == []
+
+
+def test_announcing_the_possibility_of_an_event_looks_ahead() -> None:
+    text = (
+        "President Laurent Gbagbo announced on state television the possibility of holding "
+        "the presidential election within the next five months."
+    )
+    assert _one(text).deadline_phrase == "within the next five months"

@@ -235,6 +235,22 @@ _SUPERSEDED = re.compile(  # "The mission, originally planned for 2025, will now
 _HEARSAY = re.compile(  # "ending weeks of speculation that he could go to the polls in May"
     r"\b(?:speculation|rumou?rs?|suggestions|reports)\s+that\b", re.I
 )
+
+
+def _infinitive_subject(
+    doc: Document, region: tuple[int, int], span: tuple[int, int], sentence: Sentence
+) -> bool:
+    """'"To do it all by December 2007 ... is an enormous challenge"': the phrase in an
+    infinitive that opens the sentence or the quotation is what would be hard, no claim."""
+    start = max(region[0], sentence.start)
+    opens = start == sentence.start or doc.quote_at(start) is not None
+    return opens and bool(_INFINITIVE_SUBJECT.match(doc.main[start : span[0]]))
+
+
+_INFINITIVE_SUBJECT = re.compile(
+    r"\W*to\s+[a-z]+\b(?:(?!\b(?:is|was|are|were|will|would|can|could|should|must)\b).)*$",
+    re.I | re.S,
+)
 _DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass",
     r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b"  # "We now need agreement on ..."
     r"|\b(?:we|you|they|i|the\s+world)\s+(?:now\s+|urgently\s+|still\s+)?need\b",
@@ -257,7 +273,7 @@ def _strength(
     lo, hi = clause_span(text, span[0], span[1], max(region[0], sentence.start), region[1])
     if is_blocked(text, lo, span[0], sentence.start) or is_hypothetical(text, sentence):
         return "none"
-    if _excluded(text, lo, span, sentence):
+    if _excluded(text, lo, span, sentence) or _infinitive_subject(doc, region, span, sentence):
         return "none"
     if attribution and attribution.verb == "guidance":  # "raised its outlook for 2025"
         after = text[attribution.verb_end : span[0]]
@@ -283,8 +299,10 @@ def _strength(
     ):
         return "none"  # "He repeated that promise on Sunday": the day he did
     if attribution and _NOUN_OBJECT.fullmatch(attribution.verb):
-        object_only = not re.search(r"\bthat\b", text[attribution.verb_end : span[0]])
-        past = past or object_only  # "announced similar measures in November": then
+        between = text[attribution.verb_end : span[0]]
+        ahead = _AHEAD_OBJECT.search(between)  # "announced the possibility of holding ..."
+        object_only = not re.search(r"\bthat\b", between) and not ahead
+        past = (past and not ahead) or object_only  # "announced similar measures in November"
     return "none" if past else "calendar"
 
 
@@ -300,6 +318,11 @@ def _reported(attribution: Attribution | None) -> bool:
     return attribution is not None and attribution.verb.lower() in {"said", "told", "added"}
 
 
+_AHEAD_OBJECT = re.compile(
+    r"\b(?:possibility|prospect|plans?|intention|aim|goal|target|timetable|date)\s+(?:of|for|to)\b"
+    r"[^.;]*\b\w+ing\b|\b(?:plans?|intention|aim|goal|target)\s+to\b",
+    re.I,
+)
 _BARE_WEEKDAY = re.compile(
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I
 )
