@@ -1168,3 +1168,13 @@ def test_announcing_the_possibility_of_an_event_looks_ahead() -> None:
         "the presidential election within the next five months."
     )
     assert _one(text).deadline_phrase == "within the next five months"
+
+
+def test_an_organisations_own_named_mission_as_subject_is_its_plan() -> None:
+    text = (
+        "WASHINGTON -- NASA's Mars Science Laboratory will launch two years later than "
+        "planned, in the fall of 2011.\n\n"
+        '"We will not lessen our standards," said Doug Kell of NASA Headquarters.'
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase) == ("NASA", "in the fall of 2011")

@@ -68,7 +68,7 @@ def attribute(doc: Document, cast: Cast) -> Said:
             focus.speaker = attribution.speaker or focus.speaker
             remember(attribution.speaker, focus, cast, speaking=True)
         said.attributions[sentence.index] = _nest(found)
-        plan = _own_plan(doc, sentence, cast, subject, actor)
+        plan = _own_plan(doc, sentence, cast, subject, actor) or _owned_plan(doc, sentence, cast)
         sources = _SOURCES.search(doc.narrative, sentence.start, sentence.end)
         if plan and not any(a.speaker for a in found) and not sources:
             said.own_plans[sentence.index] = plan  # ", a spokesperson said" names nobody else
@@ -121,6 +121,28 @@ _INTENDS = re.compile(  # a person's or an organisation's stated aim, in the nar
     r"(?!(?:travel|visit|meet|host|hold|attend)\b)[a-z]",
     re.I,
 )
+_OWNED = re.compile(  # "NASA's Mars Science Laboratory will launch ..." (decision D37)
+    r"\s*(?:[A-Z]{2,}[A-Z ,.]*[-\u2013\u2014]+\s*)?"  # a dateline: "WASHINGTON --"
+    r"(?:The\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})'s((?:\s+[A-Z][\w-]*){1,4})(?=\s)"
+)
+
+
+def _owned_plan(doc: Document, sentence: Sentence, cast: Cast) -> Attribution | None:
+    """An organisation's own named mission or product as the subject of its future: the
+    organisation's plan, as its own would be."""
+    owned = _OWNED.match(doc.narrative, sentence.start, sentence.end)
+    if owned is None:
+        return None
+    name = cast.lookup(owned.group(1), owned.start(1)) or owned.group(1)
+    entity = cast.entities.get(name)
+    kind = entity.kind if entity else kind_of(name)
+    verb = _OWN_PLAN.match(doc.narrative, owned.end(), sentence.end)
+    if kind != "org" or verb is None:
+        return None
+    complement = (owned.start(1), sentence.end)
+    return Attribution(verb.start(), verb.end(), "will", name, complement, None, False)
+
+
 _AGENDA_ACT = re.compile(  # an agenda's present tense: "The Commission presents ..."
     r"\s+(?:presents|adopts|proposes|publishes|launches|unveils|announces|tables|to\s+propose"
     r"|to\s+present|to\s+adopt)\b",

@@ -36,7 +36,8 @@ _ORG_TOKENS = wordset(
     telecom telecommunications therapeutics biosciences healthcare logistics shipping railways
     brands stores markets solutions devices semiconductor semiconductors instruments studios
     entertainment bancorp financial ag gmbh nv sa spa electronics chemicals materials
-    pharmaceutical biotech robotics automation platforms"""
+    pharmaceutical biotech robotics automation platforms headquarters program programme
+    laboratory centre center observatory"""
 )
 _OF_HEADS = wordset(
     """
@@ -124,7 +125,10 @@ class Cast:
         if token in self.short:
             return self.short[token]
         matches = [e for e in self.entities.values() if len(e.tokens) > 1 and token in e.tokens[1:]]
-        matches += [e for e in self.entities.values() if len(e.tokens) > 1 and e.tokens[0] == token]
+        if not token.isupper():  # "NASA" is not "NASA Headquarters"
+            matches += [
+                e for e in self.entities.values() if len(e.tokens) > 1 and e.tokens[0] == token
+            ]
         return _nearest(matches, position).name if matches else None
 
     def by_role(self, head: str, words: frozenset[str], position: int) -> str | None:
