@@ -1176,5 +1176,5 @@ def test_an_organisations_own_named_mission_as_subject_is_its_plan() -> None:
         "planned, in the fall of 2011.\n\n"
         '"We will not lessen our standards," said Doug Kell of NASA Headquarters.'
     )
-    found = _one(text)
+    found = _one(text, date(2008, 12, 4))
     assert (found.speaker, found.deadline_phrase) == ("NASA", "in the fall of 2011")
