@@ -1178,3 +1178,16 @@ def test_an_organisations_own_named_mission_as_subject_is_its_plan() -> None:
     )
     found = _one(text, date(2008, 12, 4))
     assert (found.speaker, found.deadline_phrase) == ("NASA", "in the fall of 2011")
+
+
+def test_partners_targeting_a_launch_no_earlier_than_a_day_target_that_day() -> None:
+    text = (
+        "NASA, Orbital ATK and United Launch Alliance (ULA) are now targeting launch of the "
+        "seventh resupply mission no earlier than Tuesday, March 21."
+    )
+    found = _one(text)
+    assert (found.speaker, found.deadline_phrase, found.end) == (
+        "NASA",
+        "no earlier than Tuesday, March 21",
+        date(2023, 3, 21),
+    )

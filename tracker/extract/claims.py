@@ -126,6 +126,7 @@ def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str |
     phrase = _WEEKDAY_EVENT.sub(r"\1", phrase)  # "Saturday's derby" is on Saturday
     phrase = _HOLIDAY_RECESS.sub(r"\1", phrase)  # "until the Easter recess, 1991": Easter
     phrase = _MONTH_WINDOW.sub(r"\1", phrase)  # "in the January window": in January
+    phrase = _TARGET_DAY.sub("on ", phrase)  # "no earlier than March 21": targeted for it
     phrase = re.sub(r"\s+more\s+(?=(?:days|weeks|months|years)\b)", " ", phrase)  # "few more weeks"
     if _FROM_EVENT.search(phrase):
         return None, None, None
@@ -146,6 +147,10 @@ def _window(phrase: str, said_on: date) -> tuple[date | None, date | None, str |
 
 _WEEKDAY_EVENT = re.compile(
     r"^(?:(?:for|in|on|before|until)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)'s\s+\w+$",
+    re.I,
+)
+_TARGET_DAY = re.compile(  # a launch "no earlier than Tuesday, March 21" (decision D35)
+    rf"^(?:no\s+earlier\s+than|not\s+before)\s+(?=(?:\w+day,?\s+)?(?:{MONTHS}\.?\s+\d|\d{{1,2}}\s+{MONTHS}))",
     re.I,
 )
 _MONTH_WINDOW = re.compile(rf"\bthe\s+({MONTHS})\s+(?:transfer\s+)?window\b", re.I)

@@ -43,7 +43,7 @@ _DATE = (  # "24 June", "August 20 and 21, 2007", "3-4 March"
     rf"|{MONTHS}\s+{_DAYS}(?:,?\s+{YEAR})?|{MONTHS}(?:\s+{YEAR})?)"
 )
 _POINT = (
-    rf"(?:the\s+)?{YEAR}/\d\d(?:\s+(?:academic|school|financial|fiscal|tax)\s+year)?|{EVENT}|(?:(?:early|mid|late)[-\s]?)?(?:{_DATE}|{YEAR}|(?:(?:this|next|the)\s+)?{_SEASON}(?:\s+(?:of\s+)?{YEAR})?|next\s+{_PERIOD})"
+    rf"(?:the\s+)?{YEAR}/\d\d(?:\s+(?:academic|school|financial|fiscal|tax)\s+year)?|{EVENT}|(?:(?:early|mid|late)[-\s]?)?(?:{_WEEKDAYS},?\s+{_DATE}|{_DATE}|{YEAR}|(?:(?:this|next|the)\s+)?{_SEASON}(?:\s+(?:of\s+)?{YEAR})?|next\s+{_PERIOD})"
     r"|the\s+weekend"
     rf"|(?:the\s+)?{_ORD}\s+(?:quarter|half)(?:\s+of\s+(?:the\s+year|this\s+year|next\s+year|{YEAR}|fiscal\s+{YEAR}))?"
     rf"|q[1-4](?:\s+{YEAR})?|h[12](?:\s+{YEAR})?|fiscal\s+(?:year\s+)?{YEAR}|fy\s?\d{{2,4}}"
