@@ -107,8 +107,8 @@ _SOURCES = re.compile(  # "two people familiar with the matter said": unnamed so
 )
 _OWN_PLAN = re.compile(
     r"(?:\s*\([^()]{1,40}\))?"  # "The Mint (Mint)"; "X and Y", "X, Y and Z (ZZ)":
-    r"(?:(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})*,?\s+and\s+(?:the\s+)?[A-Z][\w-]*"
-    r"(?:\s+[A-Z][\w-]*){0,3}(?:\s*\([^()]{1,20}\))?)?"
+    r"(?:(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})+,?\s+and\s+(?:the\s+)?[A-Z][\w-]*"
+    r"(?:\s+[A-Z][\w-]*){0,3}(?:\s*\([^()]{1,20}\))?|\s+and\s+(?:the\s+)?[A-Z][\w-]*)?"
     r"\s+(?:also\s+|now\s+|then\s+)?(?:will|is\s+going\s+to"
     r"|plans\s+to|intends\s+to|aims\s+to|expects\s+to|is\s+to|(?:is|are)\s+(?:now\s+)?targeting"
     r"|(?:is|are)\s+(?:set|due|scheduled)\s+to|(?:has|have|is|are)\s+(?:also\s+)?committed\s+to)\s+(?:also\s+|now\s+)?(?!(?:travel|visit|meet|host|hold|attend|brief"
