@@ -117,6 +117,20 @@ _OWN_PLAN = re.compile(
 )
 
 
+def _stated_aim(
+    doc: Document, sentence: Sentence, mention: Mention | None, name: str | None
+) -> Attribution | None:
+    """ "Scholz aims to ...", "Unilever plans to ...": a named subject opening the
+    sentence with its stated aim."""
+    if mention is None or mention.kind != "name" or mention.possessive:
+        return None
+    aim = _INTENDS.match(doc.narrative, mention.end, sentence.end)
+    if aim is None or doc.narrative[sentence.start : mention.start].strip(" ,"):
+        return None
+    complement = (mention.start, sentence.end)
+    return Attribution(aim.start(), aim.end(), "will", name, complement, None, False)
+
+
 _INTENDS = re.compile(  # a person's or an organisation's stated aim, in the narrative
     r"\s+(?:also\s+|now\s+|still\s+)?(?:plans|intends|aims|expects|hopes|wants|pledged|vowed"
     r"|promised|has\s+pledged|has\s+vowed|has\s+promised|is\s+determined|is\s+committed)\s+to\s+"
@@ -207,11 +221,9 @@ def _own_plan(
     guides = mention is not None and GUIDANCE.match(doc.narrative, mention.end, sentence.end)
     if entity is not None and entity.kind == "unknown" and " " not in entity.name and guides:
         entity.kind = "org"  # "Logitech raised its outlook": only an organisation does
-    intends = mention is not None and mention.kind == "name" and not mention.possessive
-    aim = _INTENDS.match(doc.narrative, mention.end, sentence.end) if intends and mention else None
-    if aim and mention and not doc.narrative[sentence.start : mention.start].strip(" ,"):
-        complement = (mention.start, sentence.end)  # "Scholz aims to ...", "Unilever plans to"
-        return Attribution(aim.start(), aim.end(), "will", name, complement, None, False)
+    aim = _stated_aim(doc, sentence, mention, name)
+    if aim is not None:
+        return aim
     if not (mention and (public or (entity and entity.kind == "org"))):
         return None  # "The company will ..." made its name an organisation's
     if mention.kind == "pronoun" and name != actor:
