@@ -1191,3 +1191,19 @@ def test_partners_targeting_a_launch_no_earlier_than_a_day_target_that_day() -> 
         "no earlier than Tuesday, March 21",
         date(2023, 3, 21),
     )
+
+
+def test_the_eve_of_a_dated_event_is_the_day_before() -> None:
+    text = (
+        "On the eve of independence day celebrations Tuesday, President Laurent Gbagbo "
+        "announced the possibility of holding the election within the next five months."
+    )
+    assert _one(text, date(2007, 8, 7)).said_on == date(2007, 8, 6)
+
+
+def test_a_step_toward_a_goal_is_background() -> None:
+    text = (
+        "NASA chief Charles Bolden said the rover would be a step toward sending humans "
+        "there in the 2030s."
+    )
+    assert extract(text, FRIDAY) == []

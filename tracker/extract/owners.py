@@ -367,7 +367,8 @@ def _excluded(text: str, lo: int, span: tuple[int, int], sentence: Sentence) -> 
 
 _BACKGROUND_AIM = re.compile(  # "..., as we work to achieve net-zero by 2050"
     r"\bas\s+(?:we|they|it|he|she|the\s+\w+)\s+(?:work|works|strive|strives|continue|continues"
-    r"|seek|seeks|move|moves)\s+(?:towards?|to)\b",
+    r"|seek|seeks|move|moves)\s+(?:towards?|to)\b"
+    r"|\b(?:step|steps|stride|progress|path|road|journey)\s+towards?\s+\w+ing\b",  # "a step toward"
     re.I,
 )
 _VAGUE_HOPE = re.compile(  # a hope with no event (decision D6)

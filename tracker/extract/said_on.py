@@ -43,6 +43,9 @@ def read_said_on(expression: str, published: date) -> SaidOn | None:
         low, high = period
         last = _shift_month(published, -1) if words == "last month" else high
         return SaidOn(last, low, high) if low <= high else None
+    if words.startswith("the eve of "):  # "On the eve of celebrations Tuesday": Monday
+        day = read_said_on(words.removeprefix("the eve of "), published)
+        return SaidOn(day.day - timedelta(days=1)) if day and day.low is None else None
     words = re.sub(r"^(?:on|in|at)\s+", "", words)
     fixed = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0}
     fixed |= {"this evening": 0, "yesterday": 1, "last night": 1, "last week": 7}
@@ -140,9 +143,10 @@ def statement_day_text(
     event = _EVENT_DAY.match(lead) or _SPEAKING_DAY.match(lead)
     if event:  # "In yesterday's joint press conference ..., X said", "Speaking on Friday, X"
         return event.group(1)
-    lead = without_relatives(lead) if len(lead.split()) <= 6 else ""
+    eve = "the eve of " if re.search(r"\bon\s+the\s+eve\s+of\b", lead, re.I) else ""
+    lead = without_relatives(lead) if len(lead.split()) <= 6 or eve else ""
     if when := DAY_DATE.search(lead) or _LEAD_PERIOD.fullmatch(lead):
-        return when.group(1) if when.re is _LEAD_PERIOD else when.group()
+        return when.group(1) if when.re is _LEAD_PERIOD else eve + when.group()
     area = without_relatives(text[head : verb.start()]) + " " + text[verb.end() : tail_end]
     found = STATEMENT_DATE.search(_RELATIVE_TIME.sub(" ", area))
     return found.group() if found else None
