@@ -1207,3 +1207,29 @@ def test_a_step_toward_a_goal_is_background() -> None:
         "there in the 2030s."
     )
     assert extract(text, FRIDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "Jose dos Santos said he will announce a date for the election after parliament "
+            "approves a new constitution in March.",
+            "after parliament approves a new constitution in March",
+        ),
+        (
+            "Ann Kerr said the bridge will reopen once the repairs are completed in June.",
+            "once the repairs are completed in June",
+        ),
+    ],
+)
+def test_a_time_that_dates_the_event_a_claim_counts_from_is_not_its_deadline(
+    text: str, phrase: str
+) -> None:
+    found = _one(text, date(2009, 12, 10))
+    assert (found.deadline_phrase, found.needs_window) == (phrase, True)
+
+
+def test_a_time_after_the_claim_and_its_own_after_is_the_deadline() -> None:
+    found = _one("Ann Kerr said the bridge will reopen in June, after the repairs.")
+    assert (found.deadline_phrase, found.needs_window) == ("in June", False)

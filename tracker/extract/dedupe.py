@@ -88,7 +88,8 @@ def _dated_by(event: Candidate, dated: Candidate) -> bool:
     return (
         event.needs_window
         and bool(event.deadline_phrase)
-        and not dated.needs_window
+        and (not dated.needs_window or len(dated.deadline_phrase) > len(event.deadline_phrase))
+        and event is not dated
         and event.speaker == dated.speaker
         and event.sentence_index == dated.sentence_index
         and event.deadline_phrase.lower() in dated.claim.lower()

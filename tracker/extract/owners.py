@@ -47,6 +47,7 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
         spans = _event_acts(doc, sentence) + _guidance_given(doc, sentence, said)
     elif not sentence.headline:  # "... over the next two decades and it has made a
         spans += _acts_apart(doc, sentence, spans)  # commitment to establish an agency"
+    spans = [_counted_from(doc, sentence, span) for span in spans]
     for span in spans:
         owner = _owner(doc, sentence, span, said)
         if owner is None:
@@ -56,6 +57,22 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
         if strength in {"strong", "weak", "calendar"}:
             found = Found(sentence, span, region, speaker, attribution, strength, quoted)
             yield replace(found, antecedent=earlier.get(span))
+
+
+_AFTER_CLAUSE = re.compile(  # "after parliament approves a new constitution in March"
+    r"\b(?:after|once|when|as\s+soon\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:approves?|passes|signs?|agrees?|completes?|finishes|returns?|ends?|(?:is|are)\s+"
+    r"(?:signed|approved|passed|completed|finished|done|over))\b[^,;:.]*$",
+    re.I,
+)
+
+
+def _counted_from(doc: Document, sentence: Sentence, span: tuple[int, int]) -> tuple[int, int]:
+    """A time phrase that dates the event a claim is counted from is not the claim's:
+    the phrase becomes the whole clause (decision D33), which needs a window."""
+    clause = doc.main[sentence.start : span[0]]
+    after = _AFTER_CLAUSE.search(clause)
+    return (sentence.start + after.start(), span[1]) if after and span[0] < span[1] else span
 
 
 _ANAPHOR = re.compile(
