@@ -1233,3 +1233,16 @@ def test_a_time_that_dates_the_event_a_claim_counts_from_is_not_its_deadline(
 def test_a_time_after_the_claim_and_its_own_after_is_the_deadline() -> None:
     found = _one("Ann Kerr said the bridge will reopen in June, after the repairs.")
     assert (found.deadline_phrase, found.needs_window) == ("in June", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Zelensky will address Congress on Tuesday, his office said.", "Zelensky"),
+        ("Acme will open the plant in May, its spokesman said.", "Acme"),
+    ],
+)
+def test_his_office_or_its_spokesman_speak_for_the_sentences_subject(
+    text: str, speaker: str
+) -> None:
+    assert _one(text).speaker == speaker

@@ -319,16 +319,23 @@ def _same_as_subject(found: Mention, first: Mention | None, cast: Cast) -> bool:
     """A pronoun reporting the words of its own sentence means that sentence's subject
     when they agree: *it* an organisation's (or a one-word name's), *he* or *she* a
     person's."""
-    if (
-        found.kind != "pronoun"
-        or first is None
-        or first.kind != "name"
-        or first.start > found.start
-    ):
+    pronoun = found.text if found.kind == "pronoun" else _owner_word(found)
+    if pronoun is None or first is None or first.kind != "name" or first.start > found.start:
         return False
     entity = cast.entities.get(first.text)
     kind = entity.kind if entity else kind_of(first.text)
-    return kind == "unknown" or (kind == "org") == (found.text == "it")
+    return kind == "unknown" or (kind == "org") == (pronoun == "it")
+
+
+def _owner_word(found: Mention) -> str | None:
+    """ "his office", "its spokesman": who they speak for, as a pronoun."""
+    if found.kind != "title" or found.text not in _ON_BEHALF_OF:
+        return None
+    owner = found.words & {"his", "her", "its"}
+    return ("it" if owner == {"its"} else "he") if owner else None
+
+
+_ON_BEHALF_OF = wordset("office spokesman spokeswoman spokesperson campaign")
 
 
 _OFFICERS = wordset("spokesman spokeswoman spokesperson executive official officer representative")

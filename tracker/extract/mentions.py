@@ -158,6 +158,8 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
     if mention.kind == "title":
         if mention.owner and mention.text in _ON_BEHALF:
             return resolve(Mention(mention.start, mention.end, "name", mention.owner), cast, focus)
+        if mention.text in _ON_BEHALF and mention.words & {"his", "her"}:
+            return focus.person  # "his office said", "her spokesman said": theirs
         if not mention.definite:
             revealed = cast.named_after(mention.text, mention.start)
             if revealed or mention.text in _GENERIC_ROLES:
