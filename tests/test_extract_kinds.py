@@ -1246,3 +1246,11 @@ def test_his_office_or_its_spokesman_speak_for_the_sentences_subject(
     text: str, speaker: str
 ) -> None:
     assert _one(text).speaker == speaker
+
+
+def test_an_inverted_condition_makes_the_claim_conditional() -> None:
+    found = _one(
+        "Should the talks fail, strikes will begin next month, union leader Tom Reid said."
+    )
+    assert (found.speaker, found.conditional) == ("Tom Reid", True)
+    assert not _one("Tom Reid said strikes should begin next month.").conditional

@@ -147,7 +147,10 @@ _CONDITION = (
     r"|on\s+(?:the\s+)?condition\s+that|on\s+the\s+assumption\s+that|in\s+the\s+event\s+that"
     r"|subject\s+to|depending\s+on|contingent\s+(?:on|upon)|weather\s+permitting"
 )
-_LEADING_CONDITION = re.compile(rf"(?:^|[,;:]|\bthat|\band|\bbut)\s*(?:{_CONDITION})\b", re.I)
+_LEADING_CONDITION = re.compile(
+    rf"(?:^|[,;:]|\bthat|\band|\bbut)\s*(?:{_CONDITION}|(?:should|were|had)(?=\s+[\w\s'-]{{1,60}},))\b",
+    re.I,
+)  # "Should the talks fail, ...": an inverted condition
 _TRAILING_CONDITION = re.compile(rf"(?<!\beven )(?<!\bas )\b(?:{_CONDITION})\b", re.I)
 _WHETHER = re.compile(  # "will decide next month if ...": "if" as "whether"
     r"\b(?:decide[sd]?|determine[sd]?|see|know|ask(?:ed|s)?|check|assess|judge|clear|sure"
