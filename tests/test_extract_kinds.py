@@ -1238,7 +1238,10 @@ def test_a_time_after_the_claim_and_its_own_after_is_the_deadline() -> None:
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Zelensky will address Congress on Tuesday, his office said.", "Zelensky"),
+        (
+            "Volodymyr Zelensky will address Congress on Tuesday, his office said.",
+            "Volodymyr Zelensky",
+        ),
         ("Acme will open the plant in May, its spokesman said.", "Acme"),
     ],
 )
@@ -1254,3 +1257,38 @@ def test_an_inverted_condition_makes_the_claim_conditional() -> None:
     )
     assert (found.speaker, found.conditional) == ("Tom Reid", True)
     assert not _one("Tom Reid said strikes should begin next month.").conditional
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The OECD released its outlook on Wednesday. China will grow 4% next year, it said.",
+            "OECD",
+        ),
+        (
+            "Pochettino spoke after the match. Chelsea will sign a striker in January, he said.",
+            "Pochettino",
+        ),
+    ],
+)
+def test_a_pronoun_after_the_words_keeps_the_speaker_in_focus_when_the_subject_disagrees(
+    text: str, speaker: str
+) -> None:
+    assert _one(text).speaker == speaker
+
+
+def test_an_adverb_opening_the_sentence_is_no_speaker() -> None:
+    text = "Separately, a spokesperson, speaking to Reuters, said the deal will close by June."
+    assert extract(text, FRIDAY) == []
+
+
+def test_unnamed_critics_in_a_statements_paragraphs_are_not_its_author() -> None:
+    text = (
+        "Statement\n\nPrime Minister Boris Johnson told the Commons:\n\n"
+        "We will bring forward legislation by the summer.\n\n"
+        "Critics said the plan will fail by 2030."
+    )
+    assert [(c.speaker, c.deadline_phrase) for c in extract(text, FRIDAY)] == [
+        ("Boris Johnson", "by the summer")
+    ]

@@ -279,7 +279,8 @@ def _attributions(
         found = _subject(doc, sentence, verb, cast, subject[1])
         if found is None and verb.group().lower() in {"speaking", "adding", "saying"}:
             continue
-        named = subject[1] if found and _same_as_subject(found, subject[1], cast) else found
+        same = found and _same_as_subject(found, subject[1], cast, focus)
+        named = subject[1] if same else found
         speaker = resolve(named, cast, focus) if named else None  # "X will ..., it said."
         if speaker is None and found is not None and found.kind == "title":
             speaker = _officer_of(doc, found, cast, focus)
@@ -315,16 +316,19 @@ _INVERTED_END = re.compile(  # '"...," said Ferguson.', 'said Ferguson, the mana
 )
 
 
-def _same_as_subject(found: Mention, first: Mention | None, cast: Cast) -> bool:
+def _same_as_subject(found: Mention, first: Mention | None, cast: Cast, focus: Focus) -> bool:
     """A pronoun reporting the words of its own sentence means that sentence's subject
-    when they agree: *it* an organisation's (or a one-word name's), *he* or *she* a
-    person's."""
+    when they agree: *he* or *she* a person's; *it* an organisation's, or a one-word
+    name's when no organisation is in focus ("The OECD ... China will grow, it said"
+    is the OECD's)."""
     pronoun = found.text if found.kind == "pronoun" else _owner_word(found)
     if pronoun is None or first is None or first.kind != "name" or first.start > found.start:
         return False
     entity = cast.entities.get(first.text)
     kind = entity.kind if entity else kind_of(first.text)
-    return kind == "unknown" or (kind == "org") == (pronoun == "it")
+    if pronoun != "it":
+        return kind == "person"
+    return kind == "org" or (kind == "unknown" and focus.org is None)
 
 
 def _owner_word(found: Mention) -> str | None:

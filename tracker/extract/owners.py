@@ -18,6 +18,7 @@ from tracker.extract.tense import (
     lower_words,
     tense_of,
 )
+from tracker.extract.words import wordset
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,23 @@ def _owner(doc: Document, sentence: Sentence, span: tuple[int, int], said: Said)
     if plan and plan.speaker and not block:
         return plan.speaker, plan, plan.complement, False
     author = said.authors.get(sentence.paragraph)
+    if author and _reported_by_others(said, sentence, span):
+        return None  # "Critics said ...", "officials said" in a statement's paragraphs
     return (author, None, (sentence.start, sentence.end), False) if author else None
+
+
+def _reported_by_others(said: Said, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether someone unnamed reports the words ("Critics said the plan will fail"),
+    which are then not the paragraph's author's."""
+    return any(
+        not a.speaker
+        and a.verb.lower() in _REPORTING
+        and a.complement[0] <= span[0] <= a.complement[1]
+        for a in said.attributions.get(sentence.index, [])
+    )
+
+
+_REPORTING = wordset("said says told added warned argued claimed insisted")
 
 
 def _fronted(

@@ -354,7 +354,8 @@ _ACTS = re.compile(
     r"|launched|introduced|unveils|launches"
     r"|is\s+(?:confident|optimistic|hopeful|expected|set|due))\b|,\s+who(?:se)?\b"
     # "Putin, speaking at a televised meeting, said"
-    rf"|,\s+[^,.;]{{1,80}},\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b",
+    r"|,\s+(?:speaking|writing|addressing|talking|responding|appearing|asked)\b[^,.;]{0,80},"
+    rf"\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b",
 )
 
 
