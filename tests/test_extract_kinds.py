@@ -1217,10 +1217,6 @@ def test_a_step_toward_a_goal_is_background() -> None:
             "approves a new constitution in March.",
             "after parliament approves a new constitution in March",
         ),
-        (
-            "Ann Kerr said the bridge will reopen once the repairs are completed in June.",
-            "once the repairs are completed in June",
-        ),
     ],
 )
 def test_a_time_that_dates_the_event_a_claim_counts_from_is_not_its_deadline(
@@ -1292,3 +1288,48 @@ def test_unnamed_critics_in_a_statements_paragraphs_are_not_its_author() -> None
     assert [(c.speaker, c.deadline_phrase) for c in extract(text, FRIDAY)] == [
         ("Boris Johnson", "by the summer")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith said he will resign when his term ends in December.",
+        "Ann Kerr said the bridge will reopen once the repairs are completed in December.",
+    ],
+)
+def test_when_or_once_an_event_happens_dates_the_claim_itself(text: str) -> None:
+    found = _one(text, date(2009, 3, 10))
+    assert (found.end, found.needs_window) == (date(2009, 12, 31), False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"This will raise concerns among investors," analyst Jane Smith said.',
+        '"Higher tariffs would raise prices for consumers," Fed Chair Jerome Powell said.',
+        '"We will leave no stone unturned," Jane Smith said.',
+        '"We will close the gap with our rivals," Jane Smith said.',
+        "Acme Corp said it would list the names of the affected products on its website.",
+        "Smith said the vote was scheduled to take place in June but has now been postponed.",
+        "In December, Goldman Sachs forecast that oil would fall.",
+    ],
+)
+def test_idioms_causes_and_plans_called_off_are_no_claims(text: str) -> None:
+    assert extract(text, FRIDAY) == []
+
+
+def test_i_need_time_to_recover_is_no_demand() -> None:
+    text = (
+        '"I need two more weeks to recover and I will be back for the derby on Sunday," '
+        "striker Callum Wilson said."
+    )
+    assert _one(text).deadline_phrase == "on Sunday"
+
+
+def test_a_lead_with_another_claim_of_the_same_kind_is_kept() -> None:
+    text = (
+        "Acme Corp will cut 1,000 factory jobs in Britain by June, chief executive John Smith "
+        "said on Tuesday.\n\nSmith said Acme would also cut 2,000 factory jobs in Germany by "
+        "the end of 2027."
+    )
+    assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["by June", "by the end of 2027"]

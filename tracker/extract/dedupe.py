@@ -52,7 +52,8 @@ def _restated_later(first: Candidate, later: Candidate, lead: frozenset[int] | s
     shared = len(_content_words(first.claim) & _content_words(later.claim))
     if _core(first.deadline_phrase) == _core(later.deadline_phrase):
         return shared >= 1
-    return shared >= 3  # "delayed another 3 years until 2012" / "... for another three years"
+    same_year = first.end is not None and later.end is not None and first.end.year == later.end.year
+    return shared >= 3 and same_year  # "delayed 3 years until 2012" / "for another three years"
 
 
 _ANAPHORIC = re.compile(

@@ -61,7 +61,7 @@ def sentence_candidates(doc: Document, sentence: Sentence, said: Said) -> Iterat
 
 
 _AFTER_CLAUSE = re.compile(  # "after parliament approves a new constitution in March"
-    r"\b(?:after|once|when|as\s+soon\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"\bafter\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?:approves?|passes|signs?|agrees?|completes?|finishes|returns?|ends?|(?:is|are)\s+"
     r"(?:signed|approved|passed|completed|finished|done|over))\b[^,;:.]*$",
     re.I,
@@ -71,9 +71,9 @@ _AFTER_CLAUSE = re.compile(  # "after parliament approves a new constitution in 
 def _counted_from(doc: Document, sentence: Sentence, span: tuple[int, int]) -> tuple[int, int]:
     """A time phrase that dates the event a claim is counted from is not the claim's:
     the phrase becomes the whole clause (decision D33), which needs a window."""
-    clause = doc.main[sentence.start : span[0]]
-    after = _AFTER_CLAUSE.search(clause)
-    return (sentence.start + after.start(), span[1]) if after and span[0] < span[1] else span
+    start = max(sentence.start, span[0] - 160)
+    after = _AFTER_CLAUSE.search(doc.main[start : span[0]])
+    return (start + after.start(), span[1]) if after and span[0] < span[1] else span
 
 
 _ANAPHOR = re.compile(
@@ -108,16 +108,19 @@ _EVENT_ACT = re.compile(
     r"|(?:is|are)\s+set\s+to"
     r"|(?:commitment|committed|pledged?|promised?|vowed?)\s+to)\s+(?:not\s+)?(?:still\s+|also\s+)?"
     r"(?:\w+ly\s+)?(?:pass|sign|ratify|approve|launch|win|beat|qualify|advance|fly|resign"
-    r"|close|shut|join|leave|quit|cut|raise|hike|lower|ban|lift|scrap|abolish|repeal|merge"
-    r"|list|withdraw|pull\s+out|default|declare|hold\s+(?:a\s+|an\s+)?(?:snap\s+|general\s+)?"
-    r"(?:referendum|election|vote|ballot)|call\s+(?:a\s+|an\s+)?(?:snap\s+|general\s+)?"
-    r"(?:election|referendum|vote)"
+    r"|(?:close|shut)\s+(?:down\s+)?(?:the\s+|its\s+|their\s+|\d[\d,]*\s+)?(?:\w+\s+)?(?:plants?"
+    r"|factory|factories|mines?|stores?|branches|offices?|sites?|border|airport|schools?|embassy)"
+    r"|(?:join|leave|quit)\s+(?:the\s+)?(?-i:[A-Z])\w*|(?:cut|raise|hike|lower)\s+(?:[\w,.]+\s+){0,2}?"
+    r"(?:jobs|interest\s+rates|rates|taxes|the\s+minimum\s+wage)|ban|scrap|abolish|repeal|merge"
+    r"|list\s+(?:its\s+shares\s+)?(?:on|in)\s+(?:the\s+)?(?-i:[A-Z])\w*|withdraw|pull\s+out|default\s+on"
+    r"|hold\s+(?:a\s+|an\s+)?(?:snap\s+|general\s+)?(?:referendum|election|vote|ballot)"
+    r"|call\s+(?:a\s+|an\s+)?(?:snap\s+|general\s+)?(?:election|referendum|vote)"
     r"|go\s+(?:into|through\s+to)|reach\s+the|move\s+forward|establish|create|set\s+up|build"
     r"|introduce|deliver|release|invest|hire|acquire|appoint|nominate|retire|step\s+down"
     r"|have\s+something\s+to\s+say|be\s+set(?!\s+to\b)|remain\s+unchanged|be\s+allowed\s+to|be\s+(?:made\s+public|published|released|launched|completed"
     r"|opened|signed|approved|ratified|submitted|delivered|built|established)"
     r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
-    r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*",
+    r"(?:up\s+and\s+running|operational|in\s+place))\b(?:[^,.;:!?\"]|(?<=\d)[,.](?=\d))*",
     re.I,
 )
 
@@ -232,9 +235,15 @@ def _fronted(
     if text[sentence.start : span[0]].strip() or not text[span[1] :].startswith(","):
         return None
     for a in said.attributions.get(sentence.index, []):
-        if a.speaker and span[1] < a.verb_start and PREDICTIVE.match(a.verb):
+        if a.speaker and span[1] < a.verb_start and _PRESENT_PREDICTIVE.fullmatch(a.verb):
             return a if "," not in text[span[1] + 1 : a.verb_start] else None
     return None
+
+
+_PRESENT_PREDICTIVE = re.compile(  # not "In December, Goldman Sachs forecast that ..."
+    r"(?:expects?|forecasts|predicts?|projects?|sees?|plans?|hopes?|aims?|targets?|anticipates?)",
+    re.I,
+)
 
 
 def _is_question(text: str) -> bool:
@@ -287,7 +296,8 @@ _INFINITIVE_SUBJECT = re.compile(
 )
 _DEMAND = re.compile(  # "they should not carry ... into next year", "Congress must pass",
     r"\b(?:must|ought\s+to|should\s+not|shouldn't)\b"  # "We now need agreement on ..."
-    r"|\b(?:we|you|they|i|the\s+world)\s+(?:now\s+|urgently\s+|still\s+)?need\b",
+    r"|\b(?:we|you|they|the\s+world)\s+(?:now\s+|urgently\s+|still\s+)?need\s+(?:to\b|an?\s+"
+    r"(?:agreement|deal|solution|plan)\b|agreement\b|action\b|progress\b)",
     re.I,
 )
 
@@ -316,7 +326,13 @@ def _strength(
     if span[0] == span[1]:
         return "strong"  # a named act: _EVENT_ACT matched its will, plans to, commitment to
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
-    if tense == "past" and _reported(attribution) and _BACKSHIFT.search(text, lo, span[0]):
+    later = text[span[1] : sentence.end]
+    if (
+        tense == "past"
+        and _reported(attribution)
+        and _BACKSHIFT.search(text, lo, span[0])
+        and not re.search(r"\bbut\b|\bhowever\b", later, re.I)  # "... but has been postponed"
+    ):
         return "strong"  # "Siemens said the deal was expected to close by June": still ahead
     if tense != "none":
         return tense
