@@ -1333,3 +1333,26 @@ def test_a_lead_with_another_claim_of_the_same_kind_is_kept() -> None:
         "the end of 2027."
     )
     assert [c.deadline_phrase for c in extract(text, FRIDAY)] == ["by June", "by the end of 2027"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Tesla will launch robotaxi in June \u2013 a big test for Elon Musk\n\nShares fell.",
+            [],
+        ),
+        (
+            "Inflation will fall below 2% by next year \u2013 Bank of England Governor Andrew "
+            "Bailey\n\nPrices rose in May.",
+            [("Andrew Bailey", "by next year")],
+        ),
+    ],
+)
+def test_a_headline_credit_is_a_name_or_a_title(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.deadline_phrase) for c in extract(text, FRIDAY)] == found
+
+
+def test_an_acronym_is_only_for_a_name_the_article_gives() -> None:
+    text = "Apple Invests In AI\n\nApple said it will open an AI lab in Paris next year."
+    assert _one(text).speaker == "Apple"

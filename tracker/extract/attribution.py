@@ -388,13 +388,18 @@ def _headline_credit(
     credit = _CREDIT.search(doc.narrative, sentence.start, sentence.end)
     if credit is None or _VERBISH_CREDIT.search(credit.group(1)):
         return None
+    words = credit.group(1).split()
+    if not all(w[0].isupper() or w in {"of", "for", "and", "the"} for w in words):
+        return None  # "... in June – a big test for Elon Musk": no credit
     mentions = find_mentions(doc, credit.start(1), credit.end(1), cast)
-    speaker = resolve(mentions[0], cast, focus) if mentions else None
-    speaker = (
-        _named_in_body(doc, credit.group(1), cast)
-        if mentions and mentions[0].kind == "title"
-        else speaker
-    )
+    if not mentions:
+        return None
+    people = [m for m in mentions if m.kind == "name" and kind_of(m.text) == "person"]
+    first = people[-1] if people else mentions[0]  # "Bank of England Governor Andrew Bailey"
+    if first.kind == "title":
+        speaker = _named_in_body(doc, credit.group(1), cast)
+    else:
+        speaker = cast.lookup(first.text, first.start) or first.text
     if speaker is None:
         return None
     span = (credit.start(1), credit.end(1), "credit")

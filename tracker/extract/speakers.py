@@ -92,7 +92,6 @@ class Cast:
         lowered = " " + " ".join(re.findall(r"[a-z][\w'-]*", doc.clean)) + " "
         cast = cls({}, _mid_sentence_capitals(doc), lowered, _short_names(doc.clean))
         cast.revealed = _revealed(doc.clean)
-        cast.short |= _acronyms(doc.clean, cast.short)
         found = [
             (mention, _roles_near(doc.clean, mention, sentence) | _suffix_role(doc.clean, mention))
             for sentence in doc.sentences
@@ -102,6 +101,7 @@ class Cast:
         ]
         for mention, roles in sorted(found, key=lambda f: " " not in f[0].text):
             cast.register(mention, roles)
+        cast.short |= _acronyms(doc.clean, cast)
         return cast
 
     def register(self, mention: Mention, roles: set[str]) -> None:
@@ -194,16 +194,15 @@ def _short_names(text: str) -> dict[str, str]:
     return {short: name for short, name in names.items() if short != name.split()[0]}
 
 
-def _acronyms(text: str, known: dict[str, str]) -> dict[str, str]:
+def _acronyms(text: str, cast: Cast) -> dict[str, str]:
     """ "The International Monetary Fund ... IMF experts say": an acronym the article
-    uses for a name it spells out, by the name's initials."""
-    found = {}
-    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)) - known.keys():
-        glue = r"[ \t]+(?:(?:of|for|and|the|on)[ \t]+)*"
-        pattern = glue.join(rf"{letter}[a-z]+" for letter in acronym)
-        name = re.search(rf"\b{pattern}\b", text)
-        if name:
-            found[acronym] = name.group()
+    uses for a name it gives in full, by the name's initials."""
+    used = set(re.findall(r"\b[A-Z]{2,6}\b", text))
+    found: dict[str, str] = {}
+    for name in cast.entities:
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if len(name.split()) > 1 and initials in used and initials not in cast.short:
+            found.setdefault(initials, name)
     return found
 
 
