@@ -1137,9 +1137,9 @@ def test_a_pronoun_reporting_its_own_sentence_is_its_subject(text: str, speaker:
     assert _one(text).speaker == speaker
 
 
-def test_a_months_recess_is_an_event() -> None:
+def test_a_months_recess_is_before_that_month() -> None:
     found = _one("Schumer said he would bring the bill to a vote before the August recess.")
-    assert (found.deadline_phrase, found.needs_window) == ("before the August recess", True)
+    assert (found.deadline_phrase, found.end) == ("before the August recess", date(2023, 7, 31))
 
 
 def test_a_lead_paraphrase_with_another_phrase_is_dropped_for_the_bodys_words() -> None:
@@ -1356,3 +1356,19 @@ def test_a_headline_credit_is_a_name_or_a_title(text: str, found: list[tuple[str
 def test_an_acronym_is_only_for_a_name_the_article_gives() -> None:
     text = "Apple Invests In AI\n\nApple said it will open an AI lab in Paris next year."
     assert _one(text).speaker == "Apple"
+
+
+def test_a_short_reported_clause_after_told_is_the_words() -> None:
+    found = _one("Elon Musk told investors production starts in June.")
+    assert (found.speaker, found.deadline_phrase) == ("Elon Musk", "in June")
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Ann Kerr said taxes would rise in the November budget.", date(2023, 11, 30)),
+        ("Ann Kerr said the reform would pass before the May elections.", date(2023, 4, 30)),
+    ],
+)
+def test_an_event_named_by_its_month_is_dated_by_it(text: str, end: date) -> None:
+    assert _one(text).end == end

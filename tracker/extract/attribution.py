@@ -528,8 +528,11 @@ _LISTENER = re.compile(
 
 
 _LAST_LISTENER = re.compile(  # "told shareholders.", "told the BBC on Sunday."
-    r"\s+(?:(?!(?:will|would|is|are|was|were|has|have|had|to|that|could|should|may|might|can"
-    r"|must)\b)[\w'&.-]+\s+){0,4}?[\w'&-]+[\s.!?\"'\u201d\u2019]*"
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:(?-i:[A-Z])[\w'&.-]*(?:\s+(?-i:[A-Z])[\w'&.-]*){0,3}"
+    r"|reporters|journalists|lawmakers|legislators|investors|analysts|supporters|shareholders"
+    r"|staff|workers|parliament|delegates|students|[a-z]+\s+(?:conference|briefing|meeting))"
+    r"(?:\s+(?:on|in|at|during|after|before)\s+(?:(?!\b(?:will|would|could|should|may|might|is|are"
+    r"|was|were|has|have|had|to)\b)[^,.;]){1,40})?[\s.!?\"'\u201d\u2019]*"
 )
 
 

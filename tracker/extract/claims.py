@@ -153,7 +153,10 @@ _TARGET_DAY = re.compile(  # a launch "no earlier than Tuesday, March 21" (decis
     rf"^(?:no\s+earlier\s+than|not\s+before)\s+(?=(?:\w+day,?\s+)?(?:{MONTHS}\.?\s+\d|\d{{1,2}}\s+{MONTHS}))",
     re.I,
 )
-_MONTH_WINDOW = re.compile(rf"\bthe\s+({MONTHS})\s+(?:transfer\s+)?window\b", re.I)
+_MONTH_WINDOW = re.compile(  # "in the January window", "before the May elections"
+    rf"\bthe\s+({MONTHS})\s+(?:(?:transfer\s+)?window|budget|elections?|summit|recess|meeting)\b",
+    re.I,
+)
 _HOLIDAY_RECESS = re.compile(r"\bthe\s+(easter|christmas)\s+(?:recess|break|holidays?)\b", re.I)
 _FROM_EVENT = re.compile(
     rf"{EVENT}\b|\bday\s+(?:one|1)\b|\bfirst\s+(?:{NUM}\s+)?(?:days?|weeks|months|years?|term)\b"
