@@ -120,7 +120,7 @@ _EVENT_ACT = re.compile(
     r"|have\s+something\s+to\s+say|be\s+set(?!\s+to\b)|remain\s+unchanged|be\s+allowed\s+to|be\s+(?:made\s+public|published|released|launched|completed"
     r"|opened|signed|approved|ratified|submitted|delivered|built|established)"
     r"|unveil|submit|complete|finish|ensure\s+(?:that\s+)?[^,.;:!?\"]{0,80}?\b(?:is|are|will\s+be)\s+"
-    r"(?:up\s+and\s+running|operational|in\s+place))\b(?:[^,.;:!?\"]|(?<=\d)[,.](?=\d))*",
+    r"(?:up\s+and\s+running|operational|in\s+place))\b[^,.;:!?\"]*(?:(?<=\d)[,.](?=\d)[^,.;:!?\"]*)*",
     re.I,
 )
 
