@@ -90,9 +90,9 @@ def date_statements(doc: Document, said: Said, cast: Cast, published: date) -> D
 
 _NEWS = re.compile(
     r"\b(?:news|announcement|statement|decision|remarks|comments|pledge|promise)\s+(?:from|by|of)"
-    r"\s+(?P<a>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)\s+(?P<d>(?i:"
+    r"\s+(?P<a>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,5})\s+(?P<d>(?i:"
     + STATEMENT_DATE.pattern
-    + r"))|\b(?P<b>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)'s\s+(?:announcement|statement|decision"
+    + r"))|\b(?P<b>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,5})'s\s+(?:announcement|statement|decision"
     r"|remarks|comments|pledge|promise)\s+(?P<e>(?i:" + STATEMENT_DATE.pattern + r"))",
 )
 
