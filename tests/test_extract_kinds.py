@@ -1372,3 +1372,11 @@ def test_a_short_reported_clause_after_told_is_the_words() -> None:
 )
 def test_an_event_named_by_its_month_is_dated_by_it(text: str, end: date) -> None:
     assert _one(text).end == end
+
+
+def test_a_period_in_the_first_words_does_not_date_a_second_verb() -> None:
+    text = (
+        "Jones said the new stadium will open in August and added that ticket prices "
+        "will rise by 2028."
+    )
+    assert {c.said_on for c in extract(text, FRIDAY)} == {FRIDAY}

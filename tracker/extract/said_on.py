@@ -147,11 +147,15 @@ def statement_day_text(
     lead = without_relatives(lead) if len(lead.split()) <= 6 or eve else ""
     if when := DAY_DATE.search(lead) or _LEAD_PERIOD.fullmatch(lead):
         return when.group(1) if when.re is _LEAD_PERIOD else eve + when.group()
-    area = without_relatives(text[head : verb.start()]) + " " + text[verb.end() : tail_end]
+    before = text[head : verb.start()]
+    first_verb = _FIRST_VERB.search(before, 1)  # "Jones said ... in August and added that":
+    before = before[: first_verb.start()] if first_verb else before  # not the first words'
+    area = without_relatives(before) + " " + text[verb.end() : tail_end]
     found = STATEMENT_DATE.search(_RELATIVE_TIME.sub(" ", area))
     return found.group() if found else None
 
 
+_FIRST_VERB = re.compile(r"\b(?:said|says|told|tells|added|adds|\w+ed)\b", re.I)
 _RELATIVE_TIME = re.compile(  # "told reporters ahead of Saturday's match": not the day he spoke
     r"\b(?:ahead\s+of|before|prior\s+to|after|following|until|since)\b[^,.;]*", re.I
 )
