@@ -326,13 +326,7 @@ def _strength(
     if span[0] == span[1]:
         return "strong"  # a named act: _EVENT_ACT matched its will, plans to, commitment to
     tense = tense_of(lower_words(text[lo : span[0]]), lower_words(text[span[1] : hi]))
-    later = text[span[1] : sentence.end]
-    if (
-        tense == "past"
-        and _reported(attribution)
-        and _BACKSHIFT.search(text, lo, span[0])
-        and not re.search(r"\bbut\b|\bhowever\b", later, re.I)  # "... but has been postponed"
-    ):
+    if tense == "past" and _backshifted(text, lo, span, sentence, attribution):
         return "strong"  # "Siemens said the deal was expected to close by June": still ahead
     if tense != "none":
         return tense
@@ -363,9 +357,14 @@ _BACKSHIFT = re.compile(
 )
 
 
-def _reported(attribution: Attribution | None) -> bool:
-    """Words a past speech verb reports, whose tenses shift back ("said it was due to")."""
-    return attribution is not None and attribution.verb.lower() in {"said", "told", "added"}
+def _backshifted(
+    text: str, lo: int, span: tuple[int, int], sentence: Sentence, attribution: Attribution | None
+) -> bool:
+    """A plan a past speech verb reports in the past tense ("said it was due to ..."),
+    still ahead unless the sentence calls it off ("... but has been postponed")."""
+    reported = attribution is not None and attribution.verb.lower() in {"said", "told", "added"}
+    called_off = re.search(r"\bbut\b|\bhowever\b", text[span[1] : sentence.end], re.I)
+    return reported and bool(_BACKSHIFT.search(text, lo, span[0])) and not called_off
 
 
 _AHEAD_OBJECT = re.compile(
