@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.extract import extract, split_sentences
+
+
+@pytest.fixture(autouse=True)
+def tracker_db() -> None:
+    """Overrides the suite's per-test database: these tests touch no database."""
+
 
 DAY = date(2024, 5, 14)
 

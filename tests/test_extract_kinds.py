@@ -11,6 +11,12 @@ import pytest
 
 from tracker.extract import Candidate, extract
 
+
+@pytest.fixture(autouse=True)
+def tracker_db() -> None:
+    """Overrides the suite's per-test database: these tests touch no database."""
+
+
 FRIDAY = date(2023, 3, 10)
 
 

@@ -17,6 +17,12 @@ from tests.test_exchange import claims
 from tracker.errors import InputError
 from tracker.transfer import codec, staging, typed_lines
 
+
+@pytest.fixture(autouse=True)
+def tracker_db() -> None:
+    """Overrides the suite's per-test database: these tests touch no database."""
+
+
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 REFUSED = "refused"
 
