@@ -8,7 +8,14 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from tracker.extract.mentions import Focus, find_mentions, remember, resolve, sentence_subject
+from tracker.extract.mentions import (
+    ON_BEHALF,
+    Focus,
+    find_mentions,
+    remember,
+    resolve,
+    sentence_subject,
+)
 from tracker.extract.phrases import AGENDA_LABEL
 from tracker.extract.said_on import STATEMENT_DATE, statement_day_text
 from tracker.extract.sentences import FILLER, Document, Sentence
@@ -150,10 +157,8 @@ def _owned_plan(doc: Document, sentence: Sentence, cast: Cast) -> Attribution | 
     if owned is None:
         return None
     name = cast.lookup(owned.group(1), owned.start(1)) or owned.group(1)
-    entity = cast.entities.get(name)
-    kind = entity.kind if entity else kind_of(name)
     verb = _OWN_PLAN.match(doc.narrative, owned.end(), sentence.end)
-    if kind != "org" or verb is None:
+    if cast.kind(name) != "org" or verb is None:
         return None
     complement = (owned.start(1), sentence.end)
     return Attribution(verb.start(), verb.end(), "will", name, complement, None, False)
@@ -295,19 +300,28 @@ def _subject(
     before = doc.narrative[sentence.start : verb.start()]
     inverted = verb.group().lower() in _INVERTIBLE
     if inverted and re.search(r"[,\"\u201d]\s*$", before):  # "..., said project director X."
-        after = subject_after(doc, verb.end(), sentence.end, cast)
-        if after is not None and _INVERTED_END.match(doc.narrative, after.end, sentence.end):
-            return after  # not "said Russia would deploy ...": what was said of Russia
+        after = _inverted_speaker(doc, sentence, verb, cast)
+        if after is not None:
+            return after
     found = subject_before(doc, sentence, verb.start(), cast)
     if found is None and re.search(r"\b(?:and|but)\s*$", before):
         return first
     if found is None and inverted:
-        found = subject_after(doc, verb.end(), sentence.end, cast)
-        if found is not None and not _INVERTED_END.match(doc.narrative, found.end, sentence.end):
-            found = None
+        found = _inverted_speaker(doc, sentence, verb, cast)
     if found is None and re.search(r",\s*$", before):
         return first
     return found
+
+
+def _inverted_speaker(
+    doc: Document, sentence: Sentence, verb: re.Match[str], cast: Cast
+) -> Mention | None:
+    """The name after the verb when it ends the attribution ('"...," said Ferguson.'),
+    not "said Russia would deploy ...", which says something of Russia."""
+    after = subject_after(doc, verb.end(), sentence.end, cast)
+    if after is None or not _INVERTED_END.match(doc.narrative, after.end, sentence.end):
+        return None
+    return after
 
 
 _INVERTED_END = re.compile(  # '"...," said Ferguson.', 'said Ferguson, the manager'
@@ -324,8 +338,7 @@ def _same_as_subject(found: Mention, first: Mention | None, cast: Cast, focus: F
     pronoun = found.text if found.kind == "pronoun" else _owner_word(found)
     if pronoun is None or first is None or first.kind != "name" or first.start > found.start:
         return False
-    entity = cast.entities.get(first.text)
-    kind = entity.kind if entity else kind_of(first.text)
+    kind = cast.kind(first.text)
     if pronoun != "it":
         return kind == "person"
     return kind == "org" or (kind == "unknown" and focus.org is None)
@@ -333,13 +346,10 @@ def _same_as_subject(found: Mention, first: Mention | None, cast: Cast, focus: F
 
 def _owner_word(found: Mention) -> str | None:
     """ "his office", "its spokesman": who they speak for, as a pronoun."""
-    if found.kind != "title" or found.text not in _ON_BEHALF_OF:
+    if found.kind != "title" or found.text not in ON_BEHALF:
         return None
     owner = found.words & {"his", "her", "its"}
     return ("it" if owner == {"its"} else "he") if owner else None
-
-
-_ON_BEHALF_OF = wordset("office spokesman spokeswoman spokesperson campaign")
 
 
 _OFFICERS = wordset("spokesman spokeswoman spokesperson executive official officer representative")
@@ -540,12 +550,11 @@ def _tail(text: str, verb: re.Match[str], end: int) -> tuple[int, int | None]:
     """Adjuncts after a speech verb ("told CNN on Sunday"), and where the reported
     words begin; None when the verb ends the sentence (they came before it)."""
     start = verb.end()
-    if verb.group().lower() in {"told", "tell", "tells"} and _LAST_LISTENER.fullmatch(
-        text, start, end
-    ):
+    telling = verb.group().lower() in {"told", "tell", "tells"}
+    if telling and _LAST_LISTENER.fullmatch(text, start, end):
         return end, None  # "..., Elon Musk told shareholders.": the words came first
     listener = _LISTENER.match(text, start, end)
-    if listener and verb.group().lower() in {"told", "tell", "tells"}:
+    if listener and telling:
         start = listener.end()  # "told Sky Sports News the player would ..."
     rest = text[start:end]
     delimiter = re.search(rf"\bthat\b|:|{FILLER}|,(?!\d)|;|\.(?!\d)|\?|!", rest)

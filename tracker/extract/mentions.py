@@ -11,7 +11,7 @@ from tracker.extract.speakers import Cast, Mention, find_names
 from tracker.extract.words import GAP_WORDS, NOT_NAMES, ORG_HEADS, PERSON_ROLES, wordset
 
 _PRONOUNS = {"he": "person", "she": "person", "it": "org"}
-_ON_BEHALF = wordset("office spokesman spokeswoman spokesperson campaign")
+ON_BEHALF = wordset("office spokesman spokeswoman spokesperson campaign")
 _GENERIC_ROLES = wordset(
     "official spokesman spokeswoman spokesperson aide analyst lawyer economist strategist agent"
 )
@@ -156,9 +156,9 @@ def resolve(mention: Mention, cast: Cast, focus: Focus) -> str | None:
     if mention.kind == "pronoun":
         return focus.person if _PRONOUNS[mention.text] == "person" else focus.org
     if mention.kind == "title":
-        if mention.owner and mention.text in _ON_BEHALF:
+        if mention.owner and mention.text in ON_BEHALF:
             return resolve(Mention(mention.start, mention.end, "name", mention.owner), cast, focus)
-        if mention.text in _ON_BEHALF and mention.words & {"his", "her"}:
+        if mention.text in ON_BEHALF and mention.words & {"his", "her"}:
             return focus.person  # "his office said", "her spokesman said": theirs
         if not mention.definite:
             revealed = cast.named_after(mention.text, mention.start)

@@ -139,6 +139,11 @@ class Cast:
         best = max(len(e.roles & words) for e in found)
         return _nearest([e for e in found if len(e.roles & words) == best], position).name
 
+    def kind(self, name: str) -> str:
+        """The kind the article has shown a name to be, else the one its words give."""
+        entity = self.entities.get(name)
+        return entity.kind if entity else kind_of(name)
+
     def named_after(self, head: str, position: int) -> str | None:
         """ "An American space company says ... The company is SpaceX": the name the
         article gives a described speaker in the next few hundred characters."""
