@@ -86,7 +86,6 @@ _TIME_PATTERNS = [
     rf"\b{PREP}\s+(?:(?:early|mid|late)[-\s]?)?{MONTHS}\s+or\s+(?:(?:early|mid|late)[-\s]?)?{MONTHS}"
     rf"(?:\s+{YEAR})?\b",  # "in late November or early December"
     r"\bnext\s+(?:[A-Z][\w-]*\s+){1,2}season\b|\bbefore\s+too\s+long\b",
-    rf"\b{PREP}\s+the\s+{MONTHS}\s+(?:transfer\s+)?window\b",  # "in the January window"
     r"\b(?:by|at|around|before)\s+the\s+turn\s+of\s+the\s+(?:year|decade|century)\b"
     r"|\bin\s+a\s+matter\s+of\s+(?:hours|days|weeks|months)\b"
     r"|\b(?:later|early|late)\s+in\s+the\s+(?:year|month|week|season|decade)\b"
